@@ -1,0 +1,1 @@
+"""interlist: a shared databank of designated persons and organisations."""

@@ -1,0 +1,88 @@
+"""One exception tree for interlist.
+
+Every error a user can cause derives from :class:`InterlistError`. Foreign
+exceptions (lxml, csv, SQLAlchemy, ...) are translated at the boundary where they
+happen (``raise SourceFormatError(...) from exc``), so the CLI and the API only
+need to know this tree. Each class carries the HTTP status the API answers with.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class InterlistError(Exception):
+    """Base of every error interlist raises on purpose."""
+
+    status_code = 500
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ConfigError(InterlistError):
+    """A setting or command-line option is wrong."""
+
+    status_code = 400
+
+
+class SourceError(InterlistError):
+    """A list file cannot be read or loaded."""
+
+    status_code = 400
+
+
+class UnknownFormatError(SourceError):
+    """No parser recognises the file."""
+
+
+class SourceFormatError(SourceError):
+    """A list file is malformed: the message names the file and the line or element."""
+
+    def __init__(self, path: Path | str, message: str, location: str | None = None) -> None:
+        self.path = str(path)
+        self.location = location
+        where = f"{self.path}, {location}" if location else self.path
+        super().__init__(f"{where}: {message}")
+
+
+class StoreError(InterlistError):
+    """The database cannot be opened, migrated or written."""
+
+
+class NotFoundError(InterlistError):
+    """An entity, source or other object does not exist."""
+
+    status_code = 404
+
+
+class InvalidInputError(InterlistError):
+    """A query or input record is invalid; the message names the field."""
+
+    status_code = 422
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        self.field = field
+        super().__init__(f"{field}: {message}" if field else message)
+
+
+class AuthError(InterlistError):
+    """Missing or invalid credentials."""
+
+    status_code = 401
+
+
+class PermissionDeniedError(InterlistError):
+    """The user may not do this."""
+
+    status_code = 403
+
+
+class AuditIntegrityError(InterlistError):
+    """The audit chain is broken: an entry was altered or deleted."""
+
+    status_code = 500

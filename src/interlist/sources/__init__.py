@@ -1,0 +1,77 @@
+"""List parsers: one small module per publisher format, chosen by sniffing the file.
+
+``detect(path)`` names the format of a file; ``parse(path)`` reads it;
+``discover(paths)`` expands folders into the list files they hold, leaving out
+the companion files a parser reads by itself (OFAC's alt.csv, add.csv, ...).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from functools import cache
+from importlib import import_module
+from pathlib import Path
+
+from interlist.errors import SourceError, UnknownFormatError
+from interlist.sources.base import Format, ParsedSource
+
+# Parser modules, in the order they are asked whether a file is theirs.
+PARSER_MODULES = (
+    "interlist.sources.un_sc",
+    "interlist.sources.us_ofac_csv",
+    "interlist.sources.us_ofac_xml",
+    "interlist.sources.us_csl",
+    "interlist.sources.gb_ofsi",
+    "interlist.sources.ftm_json",
+    "interlist.sources.national_csv",
+)
+
+# Files that belong to another file's set and are read through it.
+COMPANION_NAMES = frozenset({"alt.csv", "add.csv", "sdn_comments.csv"})
+SNIFF_BYTES = 4096
+
+
+@cache
+def formats() -> tuple[Format, ...]:
+    """Every known format, imported on first use to keep the CLI quick to start."""
+    return tuple(import_module(name).FORMAT for name in PARSER_MODULES)
+
+
+def detect(path: Path) -> Format:
+    """The format of a list file, or UnknownFormatError naming the file."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(SNIFF_BYTES)
+    except OSError as exc:
+        raise SourceError(f"{path}: cannot read file: {exc.strerror}") from exc
+    for fmt in formats():
+        if fmt.sniff(path, head):
+            return fmt
+    names = ", ".join(f.name for f in formats())
+    raise UnknownFormatError(f"{path}: not a list file in a known format ({names})")
+
+
+def parse(path: Path) -> ParsedSource:
+    """Parse a list file in whatever known format it is."""
+    return detect(path).parse(path)
+
+
+def discover(paths: Iterable[Path]) -> list[Path]:
+    """List files named or found under folders, companions and documentation left out."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found.extend(p for p in sorted(path.rglob("*")) if _is_candidate(p))
+        elif path.exists():
+            found.append(path)
+        else:
+            raise SourceError(f"{path}: no such file or folder")
+    return found
+
+
+def _is_candidate(path: Path) -> bool:
+    if not path.is_file() or path.name.startswith("."):
+        return False
+    if path.name.lower() in COMPANION_NAMES:
+        return False
+    return path.suffix.lower() in {".xml", ".csv", ".json", ".jsonl", ".ftm", ".xlsx"}
