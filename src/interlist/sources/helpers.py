@@ -8,6 +8,9 @@ next version of the list gets the same id.
 from __future__ import annotations
 
 import hashlib
+import re
+from datetime import date
+from pathlib import Path
 
 from followthemoney.statement import StatementEntity
 
@@ -71,7 +74,8 @@ def make_identification(
     """A Passport or Identification held by `entity`; the number is also put on the holder."""
     assert entity.id is not None
     schema = "Passport" if passport else "Identification"
-    ident = make_entity(schema, derived_id(entity.id, "id", kind, number, country), source_of(entity))
+    ident_id = derived_id(entity.id, "id", kind, number, country)
+    ident = make_entity(schema, ident_id, source_of(entity))
     ident.add("holder", entity.id)
     ident.add("number", number)
     ident.add("type", kind)
@@ -103,7 +107,8 @@ def make_address(
     text = full or ", ".join(p for p in parts if p)
     if not text and not country:
         return None
-    address = make_entity("Address", derived_id(entity.id, "addr", text, country), source_of(entity))
+    address_id = derived_id(entity.id, "addr", text, country)
+    address = make_entity("Address", address_id, source_of(entity))
     address.add("full", text or None)
     address.add("street", street)
     address.add("city", city)
@@ -142,3 +147,19 @@ def make_link(
                 link.add(prop, relationship)
                 break
     return link
+
+
+_DATE_IN_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+
+
+def date_from_path(path: Path) -> date | None:
+    """A publication date written in a file or folder name (`sdn_2024-05-03.csv`,
+    `set_2021-07-07/sdn.csv`), for formats that do not state their own date."""
+    for part in (path.name, path.parent.name):
+        found = _DATE_IN_NAME.search(part)
+        if found:
+            try:
+                return date(int(found[1]), int(found[2]), int(found[3]))
+            except ValueError:
+                continue
+    return None
