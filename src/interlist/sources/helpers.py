@@ -155,7 +155,7 @@ _DATE_IN_NAME = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 def date_from_path(path: Path) -> date | None:
     """A publication date written in a file or folder name (`sdn_2024-05-03.csv`,
     `set_2021-07-07/sdn.csv`), for formats that do not state their own date."""
-    for part in (path.name, path.parent.name):
+    for part in (path.name, path.parent.name, path.parent.parent.name):
         found = _DATE_IN_NAME.search(part)
         if found:
             try:
