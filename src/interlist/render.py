@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Console
 from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
-from interlist.databank import Outcome, Unchanged
+if TYPE_CHECKING:
+    from interlist.databank import Outcome
 
 
 @contextmanager
@@ -33,6 +34,8 @@ def file_progress(console: Console) -> Iterator[Any]:
 
 
 def outcomes(console: Console, results: Sequence[Outcome]) -> None:
+    from interlist.databank import Unchanged
+
     table = Table(title="Loaded list versions")
     for col in (
         "file",
