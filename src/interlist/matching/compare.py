@@ -1,0 +1,117 @@
+"""compare(): the match score of a query and a candidate, with its explanation.
+
+The score starts from the best name comparison (over all name pairs, weak aliases
+discounted). Other evidence then moves it: an equal identifier number or birth date
+pulls it towards 1, a disagreeing birth date, gender, country or same-kind number
+pushes it down. A score can reach the threshold only if the two entities share a
+blocking key (:func:`interlist.matching.keys.shares_key`), the guarantee the candidate
+index relies on.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from interlist.matching import features
+from interlist.matching.align import compare_names
+from interlist.matching.entity import ORG_SCHEMATA, PERSON_SCHEMATA, Analyzed, analyze
+from interlist.matching.keys import shares_key
+from interlist.matching.model import DEFAULT_THRESHOLD, Feature, Match
+from interlist.matching.names import ORG, PERSON, VESSEL
+
+WEAK_ALIAS_FACTOR = 0.8
+# Effect of each feature: (pull towards 1 when it agrees, push down when it disagrees).
+EFFECTS = {
+    "identifier": (0.8, 0.15),
+    "birth_date": (0.5, 0.25),
+    "gender": (0.0, 0.25),
+    "country": (0.1, 0.1),
+}
+_PARTIAL_DATE = 0.2  # pull of a year-only or swapped birth-date agreement
+
+
+def compatible(q: str, c: str) -> bool:
+    """Whether entities of these schemata can be the same (LegalEntity matches people and
+    organisations; a person never matches a vessel)."""
+    if q == c:
+        return True
+    if "LegalEntity" in (q, c):
+        other = c if q == "LegalEntity" else q
+        return other in PERSON_SCHEMATA or other in ORG_SCHEMATA
+    return q in ORG_SCHEMATA and c in ORG_SCHEMATA
+
+
+def _styles(q: Analyzed, c: Analyzed) -> tuple[str, ...]:
+    if PERSON in q.names and PERSON in c.names and (q.schema == "Person" or c.schema == "Person"):
+        return (PERSON,)
+    if ORG in q.names and ORG in c.names and (q.schema != "LegalEntity" or
+                                              c.schema != "LegalEntity"):
+        return (ORG,)
+    if VESSEL in q.names and VESSEL in c.names:
+        return (VESSEL,)
+    return tuple(s for s in q.names if s in c.names)
+
+
+def name_feature(q: Analyzed, c: Analyzed) -> Feature:
+    """The best name comparison over every name of each side."""
+    best, best_detail = 0.0, "no names"
+    for style in _styles(q, c):
+        for qn in q.names[style]:
+            for cn in c.names[style]:
+                score, pairs = compare_names(qn, cn)
+                weak = qn.weak or cn.weak
+                if weak:
+                    score *= WEAK_ALIAS_FACTOR
+                if score > best or best_detail == "no names":
+                    details = ", ".join(p.text() for p in pairs)
+                    prefix = "weak alias: " if weak else ""
+                    best, best_detail = score, f"{prefix}{qn.text} / {cn.text}: {details}"
+    return Feature("name", best, best, best_detail)
+
+
+def _apply(score: float, feature: Feature) -> tuple[float, float]:
+    pull, push = EFFECTS[feature.name]
+    if feature.score >= 1.0:
+        if feature.name == "birth_date" and score < 0.5:
+            return score, 0.0  # a shared birth date alone does not make a name match
+        new = score + (1.0 - score) * pull
+    elif feature.score > 0.5:
+        new = score + (1.0 - score) * _PARTIAL_DATE
+    elif feature.score > 0.0:
+        new = score
+    else:
+        new = score - push
+    new = min(1.0, max(0.0, new))
+    return new, new - score
+
+
+def compare(query: Any, candidate: Any, threshold: float = DEFAULT_THRESHOLD) -> Match:
+    """Compare two entities (mappings, FtM entities or analysed objects)."""
+    q, c = analyze(query), analyze(candidate)
+    if not compatible(q.schema, c.schema):
+        detail = f"{q.schema} cannot match {c.schema}"
+        return Match(0.0, threshold, [Feature("schema", 0.0, 0.0, detail)])
+    name = name_feature(q, c)
+    score = name.score
+    explanation = [name]
+    for check in (features.identifiers, features.birth_date, features.gender, features.country):
+        feature = check(q, c)
+        if feature is not None:
+            score, effect = _apply(score, feature)
+            explanation.append(Feature(feature.name, effect, feature.score, feature.detail))
+    if score >= threshold and not shares_key(q, c):
+        capped = min(score, threshold - 0.01)
+        explanation.append(Feature("no_shared_key", capped - score, 0.0,
+                                   "no name part or number agrees exactly in any form"))
+        score = capped
+    explanation.sort(key=lambda f: -abs(f.weight))
+    return Match(score, threshold, explanation)
+
+
+def format_explanation(match: Match) -> str:
+    """A short human-readable account of a match, one feature per line."""
+    verdict = "MATCH" if match.is_match else "no match"
+    lines = [f"score {match.score:.3f} (threshold {match.threshold:.2f}): {verdict}"]
+    for f in match.explanation:
+        lines.append(f"  {f.name:<14} {f.weight:+.3f}  {f.detail}")
+    return "\n".join(lines)

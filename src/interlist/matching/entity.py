@@ -1,0 +1,139 @@
+"""Analysis of a whole entity: names in every comparison style, dates, countries, ids.
+
+:func:`analyze` accepts an FtM-style mapping (``{"schema": ..., "properties": {...}}``),
+a followthemoney entity (anything with ``.schema.name`` and ``.get(prop)``), or an
+already analysed :class:`Analyzed` (returned unchanged). The result is reused for every
+comparison, so the costly name analysis happens once per entity.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from interlist.errors import InvalidInputError
+from interlist.matching.names import ORG, PERSON, VESSEL, NameAnalysis, analyze_name
+
+NAME_PROPS = ("name", "alias", "previousName")
+WEAK_PROPS = ("weakAlias",)
+PART_PROPS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
+COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction")
+# Identifier properties grouped by kind: a different number of the same kind is evidence
+# against a match, an equal number of any kind strong evidence for it.
+ID_KINDS = {
+    "passportNumber": "passport",
+    "idNumber": "national id",
+    "taxNumber": "tax number",
+    "innCode": "tax number",
+    "vatCode": "tax number",
+    "registrationNumber": "registration",
+    "ogrnCode": "registration",
+    "okpoCode": "registration",
+    "leiCode": "LEI",
+    "swiftBic": "BIC",
+    "imoNumber": "IMO",
+    "mmsi": "MMSI",
+    "callSign": "call sign",
+    "serialNumber": "serial number",
+    "registrationNumberAircraft": "registration",
+}
+PERSON_SCHEMATA = frozenset({"Person"})
+ORG_SCHEMATA = frozenset({"Organization", "Company", "PublicBody"})
+CRAFT_SCHEMATA = frozenset({"Vessel", "Airplane"})
+
+
+def styles_for(schema: str) -> tuple[str, ...]:
+    """The name-comparison styles an entity of this schema needs."""
+    if schema in PERSON_SCHEMATA:
+        return (PERSON,)
+    if schema == "LegalEntity":
+        return (PERSON, ORG)
+    if schema in CRAFT_SCHEMATA:
+        return (VESSEL,)
+    return (ORG,)
+
+
+class Analyzed:
+    """An entity analysed for matching."""
+
+    __slots__ = ("_keys", "birth_dates", "countries", "genders", "ids", "names", "schema")
+
+    def __init__(self, schema: str, props: Mapping[str, list[str]]) -> None:
+        self.schema = schema
+        self.names: dict[str, tuple[NameAnalysis, ...]] = {}
+        names = _name_values(props)
+        weak = [v for p in WEAK_PROPS for v in props.get(p, ())]
+        for style in styles_for(schema):
+            strong = tuple(analyze_name(n, style) for n in names)
+            self.names[style] = strong + tuple(analyze_name(n, style, weak=True) for n in weak)
+        self.birth_dates = tuple(str(v).strip()[:10] for v in props.get("birthDate", ()) if v)
+        self.countries: frozenset[str] = frozenset()
+        self.genders = frozenset(str(v).strip()[:1].lower() for v in props.get("gender", ()) if v)
+        self.ids: dict[str, frozenset[str]] = {}
+        for prop, values in props.items():
+            if prop in ID_KINDS:
+                self._add_ids(ID_KINDS[prop], values)
+            elif prop in COUNTRY_PROPS:
+                self.countries |= frozenset(_country(v) for v in values)
+        self._keys: set[str] | None = None
+
+    def _add_ids(self, kind: str, values: list[str]) -> None:
+        found = frozenset(normalize_id(v) for v in values) - {""}
+        if found:
+            self.ids[kind] = self.ids.get(kind, frozenset()) | found
+
+    def __repr__(self) -> str:
+        return f"<Analyzed {self.schema} {[n.text for n in next(iter(self.names.values()))]}>"
+
+
+def normalize_id(value: str) -> str:
+    """An identifier as letters and digits only, upper case ("AB 12-345" -> "AB12345")."""
+    return "".join(c for c in str(value).upper() if c.isalnum())
+
+
+def _country(value: str) -> str:
+    text = str(value).strip().lower()
+    if len(text) <= 3:
+        return text
+    from followthemoney.types import registry
+
+    return registry.country.clean(text) or text
+
+
+def _name_values(props: Mapping[str, list[str]]) -> list[str]:
+    names = [str(v) for p in NAME_PROPS for v in props.get(p, ()) if v]
+    if not names:
+        parts = [str(v) for p in PART_PROPS for v in props.get(p, ()) if v]
+        if parts:
+            names.append(" ".join(parts))
+    return list(dict.fromkeys(names))
+
+
+def analyze(entity: Any) -> Analyzed:
+    """Analyse a mapping, an FtM entity, or return an :class:`Analyzed` unchanged."""
+    if isinstance(entity, Analyzed):
+        return entity
+    if isinstance(entity, Mapping):
+        schema = entity.get("schema")
+        props = entity.get("properties") or {}
+        if not isinstance(schema, str) or not isinstance(props, Mapping):
+            raise InvalidInputError("needs a schema name and a properties mapping", "entity")
+        return Analyzed(schema, {k: _as_list(v) for k, v in props.items()})
+    schema_obj = getattr(entity, "schema", None)
+    if schema_obj is None or not hasattr(entity, "get"):
+        raise InvalidInputError(f"cannot analyse {type(entity).__name__}", "entity")
+    props = {p: list(entity.get(p, quiet=True)) for p in _wanted_props()}
+    return Analyzed(schema_obj.name, props)
+
+
+def _as_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [value]
+    return [str(v) for v in value]
+
+
+def _wanted_props() -> tuple[str, ...]:
+    return (*NAME_PROPS, *WEAK_PROPS, *PART_PROPS, "birthDate", *COUNTRY_PROPS, "gender",
+            *ID_KINDS)

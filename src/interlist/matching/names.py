@@ -1,0 +1,191 @@
+"""Analysis of one name: tokens with their Latin, folded and phonetic forms and weights.
+
+A name is analysed once (:func:`analyze_name`) and then compared with many others.
+Each token knows what it is: a plain name part, a particle (al-, bin, de), an honorific
+(Dr, Haji, Sheikh: shown but weightless), a patronymic, an initial, a legal form
+(canonical, e.g. ООО -> llc), an organisation stop word or common word, or a number.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+from interlist.matching.tables import given_name_groups, legal_form_entries, punctuation_table
+from interlist.matching.tables import word_lists as _words
+from interlist.matching.text import (
+    ABJADS,
+    fold,
+    latinise,
+    phonetic_code,
+    script_of,
+    skeleton,
+    unleet,
+)
+
+PERSON, ORG, VESSEL = "person", "org", "vessel"
+
+WEIGHTS = {
+    "name": 1.0,
+    "number": 1.0,
+    "patronymic": 0.8,
+    "initial": 0.5,
+    "generic": 0.5,
+    "particle": 0.3,
+    "legal": 0.3,
+    "stop": 0.1,
+    "honorific": 0.0,
+    "prefix": 0.0,
+}
+_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
+          "x": 10, "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xx": 20}
+_EMPTY: frozenset[str] = frozenset()
+_ARABIC_ARTICLE = "\u0627\u0644"
+
+
+class Token:
+    """One name part in all the forms the comparison needs."""
+
+    __slots__ = ("_code", "_skel", "family", "fold", "groups", "kind", "lat", "script", "text",
+                 "weight")
+
+    def __init__(self, text: str, lat: str, script: str, kind: str, family: str = "") -> None:
+        self.text = text
+        self.lat = lat
+        self.script = script
+        self.kind = kind
+        self.family = family
+        self.weight = WEIGHTS[kind]
+        self.fold = fold(lat) if kind != "number" else lat
+        self._code = ""
+        self._skel = ""
+        self.groups = given_name_groups().get(lat, _EMPTY) if kind == "name" else _EMPTY
+
+    @property
+    def code(self) -> str:
+        """Phonetic consonant-class code (computed on first use)."""
+        if not self._code:
+            self._code = phonetic_code(self.fold) if self.kind != "number" else self.lat
+        return self._code
+
+    @property
+    def skel(self) -> str:
+        """Consonant skeleton for abjad comparison (computed on first use)."""
+        if not self._skel:
+            self._skel = skeleton(self.lat) if self.kind != "number" else self.lat
+        return self._skel
+
+    @property
+    def abjad(self) -> bool:
+        return self.script in ABJADS
+
+    def __repr__(self) -> str:
+        return f"<Token {self.text!r} {self.kind} {self.lat}/{self.fold}>"
+
+
+class NameAnalysis:
+    """A name, analysed once: its tokens in order, and its joined folded form."""
+
+    __slots__ = ("joined", "style", "text", "tokens", "weak")
+
+    def __init__(self, text: str, style: str, tokens: tuple[Token, ...], weak: bool) -> None:
+        self.text = text
+        self.style = style
+        self.tokens = tokens
+        self.weak = weak
+        self.joined = "".join(t.fold for t in tokens if t.weight > 0.2)
+
+    def __repr__(self) -> str:
+        return f"<Name {self.text!r} {self.style} {list(self.tokens)}>"
+
+
+def split_name(name: str) -> list[tuple[str, str, str]]:
+    """(original, latin, script) for each word of a name, punctuation removed."""
+    parts = []
+    for raw in name.casefold().translate(punctuation_table()).split():
+        if raw.isascii():
+            lat = unleet(raw)
+            if lat:
+                parts.append((raw, lat, "latin"))
+            continue
+        script = script_of(raw)
+        if script == "arabic" and raw[:2] == _ARABIC_ARTICLE and len(raw) > 3:
+            parts.append((raw[:2], "al", script))  # the article written joined: ال
+            raw = raw[2:]
+        lat = latinise(raw)
+        if lat:
+            parts.append((raw, lat, script))
+    return parts
+
+
+@cache
+def _legal_phrases() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
+    """First word -> [(phrase words, canonical, family)], longest phrase first."""
+    index: dict[str, list[tuple[tuple[str, ...], str, str]]] = {}
+    for entry in legal_form_entries():
+        for form in entry["forms"]:
+            words = tuple(lat for _, lat, _ in split_name(str(form)))
+            if words:
+                index.setdefault(words[0], []).append((words, entry["canonical"], entry["family"]))
+    for phrases in index.values():
+        phrases.sort(key=lambda item: -len(item[0]))
+    return index
+
+
+def _legal_form_at(lats: list[str], pos: int) -> tuple[int, str, str] | None:
+    for words, canonical, family in _legal_phrases().get(lats[pos], ()):
+        if tuple(lats[pos : pos + len(words)]) == words:
+            return len(words), canonical, family
+    return None
+
+
+def _person_kind(lat: str, words: dict[str, frozenset[str]]) -> str:
+    if lat in words["honorifics"]:
+        return "honorific"
+    if lat in words["particles"]:
+        return "particle"
+    if len(lat) == 1 and lat.isalpha():
+        return "initial"
+    if lat.isdigit():
+        return "number"
+    if len(lat) > 6 and lat.endswith(tuple(words["patronymic_suffixes"])):
+        return "patronymic"
+    return "name"
+
+
+def _org_kind(lat: str, pos: int, style: str, words: dict[str, frozenset[str]]) -> str:
+    if lat.isdigit() or (pos > 0 and lat in _ROMAN):
+        return "number"
+    if style == VESSEL and pos == 0 and lat in words["vessel_prefixes"]:
+        return "prefix"
+    if lat in words["org_stopwords"]:
+        return "stop"
+    if lat in words["org_generic"]:
+        return "generic"
+    return "name"
+
+
+def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
+    """Tokenise and classify a name for a comparison style (person, org or vessel)."""
+    words = _words()
+    parts = split_name(name)
+    lats = [lat for _, lat, _ in parts]
+    tokens: list[Token] = []
+    pos = 0
+    while pos < len(parts):
+        raw, lat, script = parts[pos]
+        legal = _legal_form_at(lats, pos) if style == ORG else None
+        if legal is not None:
+            size, canonical, family = legal
+            text = " ".join(p[0] for p in parts[pos : pos + size])
+            tokens.append(Token(text, canonical, script, "legal", family))
+            pos += size
+            continue
+        if style == PERSON:
+            kind = _person_kind(lat, words)
+        else:
+            kind = _org_kind(lat, pos, style, words)
+        if kind == "number" and lat in _ROMAN:
+            lat = str(_ROMAN[lat])
+        tokens.append(Token(raw, lat, script, kind))
+        pos += 1
+    return NameAnalysis(name, style, tuple(tokens), weak)

@@ -1,0 +1,129 @@
+"""Reference tables for name matching, read once from ``resources/names/``.
+
+Every table is commented YAML or CSV data (with its sources in the file header); this
+module only loads and compiles them into the fast lookup structures the matcher uses
+(``str.translate`` tables, dicts and frozensets).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import unicodedata
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import yaml
+
+from interlist.errors import ConfigError
+
+# Latin letters NFKD does not decompose, and punctuation that never belongs to a name.
+_LATIN_EXTRA = {
+    "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
+    "ı": "i", "ħ": "h", "ŀ": "l", "ŋ": "ng", "ſ": "s", "ĳ": "ij",
+}
+_DROP = "'’‘`´ʻʼʹ\u02be\u02bf.\u200c\u200d\u200e\u200f\u0640"
+_SPACE = ",;:!?()[]{}<>«»\"“”„/\\|-‐‑‒–—_+*=#@~^%$·・•&"
+
+
+def _read(name: str) -> str:
+    try:
+        path = resources.files("interlist").joinpath(f"resources/names/{name}")
+        return path.read_text("utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"cannot read name table {name}: {exc}") from exc
+
+
+@cache
+def load_yaml(name: str) -> Any:
+    """A YAML table from resources/names (parsed once)."""
+    try:
+        return yaml.safe_load(_read(name))
+    except yaml.YAMLError as exc:
+        raise ConfigError(f"name table {name} is not valid YAML: {exc}") from exc
+
+
+@cache
+def translit_table() -> dict[int, str]:
+    """One ``str.translate`` table: every script's letters to Latin, marks dropped."""
+    table: dict[int, str] = {}
+    for letters in load_yaml("translit.yml").values():
+        for char, latin in letters.items():
+            table[ord(char)] = latin
+    for char, latin in _LATIN_EXTRA.items():
+        table[ord(char)] = latin
+    for code in range(0x300, 0x370):  # combining diacritics (after NFKD)
+        table[code] = ""
+    for code in (*range(0x64B, 0x660), 0x670):  # Arabic vowel signs, hamza marks
+        table[code] = ""
+    for char in _DROP:
+        table[ord(char)] = ""
+    for char in _SPACE:
+        table[ord(char)] = " "
+    return table
+
+
+@cache
+def punctuation_table() -> dict[int, str]:
+    """Punctuation to spaces (or nothing for dots and apostrophes), letters untouched."""
+    table = {ord(c): "" for c in _DROP}
+    table.update({ord(c): " " for c in _SPACE})
+    return table
+
+
+@dataclass(frozen=True)
+class Romanisation:
+    """Folding rules that join romanisation systems (see romanisation.yml)."""
+
+    digraphs: tuple[tuple[str, str], ...]
+    letters: dict[int, str]
+    classes: dict[int, str]
+
+
+@cache
+def romanisation() -> Romanisation:
+    data = load_yaml("romanisation.yml")
+    digraphs = tuple((str(a), str(b)) for a, b in data["digraphs"])
+    letters = {ord(k): str(v) for k, v in data["letters"].items()}
+    # every other character absent from the class table is dropped from the code
+    classes = {ord(k): str(v) for k, v in data["classes"].items()}
+    for char in "aeiouhJSC":
+        classes.setdefault(ord(char), "")
+    return Romanisation(digraphs, letters, classes)
+
+
+@cache
+def word_lists() -> dict[str, frozenset[str]]:
+    """Particles, honorifics, patronymic endings, organisation words, vessel prefixes."""
+    data = load_yaml("particles.yml")
+    return {key: frozenset(str(v) for v in values) for key, values in data.items()}
+
+
+@cache
+def given_name_groups() -> dict[str, frozenset[str]]:
+    """Each given-name spelling to the equivalence groups it belongs to."""
+    text = "\n".join(line for line in _read("given_names.csv").splitlines() if line[:1] != "#")
+    groups: dict[str, set[str]] = {}
+    for row in csv.DictReader(io.StringIO(text)):
+        groups.setdefault(row["name"].strip(), set()).add(row["group"].strip())
+    return {name: frozenset(values) for name, values in groups.items()}
+
+
+@cache
+def given_name_sources() -> dict[tuple[str, str], str]:
+    """(group, name) to the source column, for explanations."""
+    text = "\n".join(line for line in _read("given_names.csv").splitlines() if line[:1] != "#")
+    return {(r["group"], r["name"]): r["source"] for r in csv.DictReader(io.StringIO(text))}
+
+
+@cache
+def legal_form_entries() -> list[dict[str, Any]]:
+    """Raw legal-form entries (canonical, family, forms)."""
+    return list(load_yaml("legal_forms.yml"))
+
+
+def is_mark(char: str) -> bool:
+    """Whether a character is a combining mark (dropped in comparison forms)."""
+    return unicodedata.category(char).startswith("M")

@@ -1,0 +1,182 @@
+"""Text forms of a name part: Latin transliteration, romanisation folding, phonetic keys.
+
+Every function here works on one token and is pure; the tables come from
+:mod:`interlist.matching.tables`. Transliteration uses ``str.translate`` tables (fast);
+only scripts without a table (CJK, Hangul, Indic, Ethiopic, ...) go through ICU, whose
+results are cached per token.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import cache, lru_cache
+
+from interlist.matching.tables import romanisation, translit_table
+
+
+# Unicode blocks of the scripts interlist names in explanations, as (start, end, name).
+_SCRIPTS = (
+    (0x0370, 0x03FF, "greek"),
+    (0x0400, 0x052F, "cyrillic"),
+    (0x0530, 0x058F, "armenian"),
+    (0x0590, 0x05FF, "hebrew"),
+    (0x0600, 0x06FF, "arabic"),
+    (0x0750, 0x077F, "arabic"),
+    (0x08A0, 0x08FF, "arabic"),
+    (0x0900, 0x0DFF, "indic"),
+    (0x10A0, 0x10FF, "georgian"),
+    (0x1100, 0x11FF, "hangul"),
+    (0x1200, 0x139F, "ethiopic"),
+    (0x1780, 0x17FF, "khmer"),
+    (0x3040, 0x30FF, "kana"),
+    (0x3400, 0x9FFF, "han"),
+    (0xAC00, 0xD7AF, "hangul"),
+    (0xFB50, 0xFDFF, "arabic"),
+    (0xFE70, 0xFEFF, "arabic"),
+)
+# Scripts that usually leave short vowels unwritten: compare their consonants.
+ABJADS = frozenset({"arabic", "hebrew"})
+
+
+def script_of(token: str) -> str:
+    """The script of a token's first non-ASCII letter ("latin" when there is none)."""
+    for char in token:
+        code = ord(char)
+        if code < 0x370:
+            continue
+        for start, end, name in _SCRIPTS:
+            if start <= code <= end:
+                return name
+        return "other"
+    return "latin"
+
+
+@cache
+def _icu_transliterator():  # type: ignore[no-untyped-def]
+    import icu  # imported lazily: only rare scripts need it
+
+    return icu.Transliterator.createInstance("Any-Latin; Latin-ASCII; Lower")
+
+
+# One sample per script ICU handles here: transliterating it once loads that script's
+# rules, so the first real name in the script does not pay for loading them.
+_ICU_SAMPLES = ("김", "カ", "漢", "अ", "অ", "ก", "አ", "א", "ក", "ክ")
+
+
+def warm_up() -> None:
+    """Load every table and ICU's per-script rules (not names) before serving queries."""
+    translit_table()
+    romanisation()
+    transliterator = _icu_transliterator()
+    for sample in _ICU_SAMPLES:
+        transliterator.transliterate(sample)
+
+
+@lru_cache(maxsize=8192)
+def icu_latin(token: str) -> str:
+    """ICU's Any-Latin romanisation for scripts without a table (cached per token)."""
+    text = _icu_transliterator().transliterate(unicodedata.normalize("NFC", token))
+    return "".join(c for c in text if c.isascii() and c.isalnum())
+
+
+def latinise(token: str) -> str:
+    """A case-folded token in ASCII Latin letters (and digits)."""
+    if token.isascii():
+        return token
+    out = unicodedata.normalize("NFKD", token).translate(translit_table())
+    if out.isascii():
+        return out.replace(" ", "")
+    return icu_latin(token)
+
+
+@cache
+def _fold_tables() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], bytes]:
+    rules = romanisation()
+    with_h = tuple(rule for rule in rules.digraphs if "h" in rule[0])
+    without_h = tuple(rule for rule in rules.digraphs if "h" not in rule[0])
+    src = "".join(chr(k) for k, v in rules.letters.items() if len(v) == 1)
+    dst = "".join(v for v in rules.letters.values() if len(v) == 1)
+    return with_h, without_h, bytes.maketrans(src.encode(), dst.encode())
+
+
+_DOUBLES = tuple(c + c for c in "bdfgklmnprstvJSC")
+
+
+def fold(latin: str) -> str:
+    """Fold romanisation variants together: kh/h, zh/j, ou/u, y/i, w/v, doubled letters."""
+    with_h, without_h, letters = _fold_tables()
+    if "h" in latin:
+        for old, new in with_h:
+            if old in latin:
+                latin = latin.replace(old, new)
+    for old, new in without_h:
+        if old in latin:
+            latin = latin.replace(old, new)
+    if "x" in latin:
+        latin = latin.replace("x", "ks")
+    latin = latin.encode().translate(letters).decode()
+    if len(latin) > 2 and latin[-1] == "h":
+        latin = latin[:-1]
+    for double in _DOUBLES:
+        if double in latin:
+            latin = latin.replace(double, double[0])
+    return latin
+
+
+@cache
+def _class_tables() -> tuple[bytes, bytes]:
+    classes = romanisation().classes
+    src = "".join(chr(k) for k, v in classes.items() if v)
+    dst = "".join(v for v in classes.values() if v)
+    keep = set(src)
+    drop = "".join(chr(c) for c in range(128) if chr(c) not in keep and not chr(c).isdigit())
+    return bytes.maketrans(src.encode(), dst.encode()), drop.encode()
+
+
+_CODE_DOUBLES = tuple(str(i) * 2 for i in range(1, 7))
+
+
+def phonetic_code(folded: str) -> str:
+    """Consonant-class code of a folded token (Soundex classes, no length limit)."""
+    table, drop = _class_tables()
+    code = folded.encode().translate(table, drop).decode()
+    for double in _CODE_DOUBLES:
+        while double in code:
+            code = code.replace(double, double[0])
+    return code
+
+
+# Consonant skeleton for comparison with abjad scripts: vowels and the letters that
+# also write long vowels (w, y) drop; sounds Arabic writes with one letter merge.
+_SKELETON_DIGRAPHS = (("sh", "s"), ("ch", "s"), ("kh", "h"), ("gh", "g"), ("th", "t"),
+                      ("dh", "d"), ("ph", "f"), ("ou", ""), ("ck", "k"))
+_SKELETON = bytes.maketrans(b"vpcqjz", b"fbkkgs")
+_SKELETON_DROP = b"aeiouyw'"
+_LETTER_DOUBLES = tuple(c + c for c in "bcdfghjklmnpqrstvxz")
+
+
+def skeleton(latin: str) -> str:
+    """Consonants of a Latin token as an Arabic-script spelling would keep them."""
+    for old, new in _SKELETON_DIGRAPHS:
+        if old in latin:
+            latin = latin.replace(old, new)
+    latin = latin.replace("x", "ks").encode().translate(_SKELETON, _SKELETON_DROP).decode()
+    if len(latin) > 1 and latin[-1] == "h":
+        latin = latin[:-1]
+    for double in _LETTER_DOUBLES:
+        if double in latin:
+            latin = latin.replace(double, double[0])
+    return latin
+
+
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "8": "b", "9": "g"})
+
+
+def unleet(token: str) -> str:
+    """Digits written inside a word for look-alike letters ("ig0r" -> "igor")."""
+    if token.isalpha() or token.isdigit() or len(token) < 3:
+        return token
+    inner = token[1:-1]
+    if not any(c.isdigit() for c in inner) or sum(c.isalpha() for c in token) < 2:
+        return token
+    return token.translate(_LEET) if token[-1].isalpha() else token
