@@ -184,3 +184,11 @@ def demo(
     out.print(f"database: {settings.database_url}")
     ingest([folder], db=settings.database_url)
     sources(db=settings.database_url)
+
+
+# --- access and audit (issue 6): users, agencies and source restrictions, the audit log ---
+from interlist.cli_access import agencies_app, audit_app, users_app  # noqa: E402
+
+app.add_typer(users_app, name="users")
+app.add_typer(agencies_app, name="agencies")
+app.add_typer(audit_app, name="audit")
