@@ -9,7 +9,7 @@ parts only one name has (a middle name the other omits).
 
 from __future__ import annotations
 
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from interlist.matching.names import NameAnalysis, Token
 
@@ -17,31 +17,38 @@ CROSS_CODE_SIM = 0.88  # different scripts, same consonant code
 CROSS_BONUS = 0.15  # different scripts: transliteration noise is expected
 MIN_SIM = 0.55  # below this two parts are not aligned at all
 CLOSE = 0.8  # from here on a part similarity counts as it is; below, it falls steeply
-CONFLICT_EXP = 1.5  # how hard parts left over on both sides weigh
-EXTRA_PENALTY = 0.35  # how much parts only one side has reduce the score (at most)
+CONFLICT = 0.4  # score lost per unit of weight left over on *both* sides
+EXTRA_PENALTY = 0.5  # how much parts only one side has reduce the score (at most)
+ROLE_PENALTY = 0.6  # a parent's name aligned with a person's own name keeps this much
+JOINED_MIN = 0.93  # run-together spelling accepted from this similarity
 
-_similarity = Levenshtein.normalized_similarity
+_similarity = OSA.normalized_similarity  # Levenshtein that counts a swap of neighbours as one edit
 
 
 class Pair:
-    """Two aligned name parts (or one part aligned with two joined parts)."""
+    """Two aligned name parts, or a part left over on one side (``right``/``left`` None)."""
 
     __slots__ = ("left", "reason", "right", "sim", "weight")
 
-    def __init__(self, left: str, right: str, sim: float, reason: str, weight: float) -> None:
+    def __init__(self, left: Token | None, right: Token | None, sim: float, reason: str,
+                 weight: float) -> None:
         self.left, self.right, self.sim, self.reason, self.weight = left, right, sim, reason, weight
 
     def text(self) -> str:
-        if self.left == "-" or self.right == "-":
-            return f"{self.right if self.left == '-' else self.left} ({self.reason})"
+        """E.g. "usama≈osama (same name)", "laden≈ладен (translit)", "rawi (only in query)"."""
+        if self.left is None or self.right is None:
+            token = self.left or self.right
+            return f"{token.text if token else '?'} ({self.reason})"
         sign = "=" if self.sim >= 1.0 else "≈"
-        return f"{self.left}{sign}{self.right} ({self.reason})"
+        return f"{self.left.text}{sign}{self.right.text} ({self.reason})"
 
 
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """Similarity of two name parts in [0, 1] and the reason, e.g. (0.9, "same name")."""
     if a.kind == "number" or b.kind == "number":
         return (1.0, "same number") if a.lat == b.lat else (0.0, "")
+    if a.kind == "legal" or b.kind == "legal":
+        return (1.0, "same legal form") if a.family == b.family else (0.0, "")
     if a.lat == b.lat:
         return 1.0, "same" if a.script == b.script else "translit"
     cross = a.script != b.script
@@ -63,11 +70,18 @@ def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
     if a.abjad != b.abjad and len(a.skel) > 1 and len(b.skel) > 1:
         skel_sim = 0.92 if a.skel == b.skel else 0.9 * _similarity(a.skel, b.skel)
         sim = max(sim, skel_sim)
-    if len(a.code) > 1 and a.code == b.code:
-        sim = max(sim, CROSS_CODE_SIM if len(a.code) > 2 else 0.8)
+    if "J" in a.fold or "J" in b.fold or "v" in a.fold or "v" in b.fold:
+        # Latin j and w also write the glides й/ی and у/و: try reading them so
+        sim = max(sim, _similarity(_glides(a.fold), _glides(b.fold)))
+    if sim >= 0.5 and len(a.code) > 2 and a.code == b.code:
+        sim = max(sim, CROSS_CODE_SIM)
     elif sim >= MIN_SIM:
         sim = min(CROSS_CODE_SIM, sim + CROSS_BONUS)
     return sim, "translit"
+
+
+def _glides(folded: str) -> str:
+    return folded.replace("J", "i").replace("v", "u")
 
 
 def _effective(sim: float) -> float:
@@ -75,45 +89,42 @@ def _effective(sim: float) -> float:
     return sim if sim >= CLOSE else max(0.0, sim - (CLOSE - sim) * 1.5)
 
 
-def _label(t: Token) -> str:
-    return t.text if t.script == "latin" else f"{t.text}"
-
-
 def align(a: NameAnalysis, b: NameAnalysis) -> tuple[list[Pair], list[Token], list[Token]]:
     """Aligned pairs, and the parts of each name left unaligned (weightless parts dropped)."""
-    left = [t for t in a.tokens if t.weight > 0]
-    right = [t for t in b.tokens if t.weight > 0]
+    rest_r = list(b.content)
+    roles = a.has_parents and b.has_parents
     pairs: list[Pair] = []
-    by_fold: dict[str, list[int]] = {}
-    for j, t in enumerate(right):
-        by_fold.setdefault(t.fold, []).append(j)
-    used_r: set[int] = set()
     rest_l: list[Token] = []
-    for t in left:
-        js = by_fold.get(t.fold)
-        j = next((j for j in js if j not in used_r), None) if js else None
-        if j is None:
+    for t in a.content:
+        for j, u in enumerate(rest_r):
+            if u.fold == t.fold:
+                sim, why = token_similarity(t, u)
+                if t.parent != u.parent and roles:
+                    sim, why = sim * ROLE_PENALTY, "parent's name vs own name"
+                pairs.append(Pair(t, u, sim, why, t.weight if t.weight > u.weight else u.weight))
+                del rest_r[j]
+                break
+        else:
             rest_l.append(t)
-            continue
-        used_r.add(j)
-        sim, why = token_similarity(t, right[j])
-        pairs.append(Pair(_label(t), _label(right[j]), sim, why, max(t.weight, right[j].weight)))
-    rest_r = [t for j, t in enumerate(right) if j not in used_r]
     if rest_l and rest_r:
-        rest_l, rest_r = _fuzzy(rest_l, rest_r, pairs)
+        rest_l, rest_r = _fuzzy(rest_l, rest_r, pairs, roles)
     return pairs, rest_l, rest_r
 
 
-def _fuzzy(left: list[Token], right: list[Token], pairs: list[Pair]) -> tuple[list, list]:
+def _fuzzy(left: list[Token], right: list[Token], pairs: list[Pair],
+           roles: bool) -> tuple[list, list]:
+    """Greedy best-first alignment of the parts exact folding left over."""
     cands = []
     for i, a in enumerate(left):
         for j, b in enumerate(right):
             sim, why = token_similarity(a, b)
+            if roles and a.parent != b.parent:
+                sim, why = sim * ROLE_PENALTY, "parent's name vs own name"
             if sim >= MIN_SIM:
                 cands.append((sim, i, j, why))
     if not cands:
         return left, right
-    cands.sort(key=lambda c: -c[0])
+    cands.sort(reverse=True)
     used_l: set[int] = set()
     used_r: set[int] = set()
     for sim, i, j, why in cands:
@@ -123,42 +134,81 @@ def _fuzzy(left: list[Token], right: list[Token], pairs: list[Pair]) -> tuple[li
         used_r.add(j)
         a, b = left[i], right[j]
         weight = min(a.weight, b.weight) if "initial" in (a.kind, b.kind) else max(a.weight, b.weight)
-        pairs.append(Pair(_label(a), _label(b), sim, why, weight))
+        pairs.append(Pair(a, b, sim, why, weight))
     return ([t for i, t in enumerate(left) if i not in used_l],
             [t for j, t in enumerate(right) if j not in used_r])
 
 
 def score_alignment(pairs: list[Pair], rest_l: list[Token], rest_r: list[Token]) -> float:
     """The name score from an alignment (see the module docstring)."""
-    matched = sum(p.weight for p in pairs)
+    matched = quality = 0.0
+    for p in pairs:
+        matched += p.weight
+        quality += p.weight * (p.sim if p.sim >= CLOSE else _effective(p.sim))
     if matched <= 0:
         return 0.0
-    quality = sum(p.weight * _effective(p.sim) for p in pairs) / matched
-    extra_l = sum(t.weight for t in rest_l)
-    extra_r = sum(t.weight for t in rest_r)
-    if extra_l > 0.25 and extra_r > 0.25:
-        return quality * (matched / (matched + extra_l + extra_r)) ** CONFLICT_EXP
-    extra = extra_l + extra_r
-    return quality * (1.0 - EXTRA_PENALTY * extra / (matched + extra))
+    quality /= matched
+    extra_l = sum(_left_over(t) for t in rest_l) if rest_l else 0.0
+    extra_r = sum(_left_over(t) for t in rest_r) if rest_r else 0.0
+    conflict = min(extra_l, extra_r)
+    extra = max(extra_l, extra_r) - conflict
+    return (quality * max(0.0, 1.0 - CONFLICT * conflict)
+            * (1.0 - EXTRA_PENALTY * extra / (matched + extra)))
+
+
+def _left_over(t: Token) -> float:
+    """Weight of an unaligned part: an initial nothing explains counts as a whole name, a
+    legal form counts double (a GmbH is not an AG), a lone particle says little."""
+    kind = t.kind
+    if kind == "initial":
+        return 1.0
+    if kind == "legal":
+        return 0.6
+    if kind == "particle":
+        return 0.1
+    return t.weight
 
 
 def joined_similarity(a: NameAnalysis, b: NameAnalysis) -> float:
     """Similarity of the names written without spaces ("RamiMakhlouf", "Plat Ono Vich")."""
-    if not a.joined or not b.joined or len(a.joined) < 6:
+    ja, jb = a.joined, b.joined
+    if len(ja) < 6 or not jb:
         return 0.0
-    return _similarity(a.joined, b.joined)
+    return _similarity(ja, jb)
+
+
+def acronym_similarity(a: NameAnalysis, b: NameAnalysis) -> float:
+    """An organisation written as its initials ("PLA", "People's Liberation Army")."""
+    if a.style == "person" or b.style == "person":
+        return 0.0
+    short, long = (a, b) if len(a.content) < len(b.content) else (b, a)
+    if len(short.content) != 1 or not 2 <= len(short.content[0].lat) <= 6:
+        return 0.0
+    initials = "".join(t.lat[0] for t in long.content if t.kind not in ("stop", "legal"))
+    return 0.95 if initials == short.content[0].lat else 0.0
 
 
 def compare_names(a: NameAnalysis, b: NameAnalysis) -> tuple[float, list[Pair]]:
-    """Score two names; the pairs explain the alignment."""
+    """Score two names; the pairs explain the alignment (left-over parts included)."""
     pairs, rest_l, rest_r = align(a, b)
     score = score_alignment(pairs, rest_l, rest_r)
-    if score < 0.95:
-        joined = joined_similarity(a, b)
-        if joined >= 0.9 and joined > score:
-            return joined, [Pair(a.text, b.text, joined, "joined words", 1.0)]
+    if score < 0.9 and len(a.content) != len(b.content):
+        joined = max(joined_similarity(a, b), acronym_similarity(a, b))
+        if joined >= JOINED_MIN and joined > score:
+            whole_a = NameToken(a.text)
+            whole_b = NameToken(b.text)
+            return joined, [Pair(whole_a, whole_b, joined, "joined words", 1.0)]  # type: ignore[arg-type]
     for t in rest_l:
-        pairs.append(Pair(_label(t), "-", 0.0, "only in query", t.weight))
+        pairs.append(Pair(t, None, 0.0, "only in query", t.weight))
     for t in rest_r:
-        pairs.append(Pair("-", _label(t), 0.0, "only in candidate", t.weight))
+        pairs.append(Pair(None, t, 0.0, "only in candidate", t.weight))
     return score, pairs
+
+
+class NameToken:
+    """A whole name standing in for a token in explanations."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text

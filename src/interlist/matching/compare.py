@@ -27,7 +27,8 @@ EFFECTS = {
     "gender": (0.0, 0.25),
     "country": (0.1, 0.1),
 }
-_PARTIAL_DATE = 0.2  # pull of a year-only or swapped birth-date agreement
+_PARTIAL_DATE = 0.2
+CHECKS = (features.identifiers, features.birth_date, features.gender, features.country)  # pull of a year-only or swapped birth-date agreement
 
 
 def compatible(q: str, c: str) -> bool:
@@ -52,21 +53,29 @@ def _styles(q: Analyzed, c: Analyzed) -> tuple[str, ...]:
     return tuple(s for s in q.names if s in c.names)
 
 
-def name_feature(q: Analyzed, c: Analyzed) -> Feature:
-    """The best name comparison over every name of each side."""
-    best, best_detail = 0.0, "no names"
+def best_names(q: Analyzed, c: Analyzed) -> tuple[float, tuple | None]:
+    """The best name comparison over every name of each side: (score, (q, c, pairs))."""
+    best = -1.0
+    found = None
     for style in _styles(q, c):
         for qn in q.names[style]:
             for cn in c.names[style]:
                 score, pairs = compare_names(qn, cn)
-                weak = qn.weak or cn.weak
-                if weak:
+                if qn.weak or cn.weak:
                     score *= WEAK_ALIAS_FACTOR
-                if score > best or best_detail == "no names":
-                    details = ", ".join(p.text() for p in pairs)
-                    prefix = "weak alias: " if weak else ""
-                    best, best_detail = score, f"{prefix}{qn.text} / {cn.text}: {details}"
-    return Feature("name", best, best, best_detail)
+                if score > best:
+                    best, found = score, (qn, cn, pairs)
+    return max(best, 0.0), found
+
+
+def name_feature(score: float, found: tuple | None) -> Feature:
+    """The explanation of the name comparison."""
+    if found is None:
+        return Feature("name", 0.0, 0.0, "no names to compare")
+    qn, cn, pairs = found
+    prefix = "weak alias: " if qn.weak or cn.weak else ""
+    details = ", ".join(p.text() for p in pairs)
+    return Feature("name", score, score, f"{prefix}{qn.text} / {cn.text}: {details}")
 
 
 def _apply(score: float, feature: Feature) -> tuple[float, float]:
@@ -91,21 +100,21 @@ def compare(query: Any, candidate: Any, threshold: float = DEFAULT_THRESHOLD) ->
     if not compatible(q.schema, c.schema):
         detail = f"{q.schema} cannot match {c.schema}"
         return Match(0.0, threshold, [Feature("schema", 0.0, 0.0, detail)])
-    name = name_feature(q, c)
-    score = name.score
-    explanation = [name]
-    for check in (features.identifiers, features.birth_date, features.gender, features.country):
-        feature = check(q, c)
-        if feature is not None:
-            score, effect = _apply(score, feature)
-            explanation.append(Feature(feature.name, effect, feature.score, feature.detail))
+    name_score, found = best_names(q, c)
+    score = name_score
+    extra: list[Feature] = []
+    if q.has_details and c.has_details:
+        for check in CHECKS:
+            feature = check(q, c)
+            if feature is not None:
+                score, effect = _apply(score, feature)
+                extra.append(Feature(feature.name, effect, feature.score, feature.detail))
     if score >= threshold and not shares_key(q, c):
         capped = min(score, threshold - 0.01)
-        explanation.append(Feature("no_shared_key", capped - score, 0.0,
-                                   "no name part or number agrees exactly in any form"))
+        extra.append(Feature("no_shared_key", capped - score, 0.0,
+                             "no name part or number agrees in any folded or phonetic form"))
         score = capped
-    explanation.sort(key=lambda f: -abs(f.weight))
-    return Match(score, threshold, explanation)
+    return Match(score, threshold, lambda: [name_feature(name_score, found), *extra])
 
 
 def format_explanation(match: Match) -> str:

@@ -56,26 +56,38 @@ def styles_for(schema: str) -> tuple[str, ...]:
 class Analyzed:
     """An entity analysed for matching."""
 
-    __slots__ = ("_keys", "birth_dates", "countries", "genders", "ids", "names", "schema")
+    __slots__ = ("_keys", "birth_dates", "has_details", "countries", "genders", "ids", "names", "schema")
 
     def __init__(self, schema: str, props: Mapping[str, list[str]]) -> None:
         self.schema = schema
         self.names: dict[str, tuple[NameAnalysis, ...]] = {}
-        names = _name_values(props)
-        weak = [v for p in WEAK_PROPS for v in props.get(p, ())]
-        for style in styles_for(schema):
-            strong = tuple(analyze_name(n, style) for n in names)
-            self.names[style] = strong + tuple(analyze_name(n, style, weak=True) for n in weak)
-        self.birth_dates = tuple(str(v).strip()[:10] for v in props.get("birthDate", ()) if v)
+        self.birth_dates: tuple[str, ...] = ()
         self.countries: frozenset[str] = frozenset()
-        self.genders = frozenset(str(v).strip()[:1].lower() for v in props.get("gender", ()) if v)
+        self.genders: frozenset[str] = frozenset()
         self.ids: dict[str, frozenset[str]] = {}
+        self._keys: set[str] | None = None
+        self.has_details = False
+        names = _name_values(props)
+        weak = props.get("weakAlias")
+        for style in styles_for(schema):
+            analysed = [analyze_name(n, style) for n in names]
+            if weak:
+                analysed.extend(analyze_name(n, style, weak=True) for n in weak)
+            self.names[style] = tuple(analysed)
+        if len(props) > 1:
+            self._other_props(props)
+            self.has_details = bool(self.birth_dates or self.countries or self.genders or self.ids)
+
+    def _other_props(self, props: Mapping[str, list[str]]) -> None:
         for prop, values in props.items():
             if prop in ID_KINDS:
                 self._add_ids(ID_KINDS[prop], values)
             elif prop in COUNTRY_PROPS:
                 self.countries |= frozenset(_country(v) for v in values)
-        self._keys: set[str] | None = None
+            elif prop == "birthDate":
+                self.birth_dates += tuple(str(v).strip()[:10] for v in values if v)
+            elif prop == "gender":
+                self.genders |= frozenset(str(v).strip()[:1].lower() for v in values if v)
 
     def _add_ids(self, kind: str, values: list[str]) -> None:
         found = frozenset(normalize_id(v) for v in values) - {""}
@@ -101,6 +113,8 @@ def _country(value: str) -> str:
 
 
 def _name_values(props: Mapping[str, list[str]]) -> list[str]:
+    if len(props) == 1 and "name" in props:
+        return props["name"]
     names = [str(v) for p in NAME_PROPS for v in props.get(p, ()) if v]
     if not names:
         parts = [str(v) for p in PART_PROPS for v in props.get(p, ()) if v]
@@ -118,7 +132,7 @@ def analyze(entity: Any) -> Analyzed:
         props = entity.get("properties") or {}
         if not isinstance(schema, str) or not isinstance(props, Mapping):
             raise InvalidInputError("needs a schema name and a properties mapping", "entity")
-        return Analyzed(schema, {k: _as_list(v) for k, v in props.items()})
+        return Analyzed(schema, {k: v if type(v) is list else _as_list(v) for k, v in props.items()})
     schema_obj = getattr(entity, "schema", None)
     if schema_obj is None or not hasattr(entity, "get"):
         raise InvalidInputError(f"cannot analyse {type(entity).__name__}", "entity")

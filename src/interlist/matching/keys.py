@@ -2,7 +2,8 @@
 
 Each content name part gives its folded spelling (``f:``), its phonetic consonant code
 (``c:``, and its first and last three classes ``c<``/``c>``), its Arabic-style consonant skeleton (``s:``) and its given-name groups
-(``g:``); each name its joined spelling (``j:``); each identifier its number (``i:``).
+(``g:``); each name its joined spelling (``j:``) and, for organisations, its
+initials (``a:``); each identifier its number (``i:``).
 :func:`interlist.matching.compare.compare` never lets a pair that shares no key reach
 the threshold, so a candidate index built on these keys misses no match.
 """
@@ -31,15 +32,33 @@ def name_keys(name: NameAnalysis) -> set[str]:
         code = t.code
         if len(code) > 1:
             keys.add("c:" + code)
-        if len(code) > 3:  # a spelling difference at one end keeps the other end's key
+        if len(code) > 2:  # one consonant class more, less or different keeps a key
+            keys.update("c:" + code[:i] + code[i + 1 :] for i in range(len(code)))
+        if len(code) > 3:
             keys.add("c<" + code[:3])
             keys.add("c>" + code[-3:])
-        if len(t.skel) > 1:
-            keys.add("s:" + t.skel)
+        skel = t.skel
+        if len(skel) > 1:
+            keys.add("s:" + skel)
+        if len(skel) > 2:
+            keys.update("s:" + skel[:i] + skel[i + 1 :] for i in range(len(skel)))
         keys.update("g:" + g for g in t.groups)
     if name.joined:
         keys.add("j:" + name.joined)
+    acronym = _acronym(name)
+    if acronym:
+        keys.add("a:" + acronym)
     return keys
+
+
+def _acronym(name: NameAnalysis) -> str:
+    """An organisation's initials ("pla"), or its only word if it may be initials."""
+    if name.style == "person":
+        return ""
+    words = [t for t in name.content if t.kind not in ("stop", "legal")]
+    if len(words) == 1 and 2 <= len(words[0].lat) <= 6:
+        return words[0].lat
+    return "".join(t.lat[0] for t in words) if len(words) > 1 else ""
 
 
 def index_keys(entity: Analyzed) -> set[str]:

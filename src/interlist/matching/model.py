@@ -2,39 +2,60 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from collections.abc import Callable
 from typing import Any
 
 # A score at or above this is reported as a possible match that a person should review.
 DEFAULT_THRESHOLD = 0.7
 
 
-@dataclass(frozen=True)
 class Feature:
     """One piece of evidence: its name, weight (effect on the score), score and detail."""
 
-    name: str
-    weight: float
-    score: float
-    detail: str
+    __slots__ = ("detail", "name", "score", "weight")
+
+    def __init__(self, name: str, weight: float, score: float, detail: str) -> None:
+        self.name, self.weight, self.score, self.detail = name, weight, score, detail
 
     def to_dict(self) -> dict[str, Any]:
         return {"name": self.name, "weight": round(self.weight, 4), "score": round(self.score, 4),
                 "detail": self.detail}
 
+    def __repr__(self) -> str:
+        return f"<Feature {self.name} {self.weight:+.3f} {self.detail!r}>"
 
-@dataclass(frozen=True)
+
 class Match:
-    """The outcome of comparing a query with a candidate."""
+    """The outcome of comparing a query with a candidate.
 
-    score: float
-    threshold: float = DEFAULT_THRESHOLD
-    explanation: list[Feature] = field(default_factory=list)
+    The explanation is built when first read: screening many candidates only pays for
+    the texts of the matches someone looks at.
+    """
+
+    __slots__ = ("_explain", "_explanation", "score", "threshold")
+
+    def __init__(self, score: float, threshold: float = DEFAULT_THRESHOLD,
+                 explain: Callable[[], list[Feature]] | list[Feature] | None = None) -> None:
+        self.score = score
+        self.threshold = threshold
+        self._explain = explain
+        self._explanation: list[Feature] | None = explain if isinstance(explain, list) else None
 
     @property
     def is_match(self) -> bool:
         return self.score >= self.threshold
 
+    @property
+    def explanation(self) -> list[Feature]:
+        """Features ordered by how much they moved the score (largest first)."""
+        if self._explanation is None:
+            features = self._explain() if callable(self._explain) else []
+            self._explanation = sorted(features, key=lambda f: -abs(f.weight))
+        return self._explanation
+
     def to_dict(self) -> dict[str, Any]:
         return {"score": round(self.score, 4), "threshold": self.threshold,
                 "is_match": self.is_match, "explanation": [f.to_dict() for f in self.explanation]}
+
+    def __repr__(self) -> str:
+        return f"<Match {self.score:.3f} {'match' if self.is_match else 'no match'}>"

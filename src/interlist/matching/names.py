@@ -10,7 +10,12 @@ from __future__ import annotations
 
 from functools import cache
 
-from interlist.matching.tables import given_name_groups, legal_form_entries, punctuation_table
+from interlist.matching.tables import (
+    given_name_groups,
+    legal_form_entries,
+    number_words,
+    punctuation_table,
+)
 from interlist.matching.tables import word_lists as _words
 from interlist.matching.text import (
     ABJADS,
@@ -26,7 +31,8 @@ PERSON, ORG, VESSEL = "person", "org", "vessel"
 
 WEIGHTS = {
     "name": 1.0,
-    "number": 1.0,
+    "number": 0.5,
+    "prefix_name": 0.7,
     "patronymic": 0.8,
     "initial": 0.5,
     "generic": 0.5,
@@ -39,14 +45,19 @@ WEIGHTS = {
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
           "x": 10, "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xx": 20}
 _EMPTY: frozenset[str] = frozenset()
+_GROUPED = frozenset({"name", "particle"})
+_ORDINAL_ENDINGS = ("st", "nd", "rd", "th")
 _ARABIC_ARTICLE = "\u0627\u0644"
+_ASCII_DROP = b".'`"
+_ASCII_PUNCT_CHARS = b",;:!?()[]{}<>\"/\\|-_+*=#@~^%$&"
+_ASCII_PUNCT = bytes.maketrans(_ASCII_PUNCT_CHARS, b" " * len(_ASCII_PUNCT_CHARS))
 
 
 class Token:
     """One name part in all the forms the comparison needs."""
 
-    __slots__ = ("_code", "_skel", "family", "fold", "groups", "kind", "lat", "script", "text",
-                 "weight")
+    __slots__ = ("_code", "_skel", "family", "fold", "groups", "kind", "lat", "parent", "script",
+                 "text", "weight")
 
     def __init__(self, text: str, lat: str, script: str, kind: str, family: str = "") -> None:
         self.text = text
@@ -58,7 +69,8 @@ class Token:
         self.fold = fold(lat) if kind != "number" else lat
         self._code = ""
         self._skel = ""
-        self.groups = given_name_groups().get(lat, _EMPTY) if kind == "name" else _EMPTY
+        self.groups = given_name_groups().get(lat, _EMPTY) if kind in _GROUPED else _EMPTY
+        self.parent = False  # set for the part after bin/ibn/ben/ould: a parent's name
 
     @property
     def code(self) -> str:
@@ -85,14 +97,32 @@ class Token:
 class NameAnalysis:
     """A name, analysed once: its tokens in order, and its joined folded form."""
 
-    __slots__ = ("joined", "style", "text", "tokens", "weak")
+    __slots__ = ("_joined", "content", "has_parents", "style", "text", "tokens", "weak")
 
     def __init__(self, text: str, style: str, tokens: tuple[Token, ...], weak: bool) -> None:
         self.text = text
         self.style = style
         self.tokens = tokens
         self.weak = weak
-        self.joined = "".join(t.fold for t in tokens if t.weight > 0.2)
+        self.content = [t for t in tokens if t.weight > 0]
+        self.has_parents = False
+        if style == PERSON:
+            self._mark_parents()
+        self._joined: str | None = None
+
+    def _mark_parents(self) -> None:
+        """The part after a kinship particle (bin, ibn, ben, ould) names a parent."""
+        kin = _words()["kinship"]
+        for before, token in zip(self.tokens, self.tokens[1:], strict=False):
+            if before.lat in kin and token.kind == "name":
+                token.parent = self.has_parents = True
+
+    @property
+    def joined(self) -> str:
+        """The folded name without spaces and light parts, for run-together spellings."""
+        if self._joined is None:
+            self._joined = "".join(t.fold for t in self.tokens if t.weight > 0.2)
+        return self._joined
 
     def __repr__(self) -> str:
         return f"<Name {self.text!r} {self.style} {list(self.tokens)}>"
@@ -101,7 +131,11 @@ class NameAnalysis:
 def split_name(name: str) -> list[tuple[str, str, str]]:
     """(original, latin, script) for each word of a name, punctuation removed."""
     parts = []
-    for raw in name.casefold().translate(punctuation_table()).split():
+    if name.isascii():
+        text = name.lower().encode().translate(_ASCII_PUNCT, _ASCII_DROP).decode()
+    else:
+        text = name.casefold().translate(punctuation_table())
+    for raw in text.split():
         if raw.isascii():
             lat = unleet(raw)
             if lat:
@@ -143,17 +177,38 @@ def _person_kind(lat: str, words: dict[str, frozenset[str]]) -> str:
         return "honorific"
     if lat in words["particles"]:
         return "particle"
+    if lat in words["name_prefixes"]:
+        return "prefix_name"
     if len(lat) == 1 and lat.isalpha():
         return "initial"
     if lat.isdigit():
         return "number"
-    if len(lat) > 6 and lat.endswith(tuple(words["patronymic_suffixes"])):
+    if len(lat) > 6 and lat.endswith(_suffixes()):
         return "patronymic"
     return "name"
 
 
+@cache
+def _suffixes() -> tuple[str, ...]:
+    return tuple(_words()["patronymic_suffixes"])
+
+
+def number_value(lat: str, pos: int) -> str | None:
+    """The digits a number token stands for: 44, 1st, forty, VII (not first), else None."""
+    if lat.isdigit():
+        return str(int(lat))
+    if lat[:-2].isdigit() and lat[-2:] in _ORDINAL_ENDINGS:
+        return str(int(lat[:-2]))
+    value = number_words().get(lat)
+    if value is not None:
+        return str(value)
+    if pos > 0 and lat in _ROMAN:
+        return str(_ROMAN[lat])
+    return None
+
+
 def _org_kind(lat: str, pos: int, style: str, words: dict[str, frozenset[str]]) -> str:
-    if lat.isdigit() or (pos > 0 and lat in _ROMAN):
+    if lat.isdigit():
         return "number"
     if style == VESSEL and pos == 0 and lat in words["vessel_prefixes"]:
         return "prefix"
@@ -180,12 +235,22 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             tokens.append(Token(text, canonical, script, "legal", family))
             pos += size
             continue
-        if style == PERSON:
-            kind = _person_kind(lat, words)
-        else:
-            kind = _org_kind(lat, pos, style, words)
-        if kind == "number" and lat in _ROMAN:
-            lat = str(_ROMAN[lat])
+        number = number_value(lat, pos) if style != PERSON else None
+        if number is not None:
+            _add_number(tokens, raw, number, script)
+            pos += 1
+            continue
+        kind = _person_kind(lat, words) if style == PERSON else _org_kind(lat, pos, style, words)
         tokens.append(Token(raw, lat, script, kind))
         pos += 1
     return NameAnalysis(name, style, tuple(tokens), weak)
+
+
+def _add_number(tokens: list[Token], raw: str, number: str, script: str) -> None:
+    """Add a number part, joining tens and units written apart ("forty four" -> 44)."""
+    last = tokens[-1] if tokens else None
+    if (last is not None and last.kind == "number" and len(last.lat) == 2 and last.lat[1] == "0"
+            and len(number) == 1):
+        tokens[-1] = Token(f"{last.text} {raw}", str(int(last.lat) + int(number)), script, "number")
+        return
+    tokens.append(Token(raw, number, script, "number"))

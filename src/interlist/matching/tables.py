@@ -98,7 +98,14 @@ def romanisation() -> Romanisation:
 def word_lists() -> dict[str, frozenset[str]]:
     """Particles, honorifics, patronymic endings, organisation words, vessel prefixes."""
     data = load_yaml("particles.yml")
-    return {key: frozenset(str(v) for v in values) for key, values in data.items()}
+    return {key: frozenset(str(v) for v in values) for key, values in data.items()
+            if isinstance(values, list)}
+
+
+@cache
+def number_words() -> dict[str, int]:
+    """English number words to their value ("forty" -> 40)."""
+    return {str(k): int(v) for k, v in load_yaml("particles.yml")["number_words"].items()}
 
 
 @cache

@@ -83,20 +83,26 @@ def latinise(token: str) -> str:
     """A case-folded token in ASCII Latin letters (and digits)."""
     if token.isascii():
         return token
-    out = unicodedata.normalize("NFKD", token).translate(translit_table())
-    if out.isascii():
-        return out.replace(" ", "")
-    return icu_latin(token)
+    table = translit_table()
+    out = token.translate(table)
+    if not out.isascii():
+        out = unicodedata.normalize("NFKD", out).translate(table)
+        if not out.isascii():
+            return icu_latin(token)
+    return out.replace(" ", "")
 
 
 @cache
-def _fold_tables() -> tuple[tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], bytes]:
+def _fold_tables() -> tuple[tuple[tuple[str, tuple[tuple[str, str], ...]], ...], bytes]:
+    """Digraph rules grouped by their first letter (checked once), and the letter table."""
     rules = romanisation()
-    with_h = tuple(rule for rule in rules.digraphs if "h" in rule[0])
-    without_h = tuple(rule for rule in rules.digraphs if "h" not in rule[0])
+    groups: dict[str, list[tuple[str, str]]] = {}
+    for old, new in rules.digraphs:
+        groups.setdefault(old[0], []).append((old, new))
     src = "".join(chr(k) for k, v in rules.letters.items() if len(v) == 1)
     dst = "".join(v for v in rules.letters.values() if len(v) == 1)
-    return with_h, without_h, bytes.maketrans(src.encode(), dst.encode())
+    grouped = tuple((first, tuple(items)) for first, items in groups.items())
+    return grouped, bytes.maketrans(src.encode(), dst.encode())
 
 
 _DOUBLES = tuple(c + c for c in "bdfgklmnprstvJSC")
@@ -104,14 +110,12 @@ _DOUBLES = tuple(c + c for c in "bdfgklmnprstvJSC")
 
 def fold(latin: str) -> str:
     """Fold romanisation variants together: kh/h, zh/j, ou/u, y/i, w/v, doubled letters."""
-    with_h, without_h, letters = _fold_tables()
-    if "h" in latin:
-        for old, new in with_h:
-            if old in latin:
-                latin = latin.replace(old, new)
-    for old, new in without_h:
-        if old in latin:
-            latin = latin.replace(old, new)
+    groups, letters = _fold_tables()
+    for first, rules in groups:
+        if first in latin:
+            for old, new in rules:
+                if old in latin:
+                    latin = latin.replace(old, new)
     if "x" in latin:
         latin = latin.replace("x", "ks")
     latin = latin.encode().translate(letters).decode()
@@ -133,7 +137,7 @@ def _class_tables() -> tuple[bytes, bytes]:
     return bytes.maketrans(src.encode(), dst.encode()), drop.encode()
 
 
-_CODE_DOUBLES = tuple(str(i) * 2 for i in range(1, 7))
+_CODE_DOUBLES = tuple(str(i) * 2 for i in range(1, 6))
 
 
 def phonetic_code(folded: str) -> str:
@@ -148,7 +152,8 @@ def phonetic_code(folded: str) -> str:
 
 # Consonant skeleton for comparison with abjad scripts: vowels and the letters that
 # also write long vowels (w, y) drop; sounds Arabic writes with one letter merge.
-_SKELETON_DIGRAPHS = (("sh", "s"), ("ch", "s"), ("kh", "h"), ("gh", "g"), ("th", "t"),
+_SKELETON_DIGRAPHS = (("tsh", "s"), ("tch", "s"), ("sh", "s"), ("ch", "s"), ("tz", "s"),
+                      ("ts", "s"), ("kh", "h"), ("gh", "g"), ("th", "t"),
                       ("dh", "d"), ("ph", "f"), ("ou", ""), ("ck", "k"))
 _SKELETON = bytes.maketrans(b"vpcqjz", b"fbkkgs")
 _SKELETON_DROP = b"aeiouyw'"
