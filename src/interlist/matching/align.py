@@ -12,15 +12,17 @@ from __future__ import annotations
 from rapidfuzz.distance import OSA
 
 from interlist.matching.names import NameAnalysis, Token
+from interlist.matching.text import SYLLABIC
 
 CROSS_CODE_SIM = 0.88  # different scripts, same consonant code
-CROSS_BONUS = 0.15  # different scripts: transliteration noise is expected
+CROSS_BONUS = 0.2  # different scripts: transliteration noise is expected
 MIN_SIM = 0.55  # below this two parts are not aligned at all
 CLOSE = 0.8  # from here on a part similarity counts as it is; below, it falls steeply
 CONFLICT = 0.4  # score lost per unit of weight left over on *both* sides
 EXTRA_PENALTY = 0.5  # how much parts only one side has reduce the score (at most)
 ROLE_PENALTY = 0.6  # a parent's name aligned with a person's own name keeps this much
-JOINED_MIN = 0.93  # run-together spelling accepted from this similarity
+JOINED_MIN = 0.93
+ORG_EXTRA = 0.35  # organisations: score lost per unit of weight only one name has  # run-together spelling accepted from this similarity
 
 _similarity = OSA.normalized_similarity  # Levenshtein that counts a swap of neighbours as one edit
 
@@ -52,10 +54,16 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if a.lat == b.lat:
         return 1.0, "same" if a.script == b.script else "translit"
     cross = a.script != b.script
+    if not cross and a.script in SYLLABIC:
+        # one character is a syllable: compare the characters, not their romanisation
+        sim = _similarity(a.text, b.text)
+        return sim, "similar" if sim < 1.0 else "same"
     if a.fold == b.fold:
         return 0.95, "translit" if cross else "spelling"
-    if a.groups and a.groups & b.groups:
-        return 0.9, "same name"
+    if a.groups and b.groups:
+        if a.groups & b.groups:
+            return 0.9, "same name"
+        return 0.0, "different names"  # both known given names, and not the same one
     if a.kind == "initial" or b.kind == "initial":
         return (0.8, "initial") if a.lat[0] == b.lat[0] else (0.0, "")
     sim = _similarity(a.fold, b.fold)
@@ -139,8 +147,11 @@ def _fuzzy(left: list[Token], right: list[Token], pairs: list[Pair],
             [t for j, t in enumerate(right) if j not in used_r])
 
 
-def score_alignment(pairs: list[Pair], rest_l: list[Token], rest_r: list[Token]) -> float:
-    """The name score from an alignment (see the module docstring)."""
+def score_alignment(pairs: list[Pair], rest_l: list[Token], rest_r: list[Token],
+                    org: bool = False) -> float:
+    """The name score from an alignment (see the module docstring). For organisations a
+    word only one name has weighs like a difference: "Banco Santander Chile" is a
+    subsidiary, not "Banco Santander"."""
     matched = quality = 0.0
     for p in pairs:
         matched += p.weight
@@ -151,9 +162,20 @@ def score_alignment(pairs: list[Pair], rest_l: list[Token], rest_r: list[Token])
     extra_l = sum(_left_over(t) for t in rest_l) if rest_l else 0.0
     extra_r = sum(_left_over(t) for t in rest_r) if rest_r else 0.0
     conflict = min(extra_l, extra_r)
+    if rest_l and rest_r and _legal_clash(rest_l, rest_r):
+        conflict += 1.0
     extra = max(extra_l, extra_r) - conflict
+    if extra <= 0:
+        return quality * max(0.0, 1.0 - CONFLICT * conflict)
+    if org:
+        return quality * max(0.0, 1.0 - CONFLICT * conflict - ORG_EXTRA * extra)
     return (quality * max(0.0, 1.0 - CONFLICT * conflict)
             * (1.0 - EXTRA_PENALTY * extra / (matched + extra)))
+
+
+def _legal_clash(rest_l: list[Token], rest_r: list[Token]) -> bool:
+    """Both names keep a legal form of a different kind (an AG against a GmbH)."""
+    return any(t.kind == "legal" for t in rest_l) and any(t.kind == "legal" for t in rest_r)
 
 
 def _left_over(t: Token) -> float:
@@ -162,8 +184,6 @@ def _left_over(t: Token) -> float:
     kind = t.kind
     if kind == "initial":
         return 1.0
-    if kind == "legal":
-        return 0.6
     if kind == "particle":
         return 0.1
     return t.weight
@@ -191,7 +211,7 @@ def acronym_similarity(a: NameAnalysis, b: NameAnalysis) -> float:
 def compare_names(a: NameAnalysis, b: NameAnalysis) -> tuple[float, list[Pair]]:
     """Score two names; the pairs explain the alignment (left-over parts included)."""
     pairs, rest_l, rest_r = align(a, b)
-    score = score_alignment(pairs, rest_l, rest_r)
+    score = score_alignment(pairs, rest_l, rest_r, a.style != "person")
     if score < 0.9 and len(a.content) != len(b.content):
         joined = max(joined_similarity(a, b), acronym_similarity(a, b))
         if joined >= JOINED_MIN and joined > score:

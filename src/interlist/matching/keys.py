@@ -1,6 +1,7 @@
 """Blocking keys: what a candidate index stores so that likely matches are found.
 
-Each content name part gives its folded spelling (``f:``), its phonetic consonant code
+Each content name part gives its folded spelling (``f:``), its first and last two folded
+letters (``^ab``, ``yz$``), its phonetic consonant code
 (``c:``, and its first and last three classes ``c<``/``c>``), its Arabic-style consonant skeleton (``s:``) and its given-name groups
 (``g:``); each name its joined spelling (``j:``) and, for organisations, its
 initials (``a:``); each identifier its number (``i:``).
@@ -26,9 +27,13 @@ def name_keys(name: NameAnalysis) -> set[str]:
     for t in name.tokens:
         if t.kind not in _CONTENT:
             continue
-        keys.add("f:" + t.fold)
+        fold = t.fold
+        keys.add("f:" + fold)
         if t.kind == "number":
             continue
+        if len(fold) > 2:  # the first and last two letters: spelling varies in the middle
+            keys.add("^" + fold[:2])
+            keys.add(fold[-2:] + "$")
         code = t.code
         if len(code) > 1:
             keys.add("c:" + code)

@@ -113,9 +113,13 @@ class NameAnalysis:
     def _mark_parents(self) -> None:
         """The part after a kinship particle (bin, ibn, ben, ould) names a parent."""
         kin = _words()["kinship"]
-        for before, token in zip(self.tokens, self.tokens[1:], strict=False):
-            if before.lat in kin and token.kind == "name":
+        after_kin = False
+        for token in self.tokens:
+            if token.lat in kin:
+                after_kin = True
+            elif after_kin and token.kind in ("name", "prefix_name"):
                 token.parent = self.has_parents = True
+                after_kin = token.kind == "prefix_name"  # "bin Abdul Aziz": both parts
 
     @property
     def joined(self) -> str:

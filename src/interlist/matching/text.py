@@ -36,6 +36,8 @@ _SCRIPTS = (
 )
 # Scripts that usually leave short vowels unwritten: compare their consonants.
 ABJADS = frozenset({"arabic", "hebrew"})
+# Scripts where one character writes a whole syllable (compared character by character).
+SYLLABIC = frozenset({"han", "hangul", "kana"})
 
 
 def script_of(token: str) -> str:
