@@ -15,6 +15,8 @@ from interlist.matching.names import NameAnalysis, Token
 from interlist.matching.text import SYLLABIC
 
 CROSS_CODE_SIM = 0.88  # different scripts, same consonant code
+ONE_EDIT = 0.85  # a name part one letter off
+TWO_EDITS = 0.75  # two letters off (parts of four letters or more)
 CROSS_BONUS = 0.2  # different scripts: transliteration noise is expected
 MIN_SIM = 0.55  # below this two parts are not aligned at all
 CLOSE = 0.8  # from here on a part similarity counts as it is; below, it falls steeply
@@ -67,9 +69,21 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if a.kind == "initial" or b.kind == "initial":
         return (0.8, "initial") if a.lat[0] == b.lat[0] else (0.0, "")
     sim = _similarity(a.fold, b.fold)
-    if cross and sim < CROSS_CODE_SIM:
-        return _cross_script(a, b, sim)
-    return sim, "translit" if cross else "similar"
+    if cross:
+        return _cross_script(a, b, sim) if sim < CROSS_CODE_SIM else (sim, "translit")
+    return _typos(a.fold, b.fold, sim), "similar"
+
+
+def _typos(a: str, b: str, sim: float) -> float:
+    """Same script: one or two slips of the pen are a typo, three or more a different name
+    (unless the words are long enough that three edits are still a small part)."""
+    longest = max(len(a), len(b))
+    edits = round((1.0 - sim) * longest)
+    if edits == 1:
+        return max(sim, ONE_EDIT)
+    if edits == 2 and min(len(a), len(b)) >= 4:
+        return max(sim, TWO_EDITS)
+    return sim if sim >= CLOSE else min(sim, 0.5)
 
 
 def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
@@ -159,8 +173,8 @@ def score_alignment(pairs: list[Pair], rest_l: list[Token], rest_r: list[Token],
     if matched <= 0:
         return 0.0
     quality /= matched
-    extra_l = sum(_left_over(t) for t in rest_l) if rest_l else 0.0
-    extra_r = sum(_left_over(t) for t in rest_r) if rest_r else 0.0
+    extra_l = sum(_left_over(t, org) for t in rest_l) if rest_l else 0.0
+    extra_r = sum(_left_over(t, org) for t in rest_r) if rest_r else 0.0
     conflict = min(extra_l, extra_r)
     if rest_l and rest_r and _legal_clash(rest_l, rest_r):
         conflict += 1.0
@@ -178,11 +192,11 @@ def _legal_clash(rest_l: list[Token], rest_r: list[Token]) -> bool:
     return any(t.kind == "legal" for t in rest_l) and any(t.kind == "legal" for t in rest_r)
 
 
-def _left_over(t: Token) -> float:
-    """Weight of an unaligned part: an initial nothing explains counts as a whole name, a
-    legal form counts double (a GmbH is not an AG), a lone particle says little."""
+def _left_over(t: Token, org: bool) -> float:
+    """Weight of an unaligned part: an initial nothing explains counts as a whole name, so
+    does a common organisation word (a Trust is not a Bank); a lone particle says little."""
     kind = t.kind
-    if kind == "initial":
+    if kind == "initial" or (org and kind == "generic"):
         return 1.0
     if kind == "particle":
         return 0.1
