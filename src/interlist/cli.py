@@ -97,11 +97,21 @@ def show(
     db: DbOption = None,
     as_json: JsonOption = False,
 ) -> None:
-    """An entity with every fact and the source that states it."""
+    """An entity with every fact and the source that states it; for a member of a
+    cluster (or a canonical NK- id), the merged profile of the whole cluster."""
     from interlist.export import entity_with_provenance
+    from interlist.resolution import profile
+    from interlist.resolution import show as show_profile
     from interlist.store import read
 
     with engine_for(db).connect() as conn:
+        merged = profile(conn, entity_id)
+        if merged is not None and len(merged.members) > 1:
+            if as_json:
+                out.print_json(orjson.dumps(merged.to_dict()).decode())
+            else:
+                show_profile.profile(out, merged)
+            return
         data = entity_with_provenance(conn, entity_id)
         if data is None:
             raise NotFoundError(f"no entity with id {entity_id}")
@@ -192,3 +202,9 @@ from interlist.cli_access import agencies_app, audit_app, users_app  # noqa: E40
 app.add_typer(users_app, name="users")
 app.add_typer(agencies_app, name="agencies")
 app.add_typer(audit_app, name="audit")
+
+
+# --- entity resolution (issue 5): xref, review, judgements export/import ---
+from interlist.cli_resolution import register as _register_resolution  # noqa: E402
+
+_register_resolution(app)

@@ -57,15 +57,35 @@ def _statement_dict(row: Any) -> dict[str, Any]:
 
 
 def iter_export(engine: Engine) -> Iterator[dict[str, Any]]:
-    """Every entity ever stored, listed or not, as FtM dicts with listing status."""
+    """Every entity ever stored, listed or not, as FtM dicts with listing status.
+
+    Members of a cluster are written once, merged under the cluster's canonical
+    id with ``referents`` (the member ids) and ``datasets`` (their sources).
+    """
+    from interlist.resolution.clusters import cluster_map
+    from interlist.resolution.profiles import merge
+
     with engine.connect() as conn:
         listings = read.all_listings(conn)
-        for entity in read.iter_entities(engine, targets_only=False, listed_only=False):
-            yield entity_record(entity, listings.get(entity.id or "", []))
-        for entity_id in read.without_open_statements(conn):
-            last = read.last_known(conn, entity_id)
-            if last is not None:
-                yield entity_record(last, listings.get(entity_id, []))
+        clusters = cluster_map(conn)
+        pending: dict[str, list[StatementEntity]] = {}
+        for entity in _every_entity(engine, conn):
+            cid = clusters.get(entity.id or "")
+            if cid is None:
+                yield entity_record(entity, listings.get(entity.id or "", []))
+            else:
+                pending.setdefault(cid, []).append(entity)
+    for cid, members in pending.items():
+        rows = [row for m in members for row in listings.get(m.id or "", [])]
+        yield entity_record(merge(cid, members), rows)
+
+
+def _every_entity(engine: Engine, conn: Connection) -> Iterator[StatementEntity]:
+    yield from read.iter_entities(engine, targets_only=False, listed_only=False)
+    for entity_id in read.without_open_statements(conn):
+        last = read.last_known(conn, entity_id)
+        if last is not None:
+            yield last
 
 
 def write_jsonl(records: Iterator[dict[str, Any]], fh: IO[bytes]) -> int:

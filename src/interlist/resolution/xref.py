@@ -1,0 +1,201 @@
+"""xref: find the entities that are the same across (and within) sources.
+
+1. Explicit cross-references (a cited UN reference number, a shared document
+   number) are recorded as *same* judgements of origin ``explicit``.
+2. Blocking on the matcher's index keys picks the pairs worth scoring; each
+   pair is scored with the matcher, never twice, never if already judged.
+3. Pairs scoring at least ``auto_threshold`` are merged, best first, recorded
+   with origin ``auto``, unless a *not same* judgement stands between their
+   clusters or the merge would put two entities of one source into one cluster
+   (a list rarely lists one party twice: such pairs go to review instead).
+4. The other pairs scoring at least ``min_score`` become ranked suggestions
+   with the matcher's explanation, for ``interlist review``.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from followthemoney.statement import StatementEntity
+from sqlalchemy import Connection, Engine, delete
+
+from interlist.resolution.blocking import DEFAULT_MAX_BLOCK, DEFAULT_PER_ENTITY, candidate_pairs
+from interlist.resolution.clusters import Resolver, load_resolver, recluster
+from interlist.resolution.crossref import cross_references
+from interlist.resolution.judgements import Decision, Judgement, Origin, now, record
+from interlist.resolution.matcher import DefaultMatcher, Matcher
+from interlist.store import read
+from interlist.store.resolution_tables import suggestion
+
+DEFAULT_AUTO_THRESHOLD = 0.9
+DEFAULT_MIN_SCORE = 0.5
+USER = "interlist-xref"
+
+
+@dataclass
+class XrefOptions:
+    auto_threshold: float | None = DEFAULT_AUTO_THRESHOLD  # None: never merge automatically
+    min_score: float = DEFAULT_MIN_SCORE
+    limit: int | None = None  # suggestions kept
+    max_block: int = DEFAULT_MAX_BLOCK
+    per_entity: int = DEFAULT_PER_ENTITY
+    explicit: bool = True
+    sources: list[str] | None = None
+
+
+@dataclass
+class Scored:
+    left: str
+    right: str
+    score: float
+    explanation: Any
+
+
+@dataclass
+class XrefResult:
+    entities: int = 0
+    explicit_merged: int = 0
+    pairs_scored: int = 0
+    auto_merged: int = 0
+    suggestions: list[Scored] = field(default_factory=list)
+    seconds: float = 0.0
+    clusters: dict[str, int] = field(default_factory=dict)
+
+
+def xref(engine: Engine, options: XrefOptions, matcher: Matcher | None = None) -> XrefResult:
+    """Run xref over the listed targets of the databank; store judgements and suggestions."""
+    started = time.perf_counter()
+    matcher = matcher or DefaultMatcher()
+    entities = list(read.iter_entities(engine, sources=options.sources))
+    result = XrefResult(entities=len(entities))
+    with engine.begin() as conn:
+        resolver = load_resolver(conn)
+        if options.explicit:
+            result.explicit_merged = _explicit(conn, resolver)
+        scored = _score(entities, resolver, matcher, options)
+        result.pairs_scored = len(scored)
+        scored = [s for s in scored if s.score >= options.min_score]
+        scored.sort(key=lambda s: (-s.score, s.left, s.right))
+        sources = {e.id or "": set(e.datasets) for e in entities}
+        merged = _auto_merge(conn, resolver, scored, sources, options.auto_threshold)
+        result.auto_merged = len(merged)
+        result.suggestions = [s for s in scored if (s.left, s.right) not in merged]
+        result.suggestions = result.suggestions[: options.limit]
+        _store_suggestions(conn, result.suggestions)
+        result.clusters = recluster(conn)
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _explicit(conn: Connection, resolver: Resolver) -> int:
+    decisions = []
+    for ref in cross_references(conn):
+        if resolver.judgement(ref.left, ref.right) is None:
+            resolver.add(ref.left, ref.right, Judgement.POSITIVE)
+            decisions.append(
+                Decision(
+                    ref.left,
+                    ref.right,
+                    Judgement.POSITIVE,
+                    USER,
+                    Origin.EXPLICIT,
+                    score=1.0,
+                    reason=ref.reason,
+                )
+            )
+    return record(conn, decisions, fresh=True)
+
+
+def _score(
+    entities: Sequence[StatementEntity], resolver: Resolver, matcher: Matcher, options: XrefOptions
+) -> list[Scored]:
+    analyses = [matcher.analyze(e) for e in entities]
+    keysets = [matcher.index_keys(a) for a in analyses]
+    pairs, _stats = candidate_pairs(keysets, options.max_block, options.per_entity)
+    out = []
+    for i, j in sorted(pairs):
+        left, right = entities[i], entities[j]
+        if not left.schema.can_match(right.schema):
+            continue
+        lid, rid = left.id or "", right.id or ""
+        if resolver.judgement(lid, rid) is not None:
+            continue
+        match = matcher.compare(analyses[i], analyses[j])
+        a, b = (lid, rid) if lid < rid else (rid, lid)
+        out.append(Scored(a, b, float(match.score), _explain(match)))
+    return out
+
+
+def _explain(match: Any) -> Any:
+    data = match.to_dict() if hasattr(match, "to_dict") else {}
+    return data.get("explanation", data) if isinstance(data, dict) else data
+
+
+def _auto_merge(
+    conn: Connection,
+    resolver: Resolver,
+    scored: Sequence[Scored],
+    sources: dict[str, set[str]],
+    threshold: float | None,
+) -> set[tuple[str, str]]:
+    if threshold is None:
+        return set()
+    merged: set[tuple[str, str]] = set()
+    decisions = []
+    for s in scored:
+        if s.score < threshold:
+            break
+        if not resolver.can_merge(s.left, s.right) or resolver.find(s.left) == resolver.find(
+            s.right
+        ):
+            continue
+        if _sources(resolver, s.left, sources) & _sources(resolver, s.right, sources):
+            continue
+        resolver.add(s.left, s.right, Judgement.POSITIVE)
+        merged.add((s.left, s.right))
+        decisions.append(
+            Decision(
+                s.left,
+                s.right,
+                Judgement.POSITIVE,
+                USER,
+                Origin.AUTO,
+                score=s.score,
+                reason=_reason(s.explanation),
+            )
+        )
+    record(conn, decisions, fresh=True)
+    return merged
+
+
+def _sources(resolver: Resolver, entity_id: str, sources: dict[str, set[str]]) -> set[str]:
+    found: set[str] = set()
+    for member in resolver.connected(entity_id):
+        found |= sources.get(member, set())
+    return found
+
+
+def _reason(explanation: Any) -> str:
+    if isinstance(explanation, list):
+        return "; ".join(str(x) for x in explanation)
+    return str(explanation)
+
+
+def _store_suggestions(conn: Connection, items: Sequence[Scored]) -> None:
+    conn.execute(delete(suggestion))
+    when = now()
+    rows = [
+        {
+            "left_id": s.left,
+            "right_id": s.right,
+            "score": s.score,
+            "explanation": s.explanation,
+            "created_at": when,
+        }
+        for s in items
+    ]
+    for start in range(0, len(rows), 2000):
+        conn.execute(suggestion.insert(), rows[start : start + 2000])
