@@ -32,8 +32,10 @@ Pair = tuple[str, str, str, bool]  # schema, name1, name2, is_match
 
 def load_name_bench(data: Path) -> list[Pair]:
     with open(data / "bench/name_bench/cases.csv", encoding="utf-8") as fh:
-        return [(r["schema"], r["name1"], r["name2"], r["is_match"] == "true")
-                for r in csv.DictReader(fh)]
+        return [
+            (r["schema"], r["name1"], r["name2"], r["is_match"] == "true")
+            for r in csv.DictReader(fh)
+        ]
 
 
 def load_translit(data: Path, lang: str, limit: int | None) -> list[Pair]:
@@ -122,8 +124,16 @@ def time_pairs(system: str, pairs: list[Pair]) -> float:
 
 
 def timed_in_fresh_process(system: str, slice_name: str, args: argparse.Namespace) -> float:
-    cmd = [sys.executable, __file__, "--time", system, "--slice", slice_name,
-           "--data", str(args.data)] + (["--limit", str(args.limit)] if args.limit else [])
+    cmd = [
+        sys.executable,
+        __file__,
+        "--time",
+        system,
+        "--slice",
+        slice_name,
+        "--data",
+        str(args.data),
+    ] + (["--limit", str(args.limit)] if args.limit else [])
     out = subprocess.run(cmd, check=True, capture_output=True, text=True)
     return float(out.stdout.strip().splitlines()[-1])
 
@@ -142,8 +152,10 @@ def frozen_reference(data: Path) -> str:
     scores = [float(r["score"]) for r in rows]
     labels = [r["is_match"] == "true" for r in rows]
     p, r, f1 = prf(scores, labels, LOGICV2_THRESHOLD)
-    return (f"logic-v2 frozen reference (upstream run): P {p:.3f} R {r:.3f} F1 {f1:.3f} "
-            f"best F1 {best_f1(scores, labels)[0]:.3f} on {len(rows)} pairs")
+    return (
+        f"logic-v2 frozen reference (upstream run): P {p:.3f} R {r:.3f} F1 {f1:.3f} "
+        f"best F1 {best_f1(scores, labels)[0]:.3f} on {len(rows)} pairs"
+    )
 
 
 def evaluate(args: argparse.Namespace) -> list[dict]:
@@ -159,9 +171,20 @@ def evaluate(args: argparse.Namespace) -> list[dict]:
             p, r, f1 = prf(scores, labels, t)
             bf1, bt = best_f1(scores, labels)
             speed = timed_in_fresh_process(system, slice_name, args)
-            results.append({"slice": slice_name, "system": system, "pairs": len(pairs),
-                            "threshold": t, "precision": p, "recall": r, "f1": f1,
-                            "best_f1": bf1, "best_threshold": bt, "pairs_per_s": speed})
+            results.append(
+                {
+                    "slice": slice_name,
+                    "system": system,
+                    "pairs": len(pairs),
+                    "threshold": t,
+                    "precision": p,
+                    "recall": r,
+                    "f1": f1,
+                    "best_f1": bf1,
+                    "best_threshold": bt,
+                    "pairs_per_s": speed,
+                }
+            )
             if args.errors and system == "interlist":
                 for (sch, a, b, y), s in zip(pairs, scores, strict=True):
                     if (s >= t) != y:
@@ -170,17 +193,20 @@ def evaluate(args: argparse.Namespace) -> list[dict]:
 
 
 def report(results: list[dict], data: Path) -> str:
-    lines = [f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; machine: {platform.node()} "
-             f"({platform.processor() or platform.machine()}, {os.cpu_count()} cpus, "
-             f"Python {platform.python_version()}); one core per timing run",
-             "",
-             "| slice | system | pairs | threshold | precision | recall | F1 | best F1 (at) "
-             "| pairs/s |",
-             "|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; machine: {platform.node()} "
+        f"({platform.processor() or platform.machine()}, {os.cpu_count()} cpus, "
+        f"Python {platform.python_version()}); one core per timing run",
+        "",
+        "| slice | system | pairs | threshold | precision | recall | F1 | best F1 (at) | pairs/s |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in results:
-        lines.append(f"| {r['slice']} | {r['system']} | {r['pairs']} | {r['threshold']:.2f} | "
-                     f"{r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
-                     f"{r['best_f1']:.3f} ({r['best_threshold']:.2f}) | {r['pairs_per_s']:,.0f} |")
+        lines.append(
+            f"| {r['slice']} | {r['system']} | {r['pairs']} | {r['threshold']:.2f} | "
+            f"{r['precision']:.3f} | {r['recall']:.3f} | {r['f1']:.3f} | "
+            f"{r['best_f1']:.3f} ({r['best_threshold']:.2f}) | {r['pairs_per_s']:,.0f} |"
+        )
     speed = {(r["slice"], r["system"]): r["pairs_per_s"] for r in results}
     for slice_name in dict.fromkeys(r["slice"] for r in results):
         ratio = speed[(slice_name, "interlist")] / speed[(slice_name, "logic-v2")]

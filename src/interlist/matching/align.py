@@ -23,10 +23,11 @@ CLOSE = 0.8  # from here on a part similarity counts as it is; below, it falls s
 CONFLICT = 0.4  # score lost per unit of weight left over on *both* sides
 EXTRA_PENALTY = 0.5  # how much parts only one side has reduce the score (at most)
 ROLE_PENALTY = 0.6  # a parent's name aligned with a person's own name keeps this much
-JOINED_MIN = 0.93
-ORG_EXTRA = 0.35  # organisations: score lost per unit of weight only one name has  # run-together spelling accepted from this similarity
+JOINED_MIN = 0.93  # run-together spelling accepted from this similarity
+ORG_EXTRA = 0.35  # organisations: score lost per unit of weight only one name has
 
-_similarity = OSA.normalized_similarity  # Levenshtein that counts a swap of neighbours as one edit
+# Levenshtein that counts a swap of neighbours as one edit
+_similarity = OSA.normalized_similarity
 
 
 class Pair:
@@ -34,8 +35,9 @@ class Pair:
 
     __slots__ = ("left", "reason", "right", "sim", "weight")
 
-    def __init__(self, left: Token | None, right: Token | None, sim: float, reason: str,
-                 weight: float) -> None:
+    def __init__(
+        self, left: Token | None, right: Token | None, sim: float, reason: str, weight: float
+    ) -> None:
         self.left, self.right, self.sim, self.reason, self.weight = left, right, sim, reason, weight
 
     def text(self) -> str:
@@ -133,8 +135,9 @@ def align(a: NameAnalysis, b: NameAnalysis) -> tuple[list[Pair], list[Token], li
     return pairs, rest_l, rest_r
 
 
-def _fuzzy(left: list[Token], right: list[Token], pairs: list[Pair],
-           roles: bool) -> tuple[list, list]:
+def _fuzzy(
+    left: list[Token], right: list[Token], pairs: list[Pair], roles: bool
+) -> tuple[list, list]:
     """Greedy best-first alignment of the parts exact folding left over."""
     cands = []
     for i, a in enumerate(left):
@@ -155,14 +158,19 @@ def _fuzzy(left: list[Token], right: list[Token], pairs: list[Pair],
         used_l.add(i)
         used_r.add(j)
         a, b = left[i], right[j]
-        weight = min(a.weight, b.weight) if "initial" in (a.kind, b.kind) else max(a.weight, b.weight)
+        weight = (
+            min(a.weight, b.weight) if "initial" in (a.kind, b.kind) else max(a.weight, b.weight)
+        )
         pairs.append(Pair(a, b, sim, why, weight))
-    return ([t for i, t in enumerate(left) if i not in used_l],
-            [t for j, t in enumerate(right) if j not in used_r])
+    return (
+        [t for i, t in enumerate(left) if i not in used_l],
+        [t for j, t in enumerate(right) if j not in used_r],
+    )
 
 
-def score_alignment(pairs: list[Pair], rest_l: list[Token], rest_r: list[Token],
-                    org: bool = False) -> float:
+def score_alignment(
+    pairs: list[Pair], rest_l: list[Token], rest_r: list[Token], org: bool = False
+) -> float:
     """The name score from an alignment (see the module docstring). For organisations a
     word only one name has weighs like a difference: "Banco Santander Chile" is a
     subsidiary, not "Banco Santander"."""
@@ -183,8 +191,11 @@ def score_alignment(pairs: list[Pair], rest_l: list[Token], rest_r: list[Token],
         return quality * max(0.0, 1.0 - CONFLICT * conflict)
     if org:
         return quality * max(0.0, 1.0 - CONFLICT * conflict - ORG_EXTRA * extra)
-    return (quality * max(0.0, 1.0 - CONFLICT * conflict)
-            * (1.0 - EXTRA_PENALTY * extra / (matched + extra)))
+    return (
+        quality
+        * max(0.0, 1.0 - CONFLICT * conflict)
+        * (1.0 - EXTRA_PENALTY * extra / (matched + extra))
+    )
 
 
 def _legal_clash(rest_l: list[Token], rest_r: list[Token]) -> bool:

@@ -23,12 +23,17 @@ WEAK_ALIAS_FACTOR = 0.8
 # Effect of each feature: (pull towards 1 when it agrees, push down when it disagrees).
 EFFECTS = {
     "identifier": (0.8, 0.15),
-    "birth_date": (0.5, 0.25),
+    "birth_date": (0.5, 0.35),
     "gender": (0.0, 0.25),
     "country": (0.1, 0.1),
 }
 _PARTIAL_DATE = 0.2
-CHECKS = (features.identifiers, features.birth_date, features.gender, features.country)  # pull of a year-only or swapped birth-date agreement
+CHECKS = (
+    features.identifiers,
+    features.birth_date,
+    features.gender,
+    features.country,
+)  # pull of a year-only or swapped birth-date agreement
 
 
 def compatible(q: str, c: str) -> bool:
@@ -45,8 +50,11 @@ def compatible(q: str, c: str) -> bool:
 def _styles(q: Analyzed, c: Analyzed) -> tuple[str, ...]:
     if PERSON in q.names and PERSON in c.names and (q.schema == "Person" or c.schema == "Person"):
         return (PERSON,)
-    if ORG in q.names and ORG in c.names and (q.schema != "LegalEntity" or
-                                              c.schema != "LegalEntity"):
+    if (
+        ORG in q.names
+        and ORG in c.names
+        and (q.schema != "LegalEntity" or c.schema != "LegalEntity")
+    ):
         return (ORG,)
     if VESSEL in q.names and VESSEL in c.names:
         return (VESSEL,)
@@ -111,8 +119,14 @@ def compare(query: Any, candidate: Any, threshold: float = DEFAULT_THRESHOLD) ->
                 extra.append(Feature(feature.name, effect, feature.score, feature.detail))
     if score >= threshold and not shares_key(q, c):
         capped = min(score, threshold - 0.01)
-        extra.append(Feature("no_shared_key", capped - score, 0.0,
-                             "no name part or number agrees in any folded or phonetic form"))
+        extra.append(
+            Feature(
+                "no_shared_key",
+                capped - score,
+                0.0,
+                "no name part or number agrees in any folded or phonetic form",
+            )
+        )
         score = capped
     return Match(score, threshold, lambda: [name_feature(name_score, found), *extra])
 

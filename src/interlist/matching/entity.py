@@ -56,7 +56,16 @@ def styles_for(schema: str) -> tuple[str, ...]:
 class Analyzed:
     """An entity analysed for matching."""
 
-    __slots__ = ("_keys", "birth_dates", "has_details", "countries", "genders", "ids", "names", "schema")
+    __slots__ = (
+        "_keys",
+        "birth_dates",
+        "countries",
+        "genders",
+        "has_details",
+        "ids",
+        "names",
+        "schema",
+    )
 
     def __init__(self, schema: str, props: Mapping[str, list[str]]) -> None:
         self.schema = schema
@@ -132,7 +141,9 @@ def analyze(entity: Any) -> Analyzed:
         props = entity.get("properties") or {}
         if not isinstance(schema, str) or not isinstance(props, Mapping):
             raise InvalidInputError("needs a schema name and a properties mapping", "entity")
-        return Analyzed(schema, {k: v if type(v) is list else _as_list(v) for k, v in props.items()})
+        return Analyzed(
+            schema, {k: v if type(v) is list else _as_list(v) for k, v in props.items()}
+        )
     schema_obj = getattr(entity, "schema", None)
     if schema_obj is None or not hasattr(entity, "get"):
         raise InvalidInputError(f"cannot analyse {type(entity).__name__}", "entity")
@@ -149,5 +160,4 @@ def _as_list(value: Any) -> list[str]:
 
 
 def _wanted_props() -> tuple[str, ...]:
-    return (*NAME_PROPS, *WEAK_PROPS, *PART_PROPS, "birthDate", *COUNTRY_PROPS, "gender",
-            *ID_KINDS)
+    return (*NAME_PROPS, *WEAK_PROPS, *PART_PROPS, "birthDate", *COUNTRY_PROPS, "gender", *ID_KINDS)

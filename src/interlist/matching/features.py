@@ -46,8 +46,9 @@ def birth_date(q: Analyzed, c: Analyzed) -> Feature | None:
     """Best agreement of any two birth dates: exact, year, range, day/month swap."""
     if not q.birth_dates or not c.birth_dates:
         return None
-    best = max((_date_agreement(a, b) for a in q.birth_dates for b in c.birth_dates),
-               key=lambda r: r[0])
+    best = max(
+        (_date_agreement(a, b) for a in q.birth_dates for b in c.birth_dates), key=lambda r: r[0]
+    )
     return Feature("birth_date", 0.0, best[0], best[1] or "dates not comparable")
 
 
@@ -68,7 +69,9 @@ def gender(q: Analyzed, c: Analyzed) -> Feature | None:
         return None
     if q.genders & c.genders:
         return Feature("gender", 0.0, 1.0, "same gender")
-    return Feature("gender", 0.0, 0.0, f"{'/'.join(sorted(q.genders))}≠{'/'.join(sorted(c.genders))}")
+    return Feature(
+        "gender", 0.0, 0.0, f"{'/'.join(sorted(q.genders))}≠{'/'.join(sorted(c.genders))}"
+    )
 
 
 def identifiers(q: Analyzed, c: Analyzed) -> Feature | None:

@@ -1,10 +1,11 @@
 """Blocking keys: what a candidate index stores so that likely matches are found.
 
 Each content name part gives its folded spelling (``f:``), its first and last two folded
-letters (``^ab``, ``yz$``), its phonetic consonant code
-(``c:``, and its first and last three classes ``c<``/``c>``), its Arabic-style consonant skeleton (``s:``) and its given-name groups
-(``g:``); each name its joined spelling (``j:``) and, for organisations, its
-initials (``a:``); each identifier its number (``i:``).
+letters (``^ab``, ``yz$``), its phonetic consonant code (``c:``, also with any one class
+left out, and its first and last three classes ``c<``/``c>``), its Arabic-style consonant
+skeleton (``s:``, also with any one letter left out) and its given-name groups (``g:``);
+each name its joined spelling (``j:``) and, for organisations, its initials (``a:``);
+each identifier its number (``i:``).
 :func:`interlist.matching.compare.compare` never lets a pair that shares no key reach
 the threshold, so a candidate index built on these keys misses no match.
 """

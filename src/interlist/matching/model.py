@@ -18,8 +18,12 @@ class Feature:
         self.name, self.weight, self.score, self.detail = name, weight, score, detail
 
     def to_dict(self) -> dict[str, Any]:
-        return {"name": self.name, "weight": round(self.weight, 4), "score": round(self.score, 4),
-                "detail": self.detail}
+        return {
+            "name": self.name,
+            "weight": round(self.weight, 4),
+            "score": round(self.score, 4),
+            "detail": self.detail,
+        }
 
     def __repr__(self) -> str:
         return f"<Feature {self.name} {self.weight:+.3f} {self.detail!r}>"
@@ -34,8 +38,12 @@ class Match:
 
     __slots__ = ("_explain", "_explanation", "score", "threshold")
 
-    def __init__(self, score: float, threshold: float = DEFAULT_THRESHOLD,
-                 explain: Callable[[], list[Feature]] | list[Feature] | None = None) -> None:
+    def __init__(
+        self,
+        score: float,
+        threshold: float = DEFAULT_THRESHOLD,
+        explain: Callable[[], list[Feature]] | list[Feature] | None = None,
+    ) -> None:
         self.score = score
         self.threshold = threshold
         self._explain = explain
@@ -54,8 +62,12 @@ class Match:
         return self._explanation
 
     def to_dict(self) -> dict[str, Any]:
-        return {"score": round(self.score, 4), "threshold": self.threshold,
-                "is_match": self.is_match, "explanation": [f.to_dict() for f in self.explanation]}
+        return {
+            "score": round(self.score, 4),
+            "threshold": self.threshold,
+            "is_match": self.is_match,
+            "explanation": [f.to_dict() for f in self.explanation],
+        }
 
     def __repr__(self) -> str:
         return f"<Match {self.score:.3f} {'match' if self.is_match else 'no match'}>"

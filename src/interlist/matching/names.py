@@ -42,22 +42,49 @@ WEIGHTS = {
     "honorific": 0.0,
     "prefix": 0.0,
 }
-_ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9,
-          "x": 10, "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xx": 20}
+_ROMAN = {
+    "i": 1,
+    "ii": 2,
+    "iii": 3,
+    "iv": 4,
+    "v": 5,
+    "vi": 6,
+    "vii": 7,
+    "viii": 8,
+    "ix": 9,
+    "x": 10,
+    "xi": 11,
+    "xii": 12,
+    "xiii": 13,
+    "xiv": 14,
+    "xv": 15,
+    "xx": 20,
+}
 _EMPTY: frozenset[str] = frozenset()
 _GROUPED = frozenset({"name", "particle"})
 _ORDINAL_ENDINGS = ("st", "nd", "rd", "th")
 _ARABIC_ARTICLE = "\u0627\u0644"
 _ASCII_DROP = b".'`"
-_ASCII_PUNCT_CHARS = b",;:!?()[]{}<>\"/\\|-_+*=#@~^%$&"
+_ASCII_PUNCT_CHARS = b',;:!?()[]{}<>"/\\|-_+*=#@~^%$&'
 _ASCII_PUNCT = bytes.maketrans(_ASCII_PUNCT_CHARS, b" " * len(_ASCII_PUNCT_CHARS))
 
 
 class Token:
     """One name part in all the forms the comparison needs."""
 
-    __slots__ = ("_code", "_skel", "family", "fold", "groups", "kind", "lat", "parent", "script",
-                 "text", "weight")
+    __slots__ = (
+        "_code",
+        "_skel",
+        "family",
+        "fold",
+        "groups",
+        "kind",
+        "lat",
+        "parent",
+        "script",
+        "text",
+        "weight",
+    )
 
     def __init__(self, text: str, lat: str, script: str, kind: str, family: str = "") -> None:
         self.text = text
@@ -253,8 +280,13 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
 def _add_number(tokens: list[Token], raw: str, number: str, script: str) -> None:
     """Add a number part, joining tens and units written apart ("forty four" -> 44)."""
     last = tokens[-1] if tokens else None
-    if (last is not None and last.kind == "number" and len(last.lat) == 2 and last.lat[1] == "0"
-            and len(number) == 1):
+    if (
+        last is not None
+        and last.kind == "number"
+        and len(last.lat) == 2
+        and last.lat[1] == "0"
+        and len(number) == 1
+    ):
         tokens[-1] = Token(f"{last.text} {raw}", str(int(last.lat) + int(number)), script, "number")
         return
     tokens.append(Token(raw, number, script, "number"))

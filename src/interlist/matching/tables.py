@@ -21,11 +21,23 @@ from interlist.errors import ConfigError
 
 # Latin letters NFKD does not decompose, and punctuation that never belongs to a name.
 _LATIN_EXTRA = {
-    "ß": "ss", "æ": "ae", "ø": "o", "œ": "oe", "ł": "l", "đ": "d", "ð": "d", "þ": "th",
-    "ı": "i", "ħ": "h", "ŀ": "l", "ŋ": "ng", "ſ": "s", "ĳ": "ij",
+    "ß": "ss",
+    "æ": "ae",
+    "ø": "o",
+    "œ": "oe",
+    "ł": "l",
+    "đ": "d",
+    "ð": "d",
+    "þ": "th",
+    "ı": "i",
+    "ħ": "h",
+    "ŀ": "l",
+    "ŋ": "ng",
+    "ſ": "s",
+    "ĳ": "ij",
 }
 _DROP = "'’‘`´ʻʼʹ\u02be\u02bf.\u200c\u200d\u200e\u200f\u0640"
-_SPACE = ",;:!?()[]{}<>«»\"“”„/\\|-‐‑‒–—_+*=#@~^%$·・•&"
+_SPACE = ',;:!?()[]{}<>«»"“”„/\\|-‐‑‒–—_+*=#@~^%$·・•&'
 
 
 def _read(name: str) -> str:
@@ -98,8 +110,11 @@ def romanisation() -> Romanisation:
 def word_lists() -> dict[str, frozenset[str]]:
     """Particles, honorifics, patronymic endings, organisation words, vessel prefixes."""
     data = load_yaml("particles.yml")
-    return {key: frozenset(str(v) for v in values) for key, values in data.items()
-            if isinstance(values, list)}
+    return {
+        key: frozenset(str(v) for v in values)
+        for key, values in data.items()
+        if isinstance(values, list)
+    }
 
 
 @cache

@@ -13,7 +13,6 @@ from functools import cache, lru_cache
 
 from interlist.matching.tables import romanisation, translit_table
 
-
 # Unicode blocks of the scripts interlist names in explanations, as (start, end, name).
 _SCRIPTS = (
     (0x0370, 0x03FF, "greek"),
@@ -95,29 +94,23 @@ def latinise(token: str) -> str:
 
 
 @cache
-def _fold_tables() -> tuple[tuple[tuple[str, tuple[tuple[str, str], ...]], ...], bytes]:
-    """Digraph rules grouped by their first letter (checked once), and the letter table."""
+def _fold_tables() -> tuple[tuple[tuple[str, str], ...], bytes]:
+    """Digraph rules (in order) and the single-letter table."""
     rules = romanisation()
-    groups: dict[str, list[tuple[str, str]]] = {}
-    for old, new in rules.digraphs:
-        groups.setdefault(old[0], []).append((old, new))
     src = "".join(chr(k) for k, v in rules.letters.items() if len(v) == 1)
     dst = "".join(v for v in rules.letters.values() if len(v) == 1)
-    grouped = tuple((first, tuple(items)) for first, items in groups.items())
-    return grouped, bytes.maketrans(src.encode(), dst.encode())
+    return rules.digraphs, bytes.maketrans(src.encode(), dst.encode())
 
 
-_DOUBLES = tuple(c + c for c in "bdfgklmnprstvJSC")
+_DOUBLES = tuple(c + c for c in "bdfgklmnprstvJSCaiu")
 
 
 def fold(latin: str) -> str:
     """Fold romanisation variants together: kh/h, zh/j, ou/u, y/i, w/v, doubled letters."""
-    groups, letters = _fold_tables()
-    for first, rules in groups:
-        if first in latin:
-            for old, new in rules:
-                if old in latin:
-                    latin = latin.replace(old, new)
+    digraphs, letters = _fold_tables()
+    for old, new in digraphs:
+        if old in latin:
+            latin = latin.replace(old, new)
     if "x" in latin:
         latin = latin.replace("x", "ks")
     latin = latin.encode().translate(letters).decode()
@@ -154,9 +147,21 @@ def phonetic_code(folded: str) -> str:
 
 # Consonant skeleton for comparison with abjad scripts: vowels and the letters that
 # also write long vowels (w, y) drop; sounds Arabic writes with one letter merge.
-_SKELETON_DIGRAPHS = (("tsh", "s"), ("tch", "s"), ("sh", "s"), ("ch", "s"), ("tz", "s"),
-                      ("ts", "s"), ("kh", "h"), ("gh", "g"), ("th", "t"),
-                      ("dh", "d"), ("ph", "f"), ("ou", ""), ("ck", "k"))
+_SKELETON_DIGRAPHS = (
+    ("tsh", "s"),
+    ("tch", "s"),
+    ("sh", "s"),
+    ("ch", "s"),
+    ("tz", "s"),
+    ("ts", "s"),
+    ("kh", "h"),
+    ("gh", "g"),
+    ("th", "t"),
+    ("dh", "d"),
+    ("ph", "f"),
+    ("ou", ""),
+    ("ck", "k"),
+)
 _SKELETON = bytes.maketrans(b"vpcqjz", b"fbkkgs")
 _SKELETON_DROP = b"aeiouyw'"
 _LETTER_DOUBLES = tuple(c + c for c in "bcdfghjklmnpqrstvxz")

@@ -1,0 +1,128 @@
+"""The public API: analyze, compare, Match, features beyond the name, schemata."""
+
+from __future__ import annotations
+
+import json
+
+from interlist.matching import (
+    DEFAULT_THRESHOLD,
+    Analyzed,
+    analyze,
+    compare,
+    format_explanation,
+)
+from interlist.model import make_entity
+
+
+def person(name: str | list[str], **props: list[str] | str) -> dict:
+    names = [name] if isinstance(name, str) else name
+    return {"schema": "Person", "properties": {"name": names, **props}}
+
+
+def test_compare_accepts_mappings_entities_and_analysed_objects() -> None:
+    entity = make_entity("Person", "p1", "test")
+    entity.add("name", "Usama bin Laden")
+    analysed = analyze(person("Osama bin Ladin"))
+    assert isinstance(analysed, Analyzed)
+    assert analyze(analysed) is analysed
+    match = compare(entity, analysed)
+    assert match.is_match
+    assert 0.0 <= match.score <= 1.0
+
+
+def test_schema_rules() -> None:
+    vessel = {"schema": "Vessel", "properties": {"name": ["Usama bin Laden"]}}
+    legal = {"schema": "LegalEntity", "properties": {"name": ["Usama bin Laden"]}}
+    org = {"schema": "Company", "properties": {"name": ["Alfa LLC"]}}
+    assert compare(person("Usama bin Laden"), vessel).score == 0.0
+    assert compare(legal, person("Usama bin Laden")).is_match
+    assert compare(legal | {"properties": {"name": ["Alfa Ltd"]}}, org).is_match
+
+
+def test_birth_dates() -> None:
+    base = compare(person("Ivan Petrov"), person("Ivan Petrov")).score
+    exact = compare(
+        person("Ivan Petrov", birthDate="1970-05-01"), person("Ivan Petrov", birthDate="1970-05-01")
+    )
+    year = compare(
+        person("Ivan Petrov", birthDate="1970-05-01"), person("Ivan Petrov", birthDate="1970")
+    )
+    swap = compare(
+        person("Ivan Petrov", birthDate="1970-05-01"), person("Ivan Petrov", birthDate="1970-01-05")
+    )
+    span = compare(
+        person("Ivan Petrov", birthDate="1968/1972"), person("Ivan Petrov", birthDate="1970-05-01")
+    )
+    other = compare(
+        person("Ivan Petrov", birthDate="1955"), person("Ivan Petrov", birthDate="1970-05-01")
+    )
+    assert base == 1.0 and exact.score == 1.0
+    fuzzy = compare(person("Ivan Petrof"), person("Ivan Petrov")).score
+    assert (
+        compare(
+            person("Ivan Petrof", birthDate="1970-05-01"),
+            person("Ivan Petrov", birthDate="1970-05-01"),
+        ).score
+        > fuzzy
+    )
+    assert "year agrees" in year.explanation[-1].detail or year.score >= 1.0
+    assert any("swapped" in f.detail for f in swap.explanation)
+    assert any("year agrees" in f.detail for f in span.explanation)
+    assert other.score < DEFAULT_THRESHOLD
+
+
+def test_identifiers_equal_strong_different_against() -> None:
+    same = compare(
+        person("Ivan Petrov", passportNumber="AB 123456"),
+        person("I. Petrov", passportNumber="ab123456"),
+    )
+    differ = compare(
+        person("Ivan Petrov", passportNumber="AB123456"),
+        person("Ivan Petrov", passportNumber="XY999999"),
+    )
+    assert same.is_match
+    assert differ.score < 1.0
+    assert any(f.name == "identifier" and f.weight < 0 for f in differ.explanation)
+
+
+def test_gender_and_country() -> None:
+    fem = compare(person("Ivan Petrov", gender="female"), person("Ivan Petrov", gender="male"))
+    ctry = compare(person("Ivan Petrov", nationality="ru"), person("Ivan Petrov", country="ua"))
+    same = compare(person("Ivan Petrof", nationality="ru"), person("Ivan Petrov", country="ru"))
+    assert fem.score < 1.0 and ctry.score < 1.0
+    assert same.score > compare(person("Ivan Petrof"), person("Ivan Petrov")).score
+
+
+def test_weak_alias_weighs_less() -> None:
+    strong = compare(person("Abu Ali"), person("Abu Ali")).score
+    weak = compare(
+        person("Abu Ali"),
+        {"schema": "Person", "properties": {"name": ["Zzz Qqq"], "weakAlias": ["Abu Ali"]}},
+    )
+    assert weak.score < strong
+    assert weak.explanation[0].detail.startswith("weak alias")
+
+
+def test_explanation_is_ordered_and_json_friendly() -> None:
+    match = compare(
+        person("Usama bin Laden", birthDate="1957"), person("أسامة بن لادن", birthDate="1957-03-10")
+    )
+    weights = [abs(f.weight) for f in match.explanation]
+    assert weights == sorted(weights, reverse=True)
+    data = json.loads(json.dumps(match.to_dict()))
+    assert data["is_match"] is True
+    assert "laden≈لادن (translit)" in data["explanation"][0]["detail"]
+    text = format_explanation(match)
+    assert text.startswith("score ") and "MATCH" in text
+
+
+def test_invalid_input_is_an_interlist_error() -> None:
+    from interlist.errors import InvalidInputError
+
+    for bad in ({"properties": {}}, 42):
+        try:
+            analyze(bad)
+        except InvalidInputError as exc:
+            assert "entity" in str(exc)
+        else:
+            raise AssertionError("no error")

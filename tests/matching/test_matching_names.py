@@ -1,0 +1,77 @@
+"""Name analysis: each kind of name part is recognised by a general rule."""
+
+from __future__ import annotations
+
+from interlist.matching.names import ORG, PERSON, VESSEL, analyze_name
+
+
+def kinds(name: str, style: str = PERSON) -> list[tuple[str, str]]:
+    return [(t.lat, t.kind) for t in analyze_name(name, style).tokens]
+
+
+def test_particles_are_kept_with_little_weight() -> None:
+    tokens = analyze_name("Bashar al-Assad", PERSON).tokens
+    assert [(t.lat, t.kind) for t in tokens] == [
+        ("bashar", "name"),
+        ("al", "particle"),
+        ("assad", "name"),
+    ]
+    assert tokens[1].weight < tokens[0].weight
+
+
+def test_honorifics_weigh_nothing() -> None:
+    tokens = analyze_name("Sheikh Haji Rami Makhlouf", PERSON).tokens
+    assert [t.weight for t in tokens[:2]] == [0.0, 0.0]
+
+
+def test_name_forming_prefixes_weigh_more_than_particles() -> None:
+    tokens = {t.lat: t for t in analyze_name("Abu Bakr al-Baghdadi", PERSON).tokens}
+    assert tokens["abu"].kind == "prefix_name"
+    assert tokens["al"].weight < tokens["abu"].weight < tokens["bakr"].weight
+
+
+def test_patronymic_and_initial() -> None:
+    assert kinds("V. Vladimirovich Putin") == [
+        ("v", "initial"),
+        ("vladimirovich", "patronymic"),
+        ("putin", "name"),
+    ]
+
+
+def test_parent_names_after_kinship_particles() -> None:
+    name = analyze_name("Salman bin Abdul Aziz al-Saud", PERSON)
+    parents = [t.lat for t in name.tokens if t.parent]
+    assert parents == ["abdul", "aziz"]
+    assert name.has_parents
+
+
+def test_arabic_article_written_joined_is_split() -> None:
+    assert kinds("عبد الفتاح السيسي")[1:3] == [("al", "particle"), ("ftah", "name")]
+
+
+def test_legal_forms_across_languages_become_one_canonical_form() -> None:
+    forms = [
+        analyze_name(n, ORG).tokens
+        for n in ("ООО Альфа", "Alfa o.O.O.", "Alfa LLC", "Limited Liability Company Alfa")
+    ]
+    assert {next(t.lat for t in ts if t.kind == "legal") for ts in forms} == {"llc"}
+    assert analyze_name("ТОО «Альфа»", ORG).tokens[0].family == "limited"
+    assert analyze_name("Alfa GmbH", ORG).tokens[1].family == "limited"
+    assert analyze_name("Alfa AG", ORG).tokens[1].family == "stock"
+
+
+def test_number_words_ordinals_and_roman_numerals() -> None:
+    assert kinds("Brigade Forty-Four", ORG) == [("brigade", "name"), ("44", "number")]
+    assert kinds("1st International Bank", ORG)[0] == ("1", "number")
+    assert kinds("Fund VII", ORG)[1] == ("7", "number")
+
+
+def test_vessel_prefix() -> None:
+    assert kinds("MV Hellenic Spirit", VESSEL)[0] == ("mv", "prefix")
+
+
+def test_joined_form_skips_light_parts() -> None:
+    assert (
+        analyze_name("Dr Rami Makhlouf", PERSON).joined
+        == analyze_name("RamiMakhlouf", PERSON).joined
+    )

@@ -1,0 +1,32 @@
+"""The reference tables load, and each keeps its promises (sources, uniqueness)."""
+
+from __future__ import annotations
+
+from interlist.matching import tables
+
+
+def test_translit_table_covers_every_script_section() -> None:
+    table = tables.translit_table()
+    for section in tables.load_yaml("translit.yml").values():
+        for char in section:
+            assert ord(char) in table
+
+
+def test_given_names_have_a_known_source() -> None:
+    sources = set(tables.given_name_sources().values())
+    assert sources <= {"translit", "cognate", "hypocorism"}
+    assert "muhammad" in tables.given_name_groups()["magomed"]
+
+
+def test_legal_forms_have_unique_canonical_names_and_families() -> None:
+    entries = tables.legal_form_entries()
+    canonical = [e["canonical"] for e in entries]
+    assert len(canonical) == len(set(canonical))
+    assert all(e["family"] and e["forms"] for e in entries)
+
+
+def test_word_lists_are_disjoint_where_they_must_be() -> None:
+    words = tables.word_lists()
+    assert not words["particles"] & words["honorifics"]
+    assert words["kinship"] <= words["particles"]
+    assert tables.number_words()["forty"] == 40

@@ -1,0 +1,90 @@
+"""Transliteration, romanisation folding and phonetic keys, one rule at a time."""
+
+from __future__ import annotations
+
+import pytest
+
+from interlist.matching.text import fold, latinise, phonetic_code, script_of, skeleton, unleet
+
+
+@pytest.mark.parametrize(
+    ("native", "latin"),
+    [
+        ("путин", "putin"),  # Russian
+        ("щукин", "shchukin"),
+        ("ігор", "igor"),  # Ukrainian і
+        ("ґонта", "gonta"),  # Ukrainian ґ
+        ("ўладзімір", "uladzimir"),  # Belarusian ў
+        ("қасым", "qasym"),  # Kazakh қ
+        ("өмір", "omir"),  # Kazakh/Kyrgyz ө
+        ("ҷамшед", "jamshed"),  # Tajik ҷ
+        ("باراك", "barak"),  # Arabic
+        ("پژمان", "pzhman"),  # Persian پ ژ
+        ("παπαδόπουλος", "papadopoulos"),  # Greek with accent
+        ("ბარაკ", "barak"),  # Georgian
+        ("բարակ", "barak"),  # Armenian
+    ],
+)
+def test_latinise_scripts(native: str, latin: str) -> None:
+    assert latinise(native) == latin
+
+
+def test_latinise_drops_arabic_vowel_marks() -> None:
+    assert latinise("مُحَمَّد") == latinise("محمد") == "mhmd"
+
+
+def test_latinise_strips_latin_accents() -> None:
+    assert latinise("erdoğan") == "erdogan"
+    assert latinise("müller") == "muller"
+
+
+def test_latinise_falls_back_to_icu_for_scripts_without_table() -> None:
+    assert latinise("バラク") == "baraku"
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("khalid", "halid"),  # kh / h
+        ("zhukov", "joukov"),  # zh / j, ou / u
+        ("tchaikovsky", "chaikovskii"),  # tch / ch, y / i
+        ("wladimir", "vladimir"),  # w / v
+        ("hassan", "hasan"),  # doubled letters
+        ("schukin", "shukin"),  # German sch / sh
+        ("tsoi", "tzoi"),  # ts / tz
+        ("abdullah", "abdulla"),  # silent final h
+    ],
+)
+def test_fold_joins_romanisation_variants(a: str, b: str) -> None:
+    assert fold(a) == fold(b)
+
+
+def test_fold_keeps_different_sounds_apart() -> None:
+    assert fold("shamil") != fold("samil")
+    assert fold("ivan") != fold("ivanov")
+
+
+def test_phonetic_code_groups_consonants_by_place() -> None:
+    assert phonetic_code(fold("kakuzawa")) == phonetic_code(fold("kakudsawa"))  # z ~ dz
+    assert phonetic_code(fold("lyles")) == phonetic_code(fold("lailz"))
+    assert phonetic_code(fold("putin")) != phonetic_code(fold("medvedev"))
+
+
+def test_skeleton_compares_with_abjad_spellings() -> None:
+    assert skeleton("feyrouz") == skeleton(latinise("فيروز"))
+    assert skeleton("mannerheim") == skeleton(latinise("مانرهايم"))
+    assert skeleton("shevchuk") == skeleton(latinise("شيفتشوك"))
+
+
+def test_unleet_reads_digits_inside_words() -> None:
+    assert unleet("ig0r") == "igor"
+    assert unleet("sech1n") == "sechin"
+    assert unleet("2004") == "2004"
+    assert unleet("ahl1") == "ahl1"  # a trailing digit is a number, not a letter
+
+
+def test_script_of() -> None:
+    assert script_of("putin") == "latin"
+    assert script_of("путин") == "cyrillic"
+    assert script_of("لادن") == "arabic"
+    assert script_of("김정은") == "hangul"
