@@ -1,0 +1,36 @@
+"""The interface language: English or Russian, from the message catalogue resources/messages.yml."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import cache
+from importlib import resources
+
+import yaml
+
+LANGUAGES = ("en", "ru")
+DEFAULT = "en"
+COOKIE = "interlist_lang"
+
+
+@cache
+def catalogue() -> dict[str, dict[str, str]]:
+    text = resources.files("interlist").joinpath("resources/messages.yml").read_text("utf-8")
+    data: dict[str, dict[str, str]] = yaml.safe_load(text)
+    return data
+
+
+def language(value: str | None) -> str:
+    """A supported language code (the default for anything else)."""
+    return value if value in LANGUAGES else DEFAULT
+
+
+def translator(lang: str) -> Callable[..., str]:
+    """`t(key, **values)`: the message in `lang`, formatted; the key itself if unknown."""
+    messages = catalogue()[language(lang)]
+
+    def t(key: str, **values: object) -> str:
+        text = messages.get(key, key)
+        return text.format(**values) if values else text
+
+    return t

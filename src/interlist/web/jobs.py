@@ -1,0 +1,91 @@
+"""Batch screening jobs started from the web page: a thread per upload, progress in memory.
+
+The uploaded file is screened by the same batch function as `interlist screen`
+(one worker, so that the server keeps answering) into a CSV file kept beside
+the database; the page polls for progress and offers the file for download.
+Only the user who started a job can see it. Jobs live as long as the process.
+"""
+
+from __future__ import annotations
+
+import threading
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+
+from interlist.access import audit
+from interlist.access.users import User
+from interlist.errors import InterlistError
+from interlist.screening.batch import run_batch
+from interlist.screening.index import ScreeningIndex
+from interlist.screening.records import column_map
+from interlist.screening.screen import ScreenOptions
+
+SUFFIXES = (".csv", ".xlsx", ".jsonl")
+
+
+@dataclass
+class Job:
+    id: str
+    user: str
+    file_name: str
+    total: int
+    folder: Path
+    done: int = 0
+    status: str = "running"  # running / finished / failed
+    error: str = ""
+    summary: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def output(self) -> Path:
+        return self.folder / "result.csv"
+
+    @property
+    def percent(self) -> int:
+        return (
+            100 if self.status != "running" else min(99, int(100 * self.done / max(1, self.total)))
+        )
+
+
+def count_rows(data: bytes, suffix: str) -> int:
+    """Rows of data for the progress bar (lines without the header for text files)."""
+    if suffix == ".xlsx":
+        return 0
+    lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
+    return max(0, lines - (1 if suffix == ".csv" else 0))
+
+
+def start(engine: Engine, index: ScreeningIndex, user: User, file_name: str, data: bytes,
+          home: Path, hidden: frozenset[str]) -> Job:  # fmt: skip
+    """Save the upload and screen it in a background thread."""
+    suffix = Path(file_name).suffix.lower()
+    job = Job(uuid.uuid4().hex, user.name, Path(file_name).name[:200],
+              count_rows(data, suffix), home / "web-batches" / uuid.uuid4().hex)  # fmt: skip
+    job.folder.mkdir(parents=True, exist_ok=True)
+    source = job.folder / f"input{suffix}"
+    source.write_bytes(data)
+    options = ScreenOptions(exclude_datasets=tuple(sorted(hidden)))
+    args = (engine, index, user, job, source, options)
+    threading.Thread(target=_run, args=args, daemon=True).start()
+    return job
+
+
+def _run(engine: Engine, index: ScreeningIndex, user: User, job: Job, source: Path,
+         options: ScreenOptions) -> None:  # fmt: skip
+    def progress(rows: int) -> None:
+        job.done += rows
+
+    try:
+        summary = run_batch(index, source, job.output, column_map(), options, 1, progress)
+        job.summary = {"rows": summary.rows, "bad": summary.bad, "with_hits": summary.with_hits,
+                       "with_matches": summary.with_matches,
+                       "rows_per_second": round(summary.rows_per_second)}  # fmt: skip
+        job.total, job.status = summary.rows, "finished"
+    except (InterlistError, OSError, ValueError) as exc:
+        job.status, job.error = "failed", str(exc)
+    detail = {"file": job.file_name, "status": job.status, **job.summary}
+    audit.record(engine, user.name, user.agency, "screen_batch", detail,
+                 job.summary.get("with_hits"))  # fmt: skip

@@ -1,0 +1,113 @@
+"""The screening page: one person or organisation with explained results, or a CSV batch.
+
+Screening goes through the same index and ``screen`` function as the batch
+command and ``/match``; sources the visitor's agency may not see are
+excluded from the candidates. Every screening is written to the audit log.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Request, UploadFile
+from fastapi.responses import FileResponse, Response
+
+from interlist.access import audit
+from interlist.access.restrict import hidden_sources
+from interlist.errors import InterlistError
+from interlist.screening.screen import ScreenOptions, hit_record, query_mapping, screen
+from interlist.web import is_htmx, jobs, render, session
+
+router = APIRouter()
+MAX_UPLOAD = 20 * 1024 * 1024
+SHOWN_FROM = 0.5  # near misses from this score are shown as "possible"
+FIELDS = {"name": "name", "birth_date": "birthDate", "nationality": "nationality",
+          "id_number": "idNumber"}  # fmt: skip
+
+
+@router.get("/screen")
+def screen_page(request: Request) -> Response:
+    who = session.permitted(request, "screen")
+    return render(request, who, "screen.html", form={}, hits=None)
+
+
+@router.post("/screen")
+async def screen_one(request: Request) -> Response:
+    """Screen the form's record; htmx gets the result list only."""
+    who = await session.checked(request, "screen")
+    form = {k: str(v)[:300] for k, v in (await request.form()).items() if k != "csrf"}
+    schema = "Organization" if form.get("schema") == "Organization" else "Person"
+    props = {FIELDS[k]: form[k].strip() for k in FIELDS if form.get(k, "").strip()}
+    context: dict[str, Any] = {"form": form, "hits": [], "error": ""}
+    if "name" not in props:
+        context["error"] = "name"
+    else:
+        context["hits"] = _screen(request, who, query_mapping(schema, props))
+        asked = {"schema": schema, **props}
+        engine = request.app.state.engine
+        audit.record(engine, who.user.name, who.user.agency, "screen", asked, len(context["hits"]))
+    template = "_screen_results.html" if is_htmx(request) else "screen.html"
+    return render(request, who, template, **context)
+
+
+def _screen(request: Request, who: session.Visitor, query: dict[str, Any]) -> list[dict[str, Any]]:
+    with request.app.state.engine.connect() as conn:
+        hidden = hidden_sources(conn, who.user.agency or None)
+    index = request.app.state.holder.get()
+    options = ScreenOptions(limit=10, cutoff=SHOWN_FROM, exclude_datasets=tuple(sorted(hidden)))
+    return [hit_record(index, h) for h in screen(index, query, options)]
+
+
+@router.post("/screen/batch")
+async def screen_batch(request: Request, file: UploadFile) -> Response:
+    """Start screening an uploaded file; answers with the progress panel."""
+    who = await session.checked(request, "screen")
+    data = await file.read(MAX_UPLOAD + 1)
+    name = file.filename or "upload.csv"
+    problem = _upload_problem(name, data)
+    if problem:
+        return render(request, who, "_batch.html", status=422, job=None, problem=problem)
+    engine = request.app.state.engine
+    with engine.connect() as conn:
+        hidden = hidden_sources(conn, who.user.agency or None)
+    try:
+        index = request.app.state.holder.get()
+    except InterlistError as exc:
+        return render(request, who, "_batch.html", status=503, job=None, problem=str(exc))
+    home = request.app.state.settings.home
+    job = jobs.start(engine, index, who.user, name, data, home, hidden)
+    request.app.state.web.jobs[job.id] = job
+    return render(request, who, "_batch.html", job=job, problem="")
+
+
+def _upload_problem(name: str, data: bytes) -> str:
+    if len(data) > MAX_UPLOAD:
+        return f"the file is larger than {MAX_UPLOAD // (1024 * 1024)} MB"
+    if not data.strip():
+        return "the file is empty"
+    if not name.lower().endswith(jobs.SUFFIXES):
+        return f"expected one of {', '.join(jobs.SUFFIXES)}"
+    return ""
+
+
+def _job(request: Request, who: session.Visitor, job_id: str) -> jobs.Job:
+    job = request.app.state.web.jobs.get(job_id)
+    if job is None or job.user != who.user.name:
+        raise session.Forbidden("job")
+    return job
+
+
+@router.get("/screen/batch/{job_id}")
+def batch_progress(request: Request, job_id: str) -> Response:
+    who = session.permitted(request, "screen")
+    return render(request, who, "_batch.html", job=_job(request, who, job_id), problem="")
+
+
+@router.get("/screen/batch/{job_id}/result.csv")
+def batch_result(request: Request, job_id: str) -> Response:
+    who = session.permitted(request, "screen")
+    job = _job(request, who, job_id)
+    if job.status != "finished":
+        return Response("not finished", status_code=409)
+    download = f"screening-{job.file_name.rsplit('.', 1)[0]}.csv"
+    return FileResponse(job.output, media_type="text/csv", filename=download)

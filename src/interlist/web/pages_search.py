@@ -1,0 +1,71 @@
+"""The search page: instant results across scripts as the visitor types, with filters.
+
+``GET /web/`` is the whole page; ``GET /web/results`` answers htmx with the
+result list only. Each search (not each keystroke: htmx waits for a pause)
+is written to the audit log with the number of results.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+from followthemoney import model as ftm_model
+
+from interlist.access import audit
+from interlist.access.restrict import hidden_sources
+from interlist.errors import InterlistError
+from interlist.web import render, search, session
+
+router = APIRouter()
+SCHEMATA = ("Thing", "Person", "Organization", "LegalEntity", "Company", "Vessel", "Airplane")
+
+
+def _query(q: str, source: str, schema: str, topic: str, country: str, status: str,
+           page: int) -> search.Query:  # fmt: skip
+    schema = schema if schema in SCHEMATA else "Thing"
+    status = status if status in search.STATUSES else "listed"
+    return search.Query(q[:200], source[:100], schema, topic[:50], country[:10], status, page)
+
+
+def _run(request: Request, who: session.Visitor, query: search.Query) -> dict[str, Any]:
+    engine = request.app.state.engine
+    with engine.connect() as conn:
+        hidden = hidden_sources(conn, who.user.agency or None)
+        try:
+            index = request.app.state.holder.get()
+            found = search.search(index, conn, query, hidden)
+        except InterlistError:
+            return {"found": None, "index_missing": True, "query": query, "sources": []}
+    if query.q or query.source or query.topic or query.country:
+        audit.record(engine, who.user.name, who.user.agency, "search", query.asked(), found.total)
+    sources = sorted(index.sources() - hidden)
+    return {"found": found, "query": query, "page_size": search.PAGE, "sources": sources}
+
+
+@router.get("/")
+def search_page(
+    request: Request, q: str = "", source: str = "", schema: str = "Thing", topic: str = "",
+    country: str = "", status: str = "listed", page: int = Query(0, ge=0, le=400),
+) -> Response:  # fmt: skip
+    """The search page (with results if a query is given)."""
+    who = session.permitted(request, "search")
+    query = _query(q, source, schema, topic, country, status, page)
+    context = _run(request, who, query)
+    return render(request, who, "search.html", schemata=SCHEMATA, labels=_labels(), **context)
+
+
+@router.get("/results")
+def search_results(
+    request: Request, q: str = "", source: str = "", schema: str = "Thing", topic: str = "",
+    country: str = "", status: str = "listed", page: int = Query(0, ge=0, le=400),
+) -> Response:  # fmt: skip
+    """The result list alone, for htmx."""
+    who = session.permitted(request, "search")
+    query = _query(q, source, schema, topic, country, status, page)
+    return render(request, who, "_results.html", labels=_labels(), **_run(request, who, query))
+
+
+def _labels() -> dict[str, str]:
+    return {name: ftm_model.get(name).label for name in SCHEMATA}  # type: ignore[union-attr]

@@ -1,0 +1,175 @@
+"""The web pages through the app: login, search across scripts, profile, screening, batch,
+review, sources, admin; every action audited."""
+
+from __future__ import annotations
+
+import time
+
+from tests.web.site import Web
+
+from interlist.access import audit
+
+
+def _actions(web: Web) -> list[str]:
+    return [e.action for e in audit.entries(web.engine)]
+
+
+def test_pages_need_login(web: Web) -> None:
+    for path in ("/web/", "/web/entity/t-1", "/web/screen", "/web/review", "/web/admin/audit"):
+        answer = web.client.get(path, follow_redirects=False)
+        assert answer.status_code == 303
+        assert answer.headers["location"].startswith("/web/login?next=")
+    htmx = web.client.get("/web/results?q=x", headers={"HX-Request": "true"})
+    assert htmx.status_code == 401 and htmx.headers["hx-redirect"].startswith("/web/login")
+    assert web.client.get("/", follow_redirects=False).headers["location"] == "/web/"
+
+
+def test_login_sets_a_secure_cookie_and_is_audited(web: Web) -> None:
+    page = web.client.get("/web/login")
+    assert "Content-Security-Policy" in page.headers
+    web.login("root")
+    cookie = next(c for c in web.client.cookies.jar if c.name == "interlist_session")
+    assert cookie.secure and cookie.has_nonstandard_attr("HttpOnly")
+    assert _actions(web) == ["login"]
+
+
+def test_wrong_password_fails_and_is_audited(web: Web) -> None:
+    page = web.client.get("/web/login")
+    token = page.text.split('name="csrf" value="')[1].split('"')[0]
+    answer = web.client.post("/web/login", data={"username": "root", "password": "wrong password",
+                             "csrf": token}, follow_redirects=True)  # fmt: skip
+    assert answer.status_code == 401 and "Wrong user name" in answer.text
+    assert _actions(web) == ["login_failed"]
+    assert web.client.get("/web/", follow_redirects=False).status_code == 303
+
+
+def test_login_without_csrf_is_refused(web: Web) -> None:
+    answer = web.client.post("/web/login", data={"username": "root", "password": "x" * 20})
+    assert answer.status_code == 403
+
+
+def test_search_in_cyrillic_and_arabic(web: Web) -> None:
+    web.login("vic")
+    for name in ("Усама бен Ладен", "أسامة بن لادن", "Osama bin Ladin"):
+        answer = web.client.get("/web/results", params={"q": name})
+        assert answer.status_code == 200
+        assert 'href="/web/entity/t-1"' in answer.text, name
+    full = web.client.get("/web/", params={"q": "Ivan Petrov", "schema": "Person"})
+    assert 'href="/web/entity/t-2"' in full.text
+    searches = [e for e in audit.entries(web.engine) if e.action == "search"]
+    assert len(searches) == 4 and searches[0].result_count == 1
+    assert searches[0].as_dict()["detail"]["q"] == "Усама бен Ладен"
+
+
+def test_search_filters(web: Web) -> None:
+    web.login("ana")
+    only_org = web.client.get("/web/results", params={"q": "Alfa", "schema": "Organization"})
+    assert "/web/entity/t-3" in only_org.text
+    by_country = web.client.get("/web/results", params={"q": "Usama bin Laden", "country": "ru"})
+    assert "/web/entity/t-1" not in by_country.text
+    by_source = web.client.get("/web/results", params={"q": "Ivan Petrov", "source": "kz_national"})
+    assert "/web/entity/kz-2" in by_source.text and "/web/entity/t-2" not in by_source.text
+
+
+def test_profile_shows_names_by_script_with_provenance(web: Web) -> None:
+    web.login("vic")
+    page = web.client.get("/web/entity/t-1")
+    assert page.status_code == 200
+    for text in ("Script: Cyrillic", "Script: Arabic", "Script: Latin", "Усама бен Ладен",
+                 "1957-03-10", "A1234567", "TEST", "test_list", "Timeline of changes"):  # fmt: skip
+        assert text in page.text, text
+    assert web.client.get("/web/entity/nope").status_code == 404
+    profiles = [e for e in audit.entries(web.engine) if e.action == "profile"]
+    assert [(e.result_count, e.as_dict()["detail"]["id"]) for e in profiles] == [
+        (1, "t-1"),
+        (0, "nope"),
+    ]
+
+
+def test_screening_needs_csrf_and_explains(web: Web) -> None:
+    csrf = web.login("vic")
+    form = {"name": "Osama bin Ladin", "birth_date": "1957", "schema": "Person"}
+    assert web.client.post("/web/screen", data=form).status_code == 403
+    answer = web.client.post("/web/screen", data={**form, "csrf": csrf})
+    assert answer.status_code == 200
+    assert 'href="/web/entity/t-1"' in answer.text and "translit" in answer.text
+    entry = next(e for e in audit.entries(web.engine) if e.action == "screen")
+    assert entry.result_count == 1 and entry.as_dict()["detail"]["name"] == "Osama bin Ladin"
+
+
+def test_batch_upload_and_download(web: Web) -> None:
+    csrf = web.login("ana")
+    data = "id,name,birth_date\n1,Usama bin Laden,1957-03-10\n2,Nobody Atall,\n3,,\n"
+    answer = web.client.post("/web/screen/batch", data={"csrf": csrf},
+                             files={"file": ("clients.csv", data, "text/csv")})  # fmt: skip
+    assert answer.status_code == 200
+    job_id = answer.text.split("/web/screen/batch/")[1].split('"')[0]
+    for _ in range(100):
+        panel = web.client.get(f"/web/screen/batch/{job_id}")
+        if "result.csv" in panel.text:
+            break
+        time.sleep(0.1)
+    result = web.client.get(f"/web/screen/batch/{job_id}/result.csv")
+    assert result.status_code == 200 and "t-1" in result.text
+    assert len(result.text.strip().splitlines()) >= 4
+    assert [e.result_count for e in audit.entries(web.engine) if e.action == "screen_batch"] == [1]
+    bad = web.client.post("/web/screen/batch", data={"csrf": csrf},
+                          files={"file": ("x.exe", b"MZ", "application/octet-stream")})  # fmt: skip
+    assert bad.status_code == 422
+
+
+def test_review_judgement_by_analyst_not_viewer(web: Web) -> None:
+    viewer_csrf = web.login("vic")
+    page = web.client.get("/web/review")
+    assert "t-1" in page.text and "may look but not judge" in page.text
+    assert 'id="judge-positive"' not in page.text
+    form = {"left": "t-1", "right": "t-2", "verdict": "negative", "csrf": viewer_csrf}
+    assert web.client.post("/web/review/judge", data=form).status_code == 403
+    web.client.post("/web/logout", data={"csrf": viewer_csrf})
+    form["csrf"] = web.login("rua")
+    assert 'id="judge-positive"' in web.client.get("/web/review").text
+    answer = web.client.post("/web/review/judge", data=form, follow_redirects=False)
+    assert answer.status_code == 303
+    judged = [e for e in audit.entries(web.engine) if e.action == "judge"]
+    assert judged[0].as_dict()["detail"] == {"judgement": "negative", "left": "t-1", "right": "t-2"}
+    assert "No suggestions are waiting" in web.client.get("/web/review").text
+
+
+def test_admin_pages_for_admins_only(web: Web) -> None:
+    web.login("vic")
+    assert web.client.get("/web/admin/audit").status_code == 403
+    assert web.client.get("/web/admin/users").status_code == 403
+    web.client.cookies.clear()
+    web.login("root")
+    page = web.client.get("/web/admin/audit")
+    assert page.status_code == 200 and "Chain intact" in page.text
+    export = web.client.get("/web/admin/audit/export", params={"format": "csv"})
+    assert export.status_code == 200 and export.text.startswith("seq,at,actor")
+    assert "login" in export.text
+    assert "kz_fmc" in web.client.get("/web/admin/users").text
+    assert _actions(web)[-1] == "audit_export"
+
+
+def test_sources_page(web: Web) -> None:
+    web.login("ana")
+    page = web.client.get("/web/sources")
+    assert "test_list" in page.text and "kz_national" in page.text and "kz_fmc" in page.text
+
+
+def test_language_switch(web: Web) -> None:
+    web.login("vic")
+    web.client.get("/web/lang/ru?next=/web/")
+    page = web.client.get("/web/")
+    assert 'lang="ru"' in page.text and "Поиск" in page.text and "Выйти" in page.text
+    web.client.get("/web/lang/en?next=https://evil.example/")
+    assert "Log out" in web.client.get("/web/").text
+
+
+def test_logout_ends_the_session(web: Web) -> None:
+    csrf = web.login("vic")
+    sid = web.client.cookies.get("interlist_session")
+    answer = web.client.post("/web/logout", data={"csrf": csrf}, follow_redirects=False)
+    assert answer.status_code == 303
+    web.client.cookies.set("interlist_session", sid or "", domain="testserver.local")
+    assert web.client.get("/web/", follow_redirects=False).status_code == 303
+    assert _actions(web)[-1] == "logout"
