@@ -4,6 +4,11 @@ One CSV row per listing on one of 13 US lists (OFAC SDN, BIS Entity List,
 State ISN...). A party on several of those lists has one row per list with the
 same ``_id`` (for OFAC rows, the SDN ent_num): it becomes one entity
 ``us-csl-<_id>`` with one Sanction per row, whose authority is the row's list.
+
+Left out on purpose: the per-list source URLs (the same bit.ly link on every row
+of a list); an address that is only a country code ("SY") becomes the entity's
+country, not an Address entity. "(Linked To: NAME)" remarks become UnknownLinks
+when NAME is exactly one other row's name; the remark text stays in notes.
 """
 
 from __future__ import annotations
