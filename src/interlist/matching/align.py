@@ -17,7 +17,8 @@ from interlist.matching.text import SYLLABIC
 CROSS_CODE_SIM = 0.88  # different scripts, same consonant code
 ONE_EDIT = 0.85  # a name part one letter off
 TWO_EDITS = 0.75  # two letters off (parts of four letters or more)
-CROSS_BONUS = 0.2  # different scripts: transliteration noise is expected
+CROSS_BONUS = 0.2
+CROSS_WEAK = 0.4  # across scripts, equal consonants count from this spelling similarity  # different scripts: transliteration noise is expected
 MIN_SIM = 0.55  # below this two parts are not aligned at all
 CLOSE = 0.8  # from here on a part similarity counts as it is; below, it falls steeply
 CONFLICT = 0.4  # score lost per unit of weight left over on *both* sides
@@ -89,17 +90,26 @@ def _typos(a: str, b: str, sim: float) -> float:
 
 
 def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
-    """Across scripts, spellings differ more: equal consonant codes (or, against an abjad,
-    equal consonant skeletons) count as a transliteration."""
-    if a.abjad != b.abjad and len(a.skel) > 1 and len(b.skel) > 1:
-        skel_sim = 0.92 if a.skel == b.skel else 0.9 * _similarity(a.skel, b.skel)
-        sim = max(sim, skel_sim)
+    """Across scripts, spellings differ more: equal consonant skeletons or phonetic codes
+    count as a transliteration when the spellings are not far apart."""
+    if a.alt or b.alt:  # accented Latin read by sound ("čavrić" as "chavrich")
+        sim = max(sim, _similarity(a.alt or a.fold, b.alt or b.fold))
     if "J" in a.fold or "J" in b.fold or "v" in a.fold or "v" in b.fold:
         # Latin j and w also write the glides й/ی and у/و: try reading them so
         sim = max(sim, _similarity(_glides(a.fold), _glides(b.fold)))
-    if sim >= 0.5 and len(a.code) > 2 and a.code == b.code:
-        sim = max(sim, CROSS_CODE_SIM)
-    elif sim >= MIN_SIM:
+    if sim >= CROSS_CODE_SIM:
+        return sim, "translit"
+    abjad = a.abjad != b.abjad
+    skel_a, skel_b = a.skel, b.skel
+    if len(skel_a) > 1 and len(skel_b) > 1:
+        if skel_a == skel_b and (abjad or len(skel_a) > 2 or sim >= CROSS_WEAK):
+            return max(sim, 0.92 if abjad else CROSS_CODE_SIM), "translit"
+        if abjad:
+            sim = max(sim, 0.9 * _similarity(skel_a, skel_b))
+    code = a.code
+    if sim >= CROSS_WEAK and len(code) > 1 and code == b.code:
+        return max(sim, CROSS_CODE_SIM if len(code) > 2 else 0.8), "translit"
+    if sim >= MIN_SIM:
         sim = min(CROSS_CODE_SIM, sim + CROSS_BONUS)
     return sim, "translit"
 

@@ -15,7 +15,7 @@ from typing import Any
 from interlist.matching import features
 from interlist.matching.align import compare_names
 from interlist.matching.entity import ORG_SCHEMATA, PERSON_SCHEMATA, Analyzed, analyze
-from interlist.matching.keys import shares_key
+from interlist.matching.keys import CONTENT, shares_key
 from interlist.matching.model import DEFAULT_THRESHOLD, Feature, Match
 from interlist.matching.names import ORG, PERSON, VESSEL
 
@@ -76,6 +76,19 @@ def best_names(q: Analyzed, c: Analyzed) -> tuple[float, tuple | None]:
     return max(best, 0.0), found
 
 
+def _aligned_exactly(found: tuple | None) -> bool:
+    """Whether the best alignment has two content parts with the same folded form: then
+    the pair shares that ``f:`` key, and the full key sets need not be computed."""
+    if found is None:
+        return False
+    for pair in found[2]:
+        left, right = pair.left, pair.right
+        if (left is not None and right is not None and getattr(left, "kind", "") in CONTENT
+                and getattr(right, "kind", "") in CONTENT and left.fold == right.fold):
+            return True
+    return False
+
+
 def name_feature(score: float, found: tuple | None) -> Feature:
     """The explanation of the name comparison."""
     if found is None:
@@ -117,7 +130,7 @@ def compare(query: Any, candidate: Any, threshold: float = DEFAULT_THRESHOLD) ->
             if feature is not None:
                 score, effect = _apply(score, feature)
                 extra.append(Feature(feature.name, effect, feature.score, feature.detail))
-    if score >= threshold and not shares_key(q, c):
+    if score >= threshold and not _aligned_exactly(found) and not shares_key(q, c):
         capped = min(score, threshold - 0.01)
         extra.append(
             Feature(

@@ -15,34 +15,27 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from interlist.matching.names import NameAnalysis
+from interlist.matching.text import phonetic_code
 
 if TYPE_CHECKING:
     from interlist.matching.entity import Analyzed
 
-_CONTENT = frozenset({"name", "number", "patronymic", "generic"})
+CONTENT = frozenset({"name", "number", "patronymic", "generic"})
 
 
 def name_keys(name: NameAnalysis) -> set[str]:
     """Keys of one analysed name."""
     keys = set()
     for t in name.tokens:
-        if t.kind not in _CONTENT:
+        if t.kind not in CONTENT:
             continue
-        fold = t.fold
-        keys.add("f:" + fold)
+        keys.add("f:" + t.fold)
         if t.kind == "number":
             continue
-        if len(fold) > 2:  # the first and last two letters: spelling varies in the middle
-            keys.add("^" + fold[:2])
-            keys.add(fold[-2:] + "$")
-        code = t.code
-        if len(code) > 1:
-            keys.add("c:" + code)
-        if len(code) > 2:  # one consonant class more, less or different keeps a key
-            keys.update("c:" + code[:i] + code[i + 1 :] for i in range(len(code)))
-        if len(code) > 3:
-            keys.add("c<" + code[:3])
-            keys.add("c>" + code[-3:])
+        _spelling_keys(keys, t.fold, t.code)
+        if t.alt:
+            keys.add("f:" + t.alt)
+            _spelling_keys(keys, t.alt, phonetic_code(t.alt))
         skel = t.skel
         if len(skel) > 1:
             keys.add("s:" + skel)
@@ -65,6 +58,19 @@ def _acronym(name: NameAnalysis) -> str:
     if len(words) == 1 and 2 <= len(words[0].lat) <= 6:
         return words[0].lat
     return "".join(t.lat[0] for t in words) if len(words) > 1 else ""
+
+
+def _spelling_keys(keys: set[str], fold: str, code: str) -> None:
+    if len(fold) > 2:  # the first and last two letters: spelling varies in the middle
+        keys.add("^" + fold[:2])
+        keys.add(fold[-2:] + "$")
+    if len(code) > 1:
+        keys.add("c:" + code)
+    if len(code) > 2:  # one consonant class more, less or different keeps a key
+        keys.update("c:" + code[:i] + code[i + 1 :] for i in range(len(code)))
+    if len(code) > 3:
+        keys.add("c<" + code[:3])
+        keys.add("c>" + code[-3:])
 
 
 def index_keys(entity: Analyzed) -> set[str]:

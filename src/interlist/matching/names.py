@@ -12,6 +12,7 @@ from functools import cache
 
 from interlist.matching.tables import (
     given_name_groups,
+    latin_sounds_table,
     legal_form_entries,
     number_words,
     punctuation_table,
@@ -75,6 +76,7 @@ class Token:
     __slots__ = (
         "_code",
         "_skel",
+        "alt",
         "family",
         "fold",
         "groups",
@@ -98,6 +100,7 @@ class Token:
         self._skel = ""
         self.groups = given_name_groups().get(lat, _EMPTY) if kind in _GROUPED else _EMPTY
         self.parent = False  # set for the part after bin/ibn/ben/ould: a parent's name
+        self.alt = ""  # folded sound-spelling of accented Latin ("čavrić" -> "CavriC")
 
     @property
     def code(self) -> str:
@@ -157,6 +160,14 @@ class NameAnalysis:
 
     def __repr__(self) -> str:
         return f"<Name {self.text!r} {self.style} {list(self.tokens)}>"
+
+
+def sound_form(raw: str) -> str:
+    """The folded form of an accented Latin word written by sound (or "" if no change)."""
+    sounded = raw.translate(latin_sounds_table())
+    if sounded == raw:
+        return ""
+    return fold(latinise(sounded))
 
 
 def split_name(name: str) -> list[tuple[str, str, str]]:
@@ -272,7 +283,10 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             pos += 1
             continue
         kind = _person_kind(lat, words) if style == PERSON else _org_kind(lat, pos, style, words)
-        tokens.append(Token(raw, lat, script, kind))
+        token = Token(raw, lat, script, kind)
+        if script == "latin" and not raw.isascii():
+            token.alt = sound_form(raw)
+        tokens.append(token)
         pos += 1
     return NameAnalysis(name, style, tuple(tokens), weak)
 

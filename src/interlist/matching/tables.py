@@ -61,7 +61,9 @@ def load_yaml(name: str) -> Any:
 def translit_table() -> dict[int, str]:
     """One ``str.translate`` table: every script's letters to Latin, marks dropped."""
     table: dict[int, str] = {}
-    for letters in load_yaml("translit.yml").values():
+    for section, letters in load_yaml("translit.yml").items():
+        if section == "latin_sounds":
+            continue
         for char, latin in letters.items():
             table[ord(char)] = latin
     for char, latin in _LATIN_EXTRA.items():
@@ -75,6 +77,12 @@ def translit_table() -> dict[int, str]:
     for char in _SPACE:
         table[ord(char)] = " "
     return table
+
+
+@cache
+def latin_sounds_table() -> dict[int, str]:
+    """Accented Latin letters as the digraphs of their sound (for cross-script forms)."""
+    return {ord(k): str(v) for k, v in load_yaml("translit.yml")["latin_sounds"].items()}
 
 
 @cache

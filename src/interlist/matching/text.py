@@ -8,6 +8,7 @@ results are cached per token.
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import cache, lru_cache
 
@@ -66,8 +67,12 @@ _ICU_SAMPLES = ("김", "カ", "漢", "अ", "অ", "ก", "አ", "א", "ក", "�
 
 def warm_up() -> None:
     """Load every table and ICU's per-script rules (not names) before serving queries."""
+    from interlist.matching.names import analyze_name
+
     translit_table()
-    romanisation()
+    _fold_tables()
+    analyze_name("Ivan bin Ali LLC 1st", "org")  # loads the word lists and legal forms
+    analyze_name("Ivan bin Ali", "person")
     transliterator = _icu_transliterator()
     for sample in _ICU_SAMPLES:
         transliterator.transliterate(sample)
@@ -94,31 +99,33 @@ def latinise(token: str) -> str:
 
 
 @cache
-def _fold_tables() -> tuple[tuple[tuple[str, str], ...], bytes]:
-    """Digraph rules (in order) and the single-letter table."""
+def _fold_tables() -> tuple[re.Pattern[str], dict[str, str], bytes]:
+    """One regex over every digraph (earlier rules win), its replacements, the letter table."""
     rules = romanisation()
+    replace = dict(rules.digraphs)
+    replace["x"] = "ks"
+    pattern = re.compile("|".join(re.escape(old) for old in replace))
     src = "".join(chr(k) for k, v in rules.letters.items() if len(v) == 1)
     dst = "".join(v for v in rules.letters.values() if len(v) == 1)
-    return rules.digraphs, bytes.maketrans(src.encode(), dst.encode())
+    return pattern, replace, bytes.maketrans(src.encode(), dst.encode())
 
 
-_DOUBLES = tuple(c + c for c in "bdfgklmnprstvJSCaiu")
+_DOUBLE = re.compile(r"([bdfgklmnprstvJSCaiu])\1+")
+
+
+def _first(match: re.Match[str]) -> str:
+    return match.group(1)
 
 
 def fold(latin: str) -> str:
     """Fold romanisation variants together: kh/h, zh/j, ou/u, y/i, w/v, doubled letters."""
-    digraphs, letters = _fold_tables()
-    for old, new in digraphs:
-        if old in latin:
-            latin = latin.replace(old, new)
-    if "x" in latin:
-        latin = latin.replace("x", "ks")
+    pattern, replace, letters = _fold_tables()
+    latin = pattern.sub(lambda m: replace[m.group(0)], latin)
     latin = latin.encode().translate(letters).decode()
     if len(latin) > 2 and latin[-1] == "h":
         latin = latin[:-1]
-    for double in _DOUBLES:
-        if double in latin:
-            latin = latin.replace(double, double[0])
+    if _DOUBLE.search(latin):
+        latin = _DOUBLE.sub(_first, latin)
     return latin
 
 
