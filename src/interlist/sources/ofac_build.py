@@ -270,10 +270,16 @@ def apply_fact(entity: StatementEntity, fact: Fact, index: NameIndex) -> list[St
 
 
 def apply_document(entity: StatementEntity, fact: Fact) -> list[StatementEntity]:
-    """A Passport / Identification held by the entity (only legal entities hold them)."""
+    """A Passport / Identification held by the entity (only legal entities hold them;
+    vessels and aircraft get registration numbers as a property, other numbers as notes)."""
     doc = fact.document
     if doc is None or not entity.schema.is_a("LegalEntity"):
-        put(entity, "notes", fact.text)
+        # a vessel's or aircraft's registration number is its own property
+        prop = doc.holder_property if doc else None
+        if prop == "registrationNumber" and doc:
+            add_or_note(entity, prop, doc.number, fact.text)
+        else:
+            put(entity, "notes", fact.text)
         return []
     ident = make_identification(
         entity,

@@ -9,7 +9,10 @@ by :mod:`interlist.sources.ofac_build`.
 Decisions: a companion row naming an ent_num absent from SDN.CSV goes into
 ``ParsedSource.rejected`` (a set downloaded a few minutes apart can disagree, and one
 orphan alias must not lose the whole list); malformed lines (wrong number of columns,
-non-integer or duplicate ent_num, bad quoting or encoding) raise SourceFormatError.
+non-integer or duplicate ent_num, bad quoting or encoding) raise SourceFormatError;
+a record without a name or with an unknown SDN_Type is rejected. ADD.CSV rows whose every
+field is "-0-" (about 2,400 in the 2021 set) state nothing and give no Address.
+"Linked To:" gives an UnknownLink (the text does not say who owns whom).
 """
 
 from __future__ import annotations
@@ -78,7 +81,7 @@ def _decode(path: Path) -> str:
 
 def _ent_num(path: Path, line: int, value: str) -> str:
     value = value.strip()
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise SourceFormatError(path, f"ent_num {value!r} is not an integer", f"line {line}")
     return str(int(value))
 
