@@ -7,9 +7,10 @@ from interlist.matching import tables
 
 def test_translit_table_covers_every_script_section() -> None:
     table = tables.translit_table()
-    for section in tables.load_yaml("translit.yml").values():
+    for name, section in tables.load_yaml("translit.yml").items():
+        target = tables.latin_sounds_table() if name == "latin_sounds" else table
         for char in section:
-            assert ord(char) in table
+            assert ord(char) in target
 
 
 def test_given_names_have_a_known_source() -> None:

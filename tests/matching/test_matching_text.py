@@ -88,3 +88,11 @@ def test_script_of() -> None:
     assert script_of("путин") == "cyrillic"
     assert script_of("لادن") == "arabic"
     assert script_of("김정은") == "hangul"
+
+
+def test_accented_latin_has_a_sound_form_for_other_scripts() -> None:
+    from interlist.matching.names import sound_form
+
+    assert latinise("vučić") == "vucic"  # as passports write it
+    assert sound_form("vučić") == fold("vuchich")  # as Cyrillic writes it
+    assert sound_form("vucic") == ""

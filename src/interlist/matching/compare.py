@@ -15,9 +15,9 @@ from typing import Any
 from interlist.matching import features
 from interlist.matching.align import compare_names
 from interlist.matching.entity import ORG_SCHEMATA, PERSON_SCHEMATA, Analyzed, analyze
-from interlist.matching.keys import CONTENT, shares_key
+from interlist.matching.keys import shares_key, tokens_share_key
 from interlist.matching.model import DEFAULT_THRESHOLD, Feature, Match
-from interlist.matching.names import ORG, PERSON, VESSEL
+from interlist.matching.names import ORG, PERSON, VESSEL, Token
 
 WEAK_ALIAS_FACTOR = 0.8
 # Effect of each feature: (pull towards 1 when it agrees, push down when it disagrees).
@@ -77,14 +77,13 @@ def best_names(q: Analyzed, c: Analyzed) -> tuple[float, tuple | None]:
 
 
 def _aligned_exactly(found: tuple | None) -> bool:
-    """Whether the best alignment has two content parts with the same folded form: then
-    the pair shares that ``f:`` key, and the full key sets need not be computed."""
+    """Whether two aligned parts of the best names share a key: then the entities do,
+    and their full key sets need not be computed."""
     if found is None:
         return False
     for pair in found[2]:
         left, right = pair.left, pair.right
-        if (left is not None and right is not None and getattr(left, "kind", "") in CONTENT
-                and getattr(right, "kind", "") in CONTENT and left.fold == right.fold):
+        if isinstance(left, Token) and isinstance(right, Token) and tokens_share_key(left, right):
             return True
     return False
 

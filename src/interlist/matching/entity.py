@@ -37,6 +37,8 @@ ID_KINDS = {
     "serialNumber": "serial number",
     "registrationNumberAircraft": "registration",
 }
+_NONE: frozenset[str] = frozenset()
+_NO_IDS: dict[str, frozenset[str]] = {}
 PERSON_SCHEMATA = frozenset({"Person"})
 ORG_SCHEMATA = frozenset({"Organization", "Company", "PublicBody"})
 CRAFT_SCHEMATA = frozenset({"Vessel", "Airplane"})
@@ -51,6 +53,12 @@ def styles_for(schema: str) -> tuple[str, ...]:
     if schema in CRAFT_SCHEMATA:
         return (VESSEL,)
     return (ORG,)
+
+
+_STYLES = {
+    s: styles_for(s)
+    for s in ("Person", "LegalEntity", "Organization", "Company", "Vessel", "Airplane")
+}
 
 
 class Analyzed:
@@ -71,14 +79,14 @@ class Analyzed:
         self.schema = schema
         self.names: dict[str, tuple[NameAnalysis, ...]] = {}
         self.birth_dates: tuple[str, ...] = ()
-        self.countries: frozenset[str] = frozenset()
-        self.genders: frozenset[str] = frozenset()
-        self.ids: dict[str, frozenset[str]] = {}
+        self.countries: frozenset[str] = _NONE
+        self.genders: frozenset[str] = _NONE
+        self.ids: dict[str, frozenset[str]] = _NO_IDS
         self._keys: set[str] | None = None
         self.has_details = False
         names = _name_values(props)
         weak = props.get("weakAlias")
-        for style in styles_for(schema):
+        for style in _STYLES.get(schema) or styles_for(schema):
             analysed = [analyze_name(n, style) for n in names]
             if weak:
                 analysed.extend(analyze_name(n, style, weak=True) for n in weak)
@@ -101,6 +109,8 @@ class Analyzed:
     def _add_ids(self, kind: str, values: list[str]) -> None:
         found = frozenset(normalize_id(v) for v in values) - {""}
         if found:
+            if self.ids is _NO_IDS:
+                self.ids = {}
             self.ids[kind] = self.ids.get(kind, frozenset()) | found
 
     def __repr__(self) -> str:
@@ -134,9 +144,10 @@ def _name_values(props: Mapping[str, list[str]]) -> list[str]:
 
 def analyze(entity: Any) -> Analyzed:
     """Analyse a mapping, an FtM entity, or return an :class:`Analyzed` unchanged."""
-    if isinstance(entity, Analyzed):
+    kind = type(entity)
+    if kind is Analyzed or isinstance(entity, Analyzed):
         return entity
-    if isinstance(entity, Mapping):
+    if kind is dict or isinstance(entity, Mapping):
         schema = entity.get("schema")
         props = entity.get("properties") or {}
         if not isinstance(schema, str) or not isinstance(props, Mapping):

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interlist.matching.names import NameAnalysis
+from interlist.matching.names import NameAnalysis, Token
 from interlist.matching.text import phonetic_code
 
 if TYPE_CHECKING:
@@ -71,6 +71,31 @@ def _spelling_keys(keys: set[str], fold: str, code: str) -> None:
     if len(code) > 3:
         keys.add("c<" + code[:3])
         keys.add("c>" + code[-3:])
+
+
+def tokens_share_key(t: Token, u: Token) -> bool:
+    """Whether two content parts share a key, trying the cheap keys first (the same keys
+    :func:`name_keys` emits, so a True here means the names share a key)."""
+    if t.kind not in CONTENT or u.kind not in CONTENT:
+        return False
+    if t.fold == u.fold or (t.groups and t.groups & u.groups):
+        return True
+    if t.kind == "number" or u.kind == "number":
+        return False
+    small_t: set[str] = set()
+    small_u: set[str] = set()
+    for token, keys in ((t, small_t), (u, small_u)):
+        keys.add("f:" + token.fold)
+        _spelling_keys(keys, token.fold, token.code)
+        if token.alt:
+            keys.add("f:" + token.alt)
+            _spelling_keys(keys, token.alt, phonetic_code(token.alt))
+        skel = token.skel
+        if len(skel) > 1:
+            keys.add("s:" + skel)
+        if len(skel) > 2:
+            keys.update("s:" + skel[:i] + skel[i + 1 :] for i in range(len(skel)))
+    return not small_t.isdisjoint(small_u)
 
 
 def index_keys(entity: Analyzed) -> set[str]:

@@ -136,7 +136,7 @@ class NameAnalysis:
         self.weak = weak
         self.content = [t for t in tokens if t.weight > 0]
         self.has_parents = False
-        if style == PERSON:
+        if style == PERSON and len(tokens) > 2:
             self._mark_parents()
         self._joined: str | None = None
 
