@@ -17,8 +17,8 @@ from interlist.matching.text import SYLLABIC
 CROSS_CODE_SIM = 0.88  # different scripts, same consonant code
 ONE_EDIT = 0.85  # a name part one letter off
 TWO_EDITS = 0.75  # two letters off (parts of four letters or more)
-CROSS_BONUS = 0.2
-CROSS_WEAK = 0.4  # across scripts, equal consonants count from this spelling similarity  # different scripts: transliteration noise is expected
+CROSS_BONUS = 0.2  # different scripts: transliteration noise is expected
+CROSS_WEAK = 0.4  # across scripts, equal consonants count from this spelling similarity
 MIN_SIM = 0.55  # below this two parts are not aligned at all
 CLOSE = 0.8  # from here on a part similarity counts as it is; below, it falls steeply
 CONFLICT = 0.4  # score lost per unit of weight left over on *both* sides
