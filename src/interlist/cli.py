@@ -208,3 +208,9 @@ app.add_typer(audit_app, name="audit")
 from interlist.cli_resolution import register as _register_resolution  # noqa: E402
 
 _register_resolution(app)
+
+
+# --- screening (issue 4): batch screening and the yente-compatible HTTP API ---
+from interlist.cli_screening import register as _register_screening  # noqa: E402
+
+_register_screening(app)

@@ -1,0 +1,90 @@
+"""The FastAPI application: ``create_app(settings)`` wires routers, errors and the index.
+
+The index is read from ``settings.index_dir`` through an ``IndexHolder``,
+which swaps in a rebuilt file between requests. With ``refresh_seconds`` set,
+a background thread checks the databank every so often and rebuilds the
+index when a new list version was ingested (one process rebuilds, under a file
+lock; the others pick the new file up), so queries keep being served.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import threading
+from collections.abc import AsyncIterator
+
+from fastapi import FastAPI, Request
+
+from interlist.api.responses import JSONBytes
+from interlist.api.routers import catalog, entities, health, match, search
+from interlist.errors import InterlistError
+from interlist.screening.storage import IndexHolder, ensure_index, index_path
+from interlist.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings, refresh_seconds: float | None = None) -> FastAPI:
+    """The API for the databank and index described by `settings`."""
+    app = FastAPI(
+        title="interlist",
+        version="0.1.0",
+        description="Screening against the shared sanctions databank; yente-compatible.",
+        default_response_class=JSONBytes,
+        lifespan=_lifespan(refresh_seconds),
+    )
+    app.state.settings = settings
+    app.state.holder = IndexHolder(index_path(settings))
+    app.state.engine = None
+    app.add_exception_handler(InterlistError, _interlist_error)  # type: ignore[arg-type]
+    for module in (match, search, entities, catalog, health):
+        app.include_router(module.router)
+    from interlist.web import mount_web  # the analysts' pages under /web (issue 6)
+
+    mount_web(app, settings)
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """Factory for `uvicorn --factory` worker processes: settings from INTERLIST_* variables."""
+    return create_app(Settings.from_env(), refresh_seconds=30.0)
+
+
+async def _interlist_error(_request: Request, exc: InterlistError) -> JSONBytes:
+    return JSONBytes({"detail": exc.message}, status_code=exc.status_code)
+
+
+def _lifespan(refresh_seconds: float | None):  # type: ignore[no-untyped-def]
+    @contextlib.asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        stop = threading.Event()
+        if refresh_seconds:
+            thread = threading.Thread(
+                target=_refresh_loop, args=(app, refresh_seconds, stop), daemon=True
+            )
+            thread.start()
+        try:
+            yield
+        finally:
+            stop.set()
+            if app.state.engine is not None:
+                app.state.engine.dispose()
+
+    return lifespan
+
+
+def _refresh_loop(app: FastAPI, every: float, stop: threading.Event) -> None:
+    from interlist.store import open_engine
+
+    engine = open_engine(app.state.settings.database_url, migrate=False)
+    holder: IndexHolder = app.state.holder
+    try:
+        while not stop.wait(every):
+            try:
+                if ensure_index(engine, holder.path):
+                    log.info("screening index rebuilt: %s", holder.path)
+            except Exception:  # keep serving the old index whatever happens
+                log.exception("screening index refresh failed")
+    finally:
+        engine.dispose()

@@ -1,0 +1,60 @@
+"""Dependencies the routers ask for: settings, the index, the database, the client.
+
+``require_client`` is the seam for API tokens (issue 6): every data router
+depends on it; it returns the calling ``interlist.access.User`` (the anonymous
+viewer when ``settings.auth_required`` is False, ``interlist serve --no-auth``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import Request
+from sqlalchemy import Engine
+
+from interlist.errors import NotFoundError
+from interlist.screening.index import ScreeningIndex
+from interlist.screening.storage import IndexHolder
+from interlist.settings import Settings
+
+DEFAULT_DATASET = "default"
+
+
+def get_settings(request: Request) -> Settings:
+    settings: Settings = request.app.state.settings
+    return settings
+
+
+def get_index(request: Request) -> ScreeningIndex:
+    """The index in use (swapped in when a rebuilt one is saved)."""
+    holder: IndexHolder = request.app.state.holder
+    return holder.get()
+
+
+def get_engine(request: Request) -> Engine:
+    """The databank engine, opened on first use."""
+    state = request.app.state
+    if state.engine is None:
+        from interlist.store import open_engine
+
+        state.engine = open_engine(state.settings.database_url, migrate=False)
+    engine: Engine = state.engine
+    return engine
+
+
+def require_client(request: Request) -> Any:
+    """Who is calling: the user of the `Authorization: Bearer|Apikey TOKEN` header (401
+    without one); with auth off (--no-auth) the anonymous viewer (issue 6: interlist.access)."""
+    from interlist.access.http import require_client as authenticate
+
+    get_engine(request)
+    return authenticate(request)
+
+
+def dataset_scope(index: ScreeningIndex, dataset: str) -> tuple[str, ...]:
+    """The sources a path's `dataset` means: () for `default` (all), else that source."""
+    if dataset == DEFAULT_DATASET:
+        return ()
+    if dataset not in index.sources():
+        raise NotFoundError(f"dataset not found: {dataset}")
+    return (dataset,)

@@ -1,0 +1,1 @@
+"""One router per endpoint family: match, search, entities, catalog, health."""

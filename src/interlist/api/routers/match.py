@@ -1,0 +1,126 @@
+"""``POST /match/{dataset}``: yente's query-by-example matching, batch of queries in one call."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.exceptions import HTTPException, RequestValidationError
+from followthemoney import model as ftm_model
+
+from interlist.api.deps import dataset_scope, get_index, require_client
+from interlist.api.models import EntityExample, EntityMatchQuery, EntityMatchResponse, ErrorResponse
+from interlist.api.responses import JSONBytes
+from interlist.api.results import matcher_docs, scored_dict
+from interlist.matching import DEFAULT_THRESHOLD
+from interlist.screening.index import ScreeningIndex
+from interlist.screening.screen import ScreenOptions, query_mapping, screen
+
+router = APIRouter(tags=["Matching"], dependencies=[Depends(require_client)])
+
+NO_SOURCE = "\x00none"  # matches no source: the path and include_dataset exclude each other
+MAX_BATCH = 100
+MAX_MATCHES = 500
+# yente's algorithm names are accepted so that its clients work unchanged; all of
+# them run interlist's matcher.
+ALGORITHMS = ("interlist", "best", "default", "logic-v1", "logic-v2", "name-based",
+              "name-qualified", "regression-v1", "regression-v2")  # fmt: skip
+
+
+@router.post(
+    "/match/{dataset}",
+    summary="Query by example matcher (yente-compatible)",
+    response_model=EntityMatchResponse,
+    responses={413: {"model": ErrorResponse, "description": "Too many queries"}},
+)
+async def match(
+    body: EntityMatchQuery,
+    dataset: str,
+    limit: int = Query(5, ge=1, le=MAX_MATCHES, title="Number of results per query"),
+    threshold: float = Query(DEFAULT_THRESHOLD, ge=0.0, le=1.0, title="Score for `match`"),
+    cutoff: float = Query(0.0, ge=0.0, le=1.0, title="Lowest score returned at all"),
+    algorithm: str = Query("interlist", title="Scoring algorithm (yente names accepted)"),
+    include_dataset: list[str] = Query([], title="Only results from these datasets"),
+    exclude_dataset: list[str] = Query([], title="No results from these datasets"),
+    exclude_schema: list[str] = Query([], title="No results of these types"),
+    topics: list[str] = Query([], title="Only results with any of these topics"),
+    exclude_entity_ids: list[str] = Query([], max_length=50, title="Never return these"),
+    index: ScreeningIndex = Depends(get_index),
+) -> Any:
+    """Match each query entity (schema and properties, keyed by the client's own ids)
+    against the databank; results are the best-scoring profiles with explanations."""
+    if algorithm not in ALGORITHMS:
+        _invalid(("query", "algorithm"), f"unknown algorithm; known: {', '.join(ALGORITHMS)}")
+    if len(body.queries) > MAX_BATCH:
+        raise HTTPException(413, detail=f"Too many queries in one batch (limit: {MAX_BATCH})")
+    if not body.queries:
+        _invalid(("body", "queries"), "no queries given")
+    scope = dataset_scope(index, dataset)
+    options = ScreenOptions(
+        limit=limit,
+        threshold=threshold,
+        cutoff=min(cutoff, threshold),
+        include_datasets=included(scope, include_dataset),
+        exclude_datasets=tuple(exclude_dataset),
+        exclude_schemata=tuple(exclude_schema),
+        topics=tuple(topics),
+    )
+    excluded = set(exclude_entity_ids)
+    responses = {
+        key: _one(index, key, example, options, excluded) for key, example in body.queries.items()
+    }
+    payload = {"responses": responses, "matcher": matcher_docs(), "limit": limit}
+    return JSONBytes(payload, headers={"x-batch-size": str(len(responses))})
+
+
+def included(scope: tuple[str, ...], include: list[str]) -> tuple[str, ...]:
+    """The sources results may come from: the path's dataset, narrowed by include_dataset."""
+    if not scope:
+        return tuple(include)
+    if not include:
+        return scope
+    return tuple(d for d in include if d in scope) or (NO_SOURCE,)
+
+
+def _one(
+    index: ScreeningIndex,
+    key: str,
+    example: EntityExample,
+    options: ScreenOptions,
+    excluded: set[str],
+) -> dict[str, Any]:
+    mapping = _checked(key, example)
+    hits = screen(index, mapping, options)
+    if excluded:
+        hits = [h for h in hits if not _is_excluded(index, h.position, excluded)]
+    results = [scored_dict(index, h) for h in hits]
+    query = {"id": example.id, **mapping}
+    return {
+        "status": 200,
+        "results": results,
+        "total": {"value": len(results), "relation": "eq"},
+        "query": query,
+    }
+
+
+def _is_excluded(index: ScreeningIndex, pos: int, excluded: set[str]) -> bool:
+    return index.ids[pos] in excluded or any(r in excluded for r in index.referents[pos])
+
+
+def _checked(key: str, example: EntityExample) -> dict[str, Any]:
+    """The query mapping, or 422 naming the schema or property that is wrong."""
+    schema = ftm_model.get(example.schema_)
+    if schema is None or not schema.matchable:
+        _invalid(("body", "queries", key, "schema"), f"not a matchable schema: {example.schema_}")
+    assert schema is not None
+    for prop in example.properties:
+        if prop not in schema.properties:
+            _invalid(("body", "queries", key, "properties", prop), f"not a {schema.name} property")
+    mapping = query_mapping(schema.name, example.properties)
+    if not mapping["properties"]:
+        _invalid(("body", "queries", key, "properties"), "no property values to match on")
+    return mapping
+
+
+def _invalid(loc: tuple[str, ...], msg: str) -> None:
+    raise RequestValidationError([{"loc": loc, "msg": msg, "type": "value_error"}])

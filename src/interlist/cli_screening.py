@@ -1,0 +1,121 @@
+"""The `screen` and `serve` commands: thin wrappers over interlist.screening and the API."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    Progress,
+    ProgressColumn,
+    SpinnerColumn,
+    Task,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.text import Text
+
+from interlist.matching import DEFAULT_THRESHOLD
+from interlist.settings import Settings
+
+out = Console()
+err = Console(stderr=True)
+
+DbOption = Annotated[
+    str | None, typer.Option("--db", envvar="INTERLIST_DB", help="Database URL or SQLite path.")
+]
+
+
+class RateColumn(ProgressColumn):
+    """Rows per second so far."""
+
+    def render(self, task: Task) -> Text:
+        speed = task.completed / task.elapsed if task.elapsed else 0.0
+        return Text(f"{speed:,.0f} rows/s")
+
+
+def screen(
+    source: Annotated[Path, typer.Argument(help="CSV, JSON lines, Parquet or XLSX file.")],
+    output: Annotated[Path, typer.Option("-o", "--output", help=".jsonl, .csv or .parquet")],
+    limit: Annotated[int, typer.Option(min=1, max=100, help="Hits per row.")] = 5,
+    threshold: Annotated[float, typer.Option(min=0.0, max=1.0)] = DEFAULT_THRESHOLD,
+    column: Annotated[
+        list[str] | None, typer.Option(help="FIELD=COLUMN, e.g. name=full_name (repeatable).")
+    ] = None,
+    dataset: Annotated[list[str] | None, typer.Option(help="Only these sources.")] = None,
+    workers: Annotated[int, typer.Option(min=1, help="Processes.")] = os.cpu_count() or 1,
+    engine: Annotated[str, typer.Option(help="local or dask.")] = "local",
+    scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
+    db: DbOption = None,
+) -> None:
+    """Screen every row of a file against the databank; one result record per row."""
+    from interlist.screening import screen_file
+    from interlist.screening.records import column_map
+    from interlist.screening.screen import ScreenOptions
+
+    settings = Settings.from_env(database_url=db)
+    options = ScreenOptions(limit=limit, threshold=threshold, include_datasets=tuple(dataset or ()))
+    columns = column_map(column or ())
+    with Progress(
+        SpinnerColumn(), TextColumn("{task.completed:,} rows"), RateColumn(), TimeElapsedColumn(),
+        console=err, transient=False,
+    ) as bar:  # fmt: skip
+        task = bar.add_task("screening", total=None)
+        summary = screen_file(
+            settings, source, output, columns, options, workers, engine, scheduler,
+            progress=lambda n: bar.advance(task, n),
+        )  # fmt: skip
+    _print_summary(summary, output)
+
+
+def _print_summary(summary, output: Path) -> None:  # type: ignore[no-untyped-def]
+    out.print(
+        f"screened {summary.rows:,} rows in {summary.seconds:.1f}s "
+        f"({summary.rows_per_second:,.0f} rows/s): {summary.with_matches:,} with a match, "
+        f"{summary.with_hits:,} with any hit, {summary.bad:,} bad rows -> {output}"
+    )
+    for bad in summary.bad_rows:
+        out.print(f"  row {bad['row']} (id {bad['id']}): {bad['error']}", highlight=False)
+    if summary.bad > len(summary.bad_rows):
+        out.print(f"  ... and {summary.bad - len(summary.bad_rows):,} more bad rows in {output}")
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes.")] = 1,
+    no_auth: Annotated[
+        bool, typer.Option("--no-auth", help="Serve without API tokens (local demo only).")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Serve the yente-compatible HTTP API (builds the screening index first if needed)."""
+    import uvicorn
+
+    from interlist.screening import open_index
+
+    settings = Settings.from_env(database_url=db)
+    if no_auth:
+        settings = replace(settings, auth_required=False)
+    with out.status("preparing the screening index..."):
+        index = open_index(settings)
+    os.environ.update(
+        INTERLIST_DB=settings.database_url,
+        INTERLIST_HOME=str(settings.home),
+        INTERLIST_AUTH="on" if settings.auth_required else "off",
+    )
+    out.print(f"{len(index):,} profiles indexed; serving on http://{host}:{port} (docs: /docs)")
+    uvicorn.run(
+        "interlist.api:app_from_env", factory=True, host=host, port=port, workers=workers,
+        log_level="warning",
+    )  # fmt: skip
+
+
+def register(app: typer.Typer) -> None:
+    """Add `screen` and `serve` to the interlist command."""
+    app.command()(screen)
+    app.command()(serve)

@@ -1,0 +1,53 @@
+"""The screening entry points the CLI calls: get a current index, screen a file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from interlist.errors import ConfigError
+from interlist.screening.batch import Progress, Summary, run_batch
+from interlist.screening.index import ScreeningIndex
+from interlist.screening.records import ColumnMap
+from interlist.screening.screen import ScreenOptions
+from interlist.screening.storage import ensure_index, index_path, load
+from interlist.settings import Settings
+from interlist.store import open_engine
+
+ENGINES = ("local", "dask")
+
+
+def open_index(settings: Settings, refresh: bool = True) -> ScreeningIndex:
+    """The saved index beside the database, rebuilt first if the databank changed."""
+    path = index_path(settings)
+    if refresh:
+        engine = open_engine(settings.database_url)
+        try:
+            ensure_index(engine, path)
+        finally:
+            engine.dispose()
+    return load(path)
+
+
+def screen_file(
+    settings: Settings,
+    source: Path,
+    output: Path,
+    columns: ColumnMap,
+    options: ScreenOptions,
+    workers: int = 1,
+    engine: str = "local",
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+) -> Summary:
+    """Screen every row of `source` into `output` with the chosen engine."""
+    if engine not in ENGINES:
+        raise ConfigError(f"--engine: unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+    if source.resolve() == output.resolve():
+        raise ConfigError("--output: must not be the input file")
+    index = open_index(settings)
+    if engine == "local":
+        return run_batch(index, source, output, columns, options, workers, progress)
+    from interlist.screening.dask_engine import dask_client, run_dask
+
+    with dask_client(scheduler, workers) as client:
+        return run_dask(index, source, output, columns, options, client, progress)

@@ -1,0 +1,111 @@
+"""Screening one query against the index: find candidates, score them, keep the best.
+
+Used by the batch command, the Dask engine and the HTTP API alike, so that the
+three give the same answers. :func:`screen_exhaustive` compares with every
+profile instead; tests use it to show that the index never loses a hit.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from interlist.matching import DEFAULT_THRESHOLD, analyze, compare
+from interlist.screening.index import MAX_CANDIDATES, Filters, ScreeningIndex, search_keys
+
+
+@dataclass(frozen=True)
+class ScreenOptions:
+    """How many hits to return and which count."""
+
+    limit: int = 5
+    threshold: float = DEFAULT_THRESHOLD  # score from which a hit is a match
+    cutoff: float | None = None  # lowest score returned at all (default: threshold)
+    include_datasets: tuple[str, ...] = ()
+    exclude_datasets: tuple[str, ...] = ()
+    exclude_schemata: tuple[str, ...] = ()
+    topics: tuple[str, ...] = ()
+    max_candidates: int = MAX_CANDIDATES
+
+    @property
+    def floor(self) -> float:
+        return self.threshold if self.cutoff is None else self.cutoff
+
+    def filters(self, schema: str) -> Filters:
+        return Filters(
+            schema, self.include_datasets, self.exclude_datasets, self.exclude_schemata, self.topics
+        )
+
+
+@dataclass
+class Hit:
+    """One scored profile for one query."""
+
+    position: int
+    score: float
+    match: bool
+    result: Any = field(repr=False)  # the matcher's Match (explanation, to_dict())
+
+
+def query_mapping(schema: str, properties: Mapping[str, Any]) -> dict[str, Any]:
+    """An FtM-style query mapping with every property value as a list of strings."""
+    props: dict[str, list[str]] = {}
+    for prop, values in properties.items():
+        items = values if isinstance(values, list | tuple) else [values]
+        cleaned = [str(v) for v in items if v is not None and str(v).strip()]
+        if cleaned:
+            props[prop] = cleaned
+    return {"schema": schema, "properties": props}
+
+
+def screen(index: ScreeningIndex, query: Mapping[str, Any], options: ScreenOptions) -> list[Hit]:
+    """The best hits (at most `options.limit`) of one query mapping, best first."""
+    analysis = analyze(query)
+    mask = index.mask(options.filters(str(query.get("schema") or "Thing")))
+    positions = index.candidates(search_keys(analysis), mask, options.max_candidates)
+    return _score(index, analysis, positions, options)
+
+
+def screen_exhaustive(
+    index: ScreeningIndex, query: Mapping[str, Any], options: ScreenOptions
+) -> list[Hit]:
+    """Like :func:`screen`, but comparing with every profile the filters allow."""
+    analysis = analyze(query)
+    mask = index.mask(options.filters(str(query.get("schema") or "Thing")))
+    positions = [int(p) for p in mask.nonzero()[0]]
+    return _score(index, analysis, positions, options)
+
+
+def _score(
+    index: ScreeningIndex, analysis: Any, positions: list[int], options: ScreenOptions
+) -> list[Hit]:
+    hits = []
+    floor = options.floor
+    for pos in positions:
+        result = compare(analysis, index.analysis(pos))
+        if result.score >= floor:
+            hits.append(Hit(pos, result.score, result.score >= options.threshold, result))
+    hits.sort(key=lambda h: (-h.score, index.ids[h.position]))
+    return hits[: options.limit]
+
+
+def hit_record(index: ScreeningIndex, hit: Hit) -> dict[str, Any]:
+    """The batch output's form of a hit."""
+    pos = hit.position
+    return {
+        "entity_id": index.ids[pos],
+        "caption": index.captions[pos],
+        "schema": index.schemata[pos],
+        "score": round(hit.score, 4),
+        "match": hit.match,
+        "datasets": index.datasets[pos],
+        "referents": index.referents[pos],
+        "explanation": explanation_of(hit.result),
+    }
+
+
+def explanation_of(result: Any) -> Any:
+    """The matcher's explanation of a score, as plain JSON-friendly data."""
+    data = result.to_dict()
+    return data.get("explanation", data) if isinstance(data, dict) else data

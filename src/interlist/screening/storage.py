@@ -1,0 +1,217 @@
+"""Saving, loading and swapping the candidate index beside the database.
+
+The index is one pickle file, ``<index_dir>/screening.pickle``, written to a
+temporary file and renamed over the old one (an atomic swap on POSIX), so a
+reader sees either the old or the new index, never half of one. It records
+the databank's fingerprint: when a new list version is ingested the
+fingerprint changes and :func:`ensure_index` rebuilds. A rebuild holds a lock
+file so that several server workers do not rebuild at once; an
+:class:`IndexHolder` notices the new file and swaps it in between requests.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import functools
+import gc
+import hashlib
+import os
+import pickle
+import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+from sqlalchemy import Engine, func, select
+
+from interlist import matching
+from interlist.errors import NotFoundError, StoreError
+from interlist.screening.candidates import candidates_source
+from interlist.screening.index import ScreeningIndex, build_index
+from interlist.settings import Settings, normalize_db_url
+from interlist.store import tables as t
+
+INDEX_FILE = "screening.pickle"
+FORMAT = 1
+
+
+def index_path(settings: Settings) -> Path:
+    """Where the index of a databank lives: beside a SQLite file (``<file>.index/``),
+    else in the settings' index folder (``$INTERLIST_HOME/index``)."""
+    url = normalize_db_url(settings.database_url)
+    if url.startswith("sqlite:///") and not url.endswith(":memory:"):
+        db_file = Path(url.removeprefix("sqlite:///").split("?", 1)[0])
+        return db_file.parent / f"{db_file.name}.index" / INDEX_FILE
+    return settings.index_dir / INDEX_FILE
+
+
+def databank_fingerprint(engine: Engine) -> str:
+    """Changes whenever a list version is loaded, or the matcher's code or tables change
+    (the index keeps the matcher's analyses, which a new matcher may read differently)."""
+    v = t.source_version.c
+    with engine.connect() as conn:
+        count, newest = conn.execute(select(func.count(), func.max(v.id))).one()
+    return f"versions={count}:{newest or 0};matcher={matcher_version()}"
+
+
+@functools.cache
+def matcher_version() -> str:
+    """A digest of the matcher's code and name tables."""
+    digest = hashlib.sha256()
+    root = Path(matching.__file__).parent
+    for folder in (root, root.parent / "resources" / "names"):
+        for file in sorted(folder.rglob("*")):
+            if file.is_file() and file.suffix in (".py", ".yml", ".yaml", ".csv", ".txt"):
+                digest.update(file.name.encode() + file.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def build(engine: Engine) -> ScreeningIndex:
+    """A fresh index of every candidate in the databank."""
+    fingerprint = databank_fingerprint(engine)
+    return build_index(candidates_source(engine), fingerprint=fingerprint)
+
+
+def save(index: ScreeningIndex, path: Path) -> None:
+    """Write the index atomically (temporary file, then rename over the old one)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    state = {k: v for k, v in index.__dict__.items() if not k.startswith("_")}
+    # Each profile's analysis as its own small pickle, unpickled on first use: loading
+    # tens of thousands of analysed names eagerly would take seconds.
+    state["analyses"] = [
+        a if a is None or isinstance(a, bytes) else pickle.dumps(a, pickle.HIGHEST_PROTOCOL)
+        for a in index.analyses
+    ]
+    header = {"format": FORMAT, "fingerprint": index.fingerprint, "built_at": index.built_at}
+    fd, tmp = tempfile.mkstemp(prefix=".screening-", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            pickle.dump(header, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(state, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
+
+
+def read_header(path: Path) -> dict[str, str]:
+    """The saved index's small header (format, fingerprint, build time), not the index."""
+    with _opened(path) as fh:
+        return _header(path, fh)
+
+
+def load(path: Path) -> ScreeningIndex:
+    """Read a saved index; a missing, unreadable or outdated file is a clear error."""
+    with _opened(path) as fh:
+        _header(path, fh)
+        gc.disable()  # the collector would run many times over the new objects for nothing
+        try:
+            return ScreeningIndex(**pickle.load(fh))
+        finally:
+            gc.enable()
+
+
+@contextlib.contextmanager
+def _opened(path: Path) -> Iterator[BinaryIO]:
+    try:
+        with open(path, "rb") as fh:
+            yield fh
+    except FileNotFoundError as exc:
+        raise NotFoundError(
+            f"{path}: no screening index (`interlist screen` and `interlist serve` build it)"
+        ) from exc
+    except (pickle.UnpicklingError, EOFError, AttributeError, ImportError, TypeError) as exc:
+        raise StoreError(f"{path}: unreadable screening index ({exc}); rebuild it") from exc
+
+
+def _header(path: Path, fh: BinaryIO) -> dict[str, str]:
+    header = pickle.load(fh)
+    if not isinstance(header, dict) or header.get("format") != FORMAT:
+        raise StoreError(f"{path}: screening index of an unknown format; rebuild it")
+    return header
+
+
+@contextlib.contextmanager
+def _build_lock(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with open(path.with_suffix(".lock"), "w") as fh:
+        fcntl.flock(fh, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
+
+
+def stored_fingerprint(path: Path) -> str | None:
+    """The fingerprint of the saved index, or None if there is none (reads only the header)."""
+    try:
+        return read_header(path)["fingerprint"]
+    except (NotFoundError, StoreError):
+        return None
+
+
+def ensure_index(engine: Engine, path: Path, current: ScreeningIndex | None = None) -> bool:
+    """Rebuild and save the index if it is missing or older than the databank.
+
+    Returns True when a new index was written. `current` (an index already in
+    memory) spares reading the file to learn its fingerprint.
+    """
+    wanted = databank_fingerprint(engine)
+    have = current.fingerprint if current is not None else stored_fingerprint(path)
+    if have == wanted:
+        return False
+    with _build_lock(path):
+        if stored_fingerprint(path) == wanted:  # another process rebuilt meanwhile
+            return False
+        save(build(engine), path)
+    return True
+
+
+class IndexHolder:
+    """The index in use by a long-running process, swapped when its file changes."""
+
+    def __init__(self, path: Path, check_every: float = 1.0) -> None:
+        self.path = path
+        self.check_every = check_every
+        self._index: ScreeningIndex | None = None
+        self._stamp: tuple[int, int] | None = None
+        self._checked = 0.0
+        self._lock = threading.Lock()
+
+    def _file_stamp(self) -> tuple[int, int] | None:
+        try:
+            st = os.stat(self.path)
+        except FileNotFoundError:
+            return None
+        return (st.st_ino, st.st_mtime_ns)
+
+    def get(self) -> ScreeningIndex:
+        """The current index (reloading it when the file was replaced)."""
+        now = time.monotonic()
+        if self._index is None or now - self._checked >= self.check_every:
+            self._checked = now
+            stamp = self._file_stamp()
+            if stamp != self._stamp or self._index is None:
+                with self._lock:
+                    self._reload(stamp)
+        assert self._index is not None
+        return self._index
+
+    def _reload(self, stamp: tuple[int, int] | None) -> None:
+        if stamp is None and self._index is not None:
+            return  # file removed: keep serving what we have
+        index = load(self.path)
+        self._index, self._stamp = index, stamp
+
+    @property
+    def ready(self) -> bool:
+        """Whether an index is loaded or loadable."""
+        try:
+            self.get()
+        except (NotFoundError, StoreError):
+            return False
+        return True

@@ -1,0 +1,91 @@
+"""Saving, loading, rebuilding on a new list version, and swapping the index."""
+
+from __future__ import annotations
+
+import os
+import time
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine
+from tests.factory import parsed, person
+
+from interlist.errors import NotFoundError, StoreError
+from interlist.screening.index import ScreeningIndex
+from interlist.screening.screen import ScreenOptions, screen
+from interlist.screening.storage import (
+    IndexHolder,
+    build,
+    databank_fingerprint,
+    ensure_index,
+    index_path,
+    load,
+    read_header,
+    save,
+)
+from interlist.settings import Settings
+from interlist.store.ingest import load as load_version
+
+
+def test_save_and_load_round_trip(small_index: ScreeningIndex, tmp_path: Path) -> None:
+    path = tmp_path / "screening.pickle"
+    save(small_index, path)
+    again = load(path)
+    assert again.ids == small_index.ids and again.fingerprint == small_index.fingerprint
+    query = {"schema": "Person", "properties": {"name": ["Usama bin Ladin"]}}
+    before = [(h.position, h.score) for h in screen(small_index, query, ScreenOptions())]
+    after = [(h.position, h.score) for h in screen(again, query, ScreenOptions())]
+    assert before == after and before
+    assert read_header(path)["fingerprint"] == small_index.fingerprint
+
+
+def test_missing_and_damaged_files_are_clear_errors(tmp_path: Path) -> None:
+    with pytest.raises(NotFoundError, match="no screening index"):
+        load(tmp_path / "none.pickle")
+    bad = tmp_path / "bad.pickle"
+    bad.write_bytes(b"not a pickle at all")
+    with pytest.raises(StoreError, match="unreadable screening index"):
+        load(bad)
+
+
+def test_index_lives_beside_a_sqlite_database(tmp_path: Path) -> None:
+    settings = Settings(home=tmp_path / "home", database_url=f"sqlite:///{tmp_path}/bank.sqlite")
+    assert index_path(settings) == tmp_path / "bank.sqlite.index" / "screening.pickle"
+    pg = Settings(home=tmp_path / "home", database_url="postgresql://u@h/db")
+    assert index_path(pg) == tmp_path / "home" / "index" / "screening.pickle"
+
+
+def test_new_list_version_rebuilds_and_holder_swaps(engine: Engine, tmp_path: Path) -> None:
+    load_version(engine, parsed(person("n-1", "Ivan Petrov")), "v1", "test")
+    path = tmp_path / "index" / "screening.pickle"
+    assert ensure_index(engine, path) is True
+    assert ensure_index(engine, path) is False  # unchanged databank: nothing to do
+    holder = IndexHolder(path, check_every=0.0)
+    old = holder.get()
+    assert old.ids == ["n-1"]
+    newer = parsed(person("n-1", "Ivan Petrov"), person("n-2", "Anna Ivanova"))
+    load_version(engine, newer, "v2", "test")
+    assert old.fingerprint != databank_fingerprint(engine)
+    assert ensure_index(engine, path) is True
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 1_000_000))
+    assert holder.get().ids == ["n-1", "n-2"]
+    assert old.ids == ["n-1"]  # whoever still holds the old index keeps a whole one
+
+
+def test_save_replaces_atomically(small_index: ScreeningIndex, tmp_path: Path) -> None:
+    path = tmp_path / "screening.pickle"
+    save(small_index, path)
+    inode = path.stat().st_ino
+    save(build_like(small_index), path)
+    assert path.stat().st_ino != inode  # a new file renamed over the old one
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".screening-")]
+
+
+def build_like(index: ScreeningIndex) -> ScreeningIndex:
+    state = {k: v for k, v in index.__dict__.items() if not k.startswith("_")}
+    return ScreeningIndex(**{**state, "fingerprint": "other"})
+
+
+def test_build_reads_the_databank(small_engine: Engine) -> None:
+    index = build(small_engine)
+    assert len(index) == 8 and index.fingerprint == databank_fingerprint(small_engine)
