@@ -101,11 +101,13 @@ def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
         return sim, "translit"
     abjad = a.abjad != b.abjad
     skel_a, skel_b = a.skel, b.skel
-    if len(skel_a) > 1 and len(skel_b) > 1:
-        if skel_a == skel_b and (abjad or len(skel_a) > 2 or sim >= CROSS_WEAK):
-            return max(sim, 0.92 if abjad else CROSS_CODE_SIM), "translit"
+    if skel_a and skel_a == skel_b and (len(skel_a) > 2 or sim >= CROSS_WEAK):
         if abjad:
-            sim = max(sim, 0.9 * _similarity(skel_a, skel_b))
+            return max(sim, 0.92 if len(skel_a) > 1 else CLOSE), "translit"
+        if len(skel_a) > 1:
+            return max(sim, CROSS_CODE_SIM), "translit"
+    if abjad and len(skel_a) > 1 and len(skel_b) > 1:
+        sim = max(sim, 0.9 * _similarity(skel_a, skel_b))
     code = a.code
     if sim >= CROSS_WEAK and len(code) > 1 and code == b.code:
         return max(sim, CROSS_CODE_SIM if len(code) > 2 else 0.8), "translit"
@@ -142,7 +144,67 @@ def align(a: NameAnalysis, b: NameAnalysis) -> tuple[list[Pair], list[Token], li
             rest_l.append(t)
     if rest_l and rest_r:
         rest_l, rest_r = _fuzzy(rest_l, rest_r, pairs, roles)
+    if rest_l and rest_r and len(b.content) > 1:
+        rest_l, rest_r = _merge(rest_l, b, rest_r, pairs, flip=False)
+    if rest_l and rest_r and len(a.content) > 1:
+        rest_r, rest_l = _merge(rest_r, a, rest_l, pairs, flip=True)
     return pairs, rest_l, rest_r
+
+
+def _spans(name: NameAnalysis, rest: list[Token]) -> list[tuple[Token, ...]]:
+    """Neighbouring unaligned parts (with a particle between them, or not) that may be one
+    word written apart: "Shams al-Din" for "Shamsuddin", "Abd al-Halim" for "Abdelhalim"."""
+    seq = name.content
+    spans = []
+    for i, first in enumerate(seq[:-1]):
+        if first not in rest or first.kind == "particle":
+            continue
+        nxt = seq[i + 1]
+        if nxt in rest and nxt.kind != "particle":
+            spans.append((first, nxt))
+        elif nxt.kind == "particle" and i + 2 < len(seq) and seq[i + 2] in rest:
+            spans.append((first, nxt, seq[i + 2]))
+    return spans
+
+
+def _merge(
+    rest_one: list[Token],
+    other: NameAnalysis,
+    rest_other: list[Token],
+    pairs: list[Pair],
+    flip: bool,
+) -> tuple[list[Token], list[Token]]:
+    """Align single parts with neighbouring parts of the other name written apart."""
+    for span in _spans(other, rest_other):
+        if not all(u in rest_other for u in span if u.kind != "particle"):
+            continue
+        joined = [
+            Token(
+                " ".join(u.text for u in span), "".join(u.lat for u in span), span[0].script, "name"
+            )
+        ]
+        if len(span) == 3:
+            lat = span[0].lat + span[2].lat
+            joined.append(Token(joined[0].text, lat, span[0].script, "name"))
+        best = max(
+            ((token_similarity(t, j)[0], i, t, j) for t in rest_one for i, j in enumerate(joined)),
+            key=lambda c: c[0],
+            default=None,
+        )
+        if best is None or best[0] < CLOSE:
+            continue
+        sim, _, t, j = best
+        pair = (
+            Pair(j, t, sim, "written apart", t.weight)
+            if flip
+            else Pair(t, j, sim, "written apart", t.weight)
+        )
+        pairs.append(pair)
+        rest_one = [x for x in rest_one if x is not t]
+        rest_other = [u for u in rest_other if u not in span]
+        if not rest_one:
+            break
+    return rest_one, rest_other
 
 
 def _fuzzy(
