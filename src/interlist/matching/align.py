@@ -155,7 +155,7 @@ def _spans(name: NameAnalysis, rest: list[Token]) -> list[tuple[Token, ...]]:
     """Neighbouring unaligned parts (with a particle between them, or not) that may be one
     word written apart: "Shams al-Din" for "Shamsuddin", "Abd al-Halim" for "Abdelhalim"."""
     seq = name.content
-    spans = []
+    spans: list[tuple[Token, ...]] = []
     for i, first in enumerate(seq[:-1]):
         if first not in rest or first.kind == "particle":
             continue
