@@ -156,6 +156,7 @@ def test_not_documents(text: str) -> None:
         ("Phone Number 982188526300", "phone", "982188526300"),
         ("Vessel Registration Identification IMO 9187629", "imoNumber", "9187629"),
         ("MMSI 572469210", "mmsi", "572469210"),
+        ("Vessel Registration Identification 8606173", "registrationNumber", "8606173"),
         ("Organization Established Date 17 Dec 2016", "incorporationDate", "2016-12-17"),
         ("Organization Type: Construction of buildings", "sector", "Construction of buildings"),
         ("Digital Currency Address - XBT 12QtD5BF", "wallet", "XBT 12QtD5BF"),

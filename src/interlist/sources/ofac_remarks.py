@@ -240,6 +240,7 @@ RULES: dict[str, Rule] = {
     "Telephone: ": _plain("phone"),
     "Telephone Number: ": _plain("phone"),
     "Vessel Registration Identification IMO ": _plain("imoNumber"),
+    "Vessel Registration Identification ": _plain("registrationNumber"),
     "Identification Number IMO ": _plain("imoNumber"),
     "Company Number IMO ": _plain("imoNumber"),
     "MMSI ": _plain("mmsi"),
