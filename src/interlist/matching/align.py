@@ -131,17 +131,16 @@ def align(a: NameAnalysis, b: NameAnalysis) -> tuple[list[Pair], list[Token], li
     roles = a.has_parents and b.has_parents
     pairs: list[Pair] = []
     rest_l: list[Token] = []
-    for t in a.content:
+    for t in a.content:  # the same spelling first: no folding needed for these
         for j, u in enumerate(rest_r):
-            if u.fold == t.fold:
-                sim, why = token_similarity(t, u)
-                if t.parent != u.parent and roles:
-                    sim, why = sim * ROLE_PENALTY, "parent's name vs own name"
-                pairs.append(Pair(t, u, sim, why, t.weight if t.weight > u.weight else u.weight))
+            if u.lat == t.lat:
+                _exact(t, u, roles, pairs)
                 del rest_r[j]
                 break
         else:
             rest_l.append(t)
+    if rest_l and rest_r:
+        rest_l, rest_r = _same_fold(rest_l, rest_r, roles, pairs)
     if rest_l and rest_r:
         rest_l, rest_r = _fuzzy(rest_l, rest_r, pairs, roles)
     if rest_l and rest_r and len(b.content) > 1:
@@ -149,6 +148,28 @@ def align(a: NameAnalysis, b: NameAnalysis) -> tuple[list[Pair], list[Token], li
     if rest_l and rest_r and len(a.content) > 1:
         rest_r, rest_l = _merge(rest_r, a, rest_l, pairs, flip=True)
     return pairs, rest_l, rest_r
+
+
+def _exact(t: Token, u: Token, roles: bool, pairs: list[Pair]) -> None:
+    sim, why = token_similarity(t, u)
+    if roles and t.parent != u.parent:
+        sim, why = sim * ROLE_PENALTY, "parent's name vs own name"
+    pairs.append(Pair(t, u, sim, why, t.weight if t.weight > u.weight else u.weight))
+
+
+def _same_fold(
+    left: list[Token], right: list[Token], roles: bool, pairs: list[Pair]
+) -> tuple[list[Token], list[Token]]:
+    rest_l = []
+    for t in left:
+        for j, u in enumerate(right):
+            if u.fold == t.fold:
+                _exact(t, u, roles, pairs)
+                del right[j]
+                break
+        else:
+            rest_l.append(t)
+    return rest_l, right
 
 
 def _spans(name: NameAnalysis, rest: list[Token]) -> list[tuple[Token, ...]]:
@@ -211,6 +232,17 @@ def _fuzzy(
     left: list[Token], right: list[Token], pairs: list[Pair], roles: bool
 ) -> tuple[list, list]:
     """Greedy best-first alignment of the parts exact folding left over."""
+    if len(left) == 1 and len(right) == 1:  # the common case, without the bookkeeping
+        a, b = left[0], right[0]
+        sim, why = token_similarity(a, b)
+        if roles and a.parent != b.parent:
+            sim, why = sim * ROLE_PENALTY, "parent's name vs own name"
+        if sim < MIN_SIM:
+            return left, right
+        initial = a.kind == "initial" or b.kind == "initial"
+        weight = min(a.weight, b.weight) if initial else max(a.weight, b.weight)
+        pairs.append(Pair(a, b, sim, why, weight))
+        return [], []
     cands = []
     for i, a in enumerate(left):
         for j, b in enumerate(right):

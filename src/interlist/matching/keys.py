@@ -78,10 +78,14 @@ def tokens_share_key(t: Token, u: Token) -> bool:
     :func:`name_keys` emits, so a True here means the names share a key)."""
     if t.kind not in CONTENT or u.kind not in CONTENT:
         return False
-    if t.fold == u.fold or (t.groups and t.groups & u.groups):
+    if t.lat == u.lat or t.fold == u.fold or (t.groups and t.groups & u.groups):
         return True
     if t.kind == "number" or u.kind == "number":
         return False
+    for a in (t.fold, t.alt):
+        for b in (u.fold, u.alt):
+            if len(a) > 2 and len(b) > 2 and (a[:2] == b[:2] or a[-2:] == b[-2:]):
+                return True  # the ^ab or yz$ key
     small_t: set[str] = set()
     small_u: set[str] = set()
     for token, keys in ((t, small_t), (u, small_u)):

@@ -76,10 +76,10 @@ class Token:
     __slots__ = (
         "_code",
         "_skel",
+        "_fold",
+        "_groups",
         "alt",
         "family",
-        "fold",
-        "groups",
         "kind",
         "lat",
         "parent",
@@ -95,12 +95,26 @@ class Token:
         self.kind = kind
         self.family = family
         self.weight = WEIGHTS[kind]
-        self.fold = fold(lat) if kind != "number" else lat
+        self._fold: str | None = None if kind != "number" else lat
         self._code = ""
         self._skel = ""
-        self.groups = given_name_groups().get(lat, _EMPTY) if kind in _GROUPED else _EMPTY
+        self._groups: frozenset[str] | None = None if kind in _GROUPED else _EMPTY
         self.parent = False  # set for the part after bin/ibn/ben/ould: a parent's name
         self.alt = ""  # folded sound-spelling of accented Latin ("čavrić" -> "CavriC")
+
+    @property
+    def fold(self) -> str:
+        """The romanisation-folded form (computed on first use)."""
+        if self._fold is None:
+            self._fold = fold(self.lat)
+        return self._fold
+
+    @property
+    def groups(self) -> frozenset[str]:
+        """Given-name equivalence groups of this spelling (looked up on first use)."""
+        if self._groups is None:
+            self._groups = given_name_groups().get(self.lat, _EMPTY)
+        return self._groups
 
     @property
     def code(self) -> str:
@@ -179,7 +193,7 @@ def split_name(name: str) -> list[tuple[str, str, str]]:
         text = name.casefold().translate(punctuation_table())
     for raw in text.split():
         if raw.isascii():
-            lat = unleet(raw)
+            lat = raw if raw.isalpha() else unleet(raw)
             if lat:
                 parts.append((raw, lat, "latin"))
             continue
@@ -214,13 +228,20 @@ def _legal_form_at(lats: list[str], pos: int) -> tuple[int, str, str] | None:
     return None
 
 
+@cache
+def _person_words() -> dict[str, str]:
+    """Honorific, particle and name-prefix words to their kind (one lookup per part)."""
+    words = _words()
+    kinds = {w: "prefix_name" for w in words["name_prefixes"]}
+    kinds.update({w: "particle" for w in words["particles"]})
+    kinds.update({w: "honorific" for w in words["honorifics"]})
+    return kinds
+
+
 def _person_kind(lat: str, words: dict[str, frozenset[str]]) -> str:
-    if lat in words["honorifics"]:
-        return "honorific"
-    if lat in words["particles"]:
-        return "particle"
-    if lat in words["name_prefixes"]:
-        return "prefix_name"
+    kind = _person_words().get(lat)
+    if kind is not None:
+        return kind
     if len(lat) == 1 and lat.isalpha():
         return "initial"
     if lat.isdigit():
