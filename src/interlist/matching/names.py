@@ -75,9 +75,9 @@ class Token:
 
     __slots__ = (
         "_code",
-        "_skel",
         "_fold",
         "_groups",
+        "_skel",
         "alt",
         "family",
         "kind",
