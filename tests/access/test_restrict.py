@@ -10,15 +10,15 @@ from tests.factory import parsed, person
 from interlist.access import restrict
 from interlist.errors import NotFoundError
 from interlist.sources.base import SourceInfo
-from interlist.store.ingest import load
+from interlist.store.ingest import load, snapshot
 
 NATIONAL = SourceInfo(name="kz_national", title="National list", publisher="KZ FMC")
 
 
 @pytest.fixture
 def two_sources(engine: Engine) -> Engine:
-    load(engine, parsed(person("t-1", "Ivan Petrov")), "h1", "test")
-    load(engine, parsed(person("kz-1", "Иван Петров"), info=NATIONAL), "h2", "test")
+    load(engine, snapshot(parsed(person("t-1", "Ivan Petrov")), "h1", "test"))
+    load(engine, snapshot(parsed(person("kz-1", "Иван Петров"), info=NATIONAL), "h2", "test"))
     return engine
 
 

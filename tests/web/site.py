@@ -15,11 +15,11 @@ from tests.factory import parsed, person
 from interlist.access import restrict, users
 from interlist.api.app import create_app
 from interlist.model import make_entity
-from interlist.screening.storage import ensure_index, index_path
+from interlist.screening.storage import ensure_index
 from interlist.settings import Settings
 from interlist.sources.base import SourceInfo
 from interlist.sources.helpers import make_identification
-from interlist.store.ingest import load
+from interlist.store.ingest import load, snapshot
 from interlist.store.resolution_tables import suggestion
 
 NATIONAL = SourceInfo(name="kz_national", title="National list of KZ", publisher="KZ FMC")
@@ -40,10 +40,10 @@ def load_fixture(engine: Engine) -> None:
     org.add("name", "Alfa LLP")
     public = parsed(extra[0], person("t-2", "Ivan Petrov", alias="Иван Петров"), org)
     public.entities.extend(extra[1:])
-    load(engine, public, "h1", "test")
+    load(engine, snapshot(public, "h1", "test"))
     national = parsed(person("kz-1", "Кравченко Ігор Васильович", birthDate="1970"),
                       person("kz-2", "Ivan Petrov", birthDate="1965"), info=NATIONAL)  # fmt: skip
-    load(engine, national, "h2", "test")
+    load(engine, snapshot(national, "h2", "test"))
     with engine.begin() as conn:
         restrict.restrict_source(conn, "kz_national", ["kz_fmc"])
         explanation = {"explanation": [{"name": "name", "score": 1.0, "detail": "ivan≈ivan"}]}
@@ -79,6 +79,7 @@ class Web:
 
 def make_web(engine: Engine, db_url: str, home: Path, auth: bool = True) -> Web:
     settings = Settings(home=home, database_url=db_url, auth_required=auth)
-    ensure_index(engine, index_path(settings.index_dir))
-    client = TestClient(create_app(settings), base_url="https://testserver")
+    app = create_app(settings)
+    ensure_index(engine, app.state.holder.path)
+    client = TestClient(app, base_url="https://testserver")
     return Web(client, engine, settings)

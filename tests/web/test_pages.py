@@ -3,6 +3,7 @@ review, sources, admin; every action audited."""
 
 from __future__ import annotations
 
+import re
 import time
 
 from tests.web.site import Web
@@ -103,12 +104,13 @@ def test_batch_upload_and_download(web: Web) -> None:
     answer = web.client.post("/web/screen/batch", data={"csrf": csrf},
                              files={"file": ("clients.csv", data, "text/csv")})  # fmt: skip
     assert answer.status_code == 200
-    job_id = answer.text.split("/web/screen/batch/")[1].split('"')[0]
-    for _ in range(100):
+    job_id = re.search(r"/web/screen/batch/([0-9a-f]{32})", answer.text).group(1)  # type: ignore[union-attr]
+    for _ in range(300):
         panel = web.client.get(f"/web/screen/batch/{job_id}")
-        if "result.csv" in panel.text:
+        if "result.csv" in panel.text or "failed" in panel.text:
             break
         time.sleep(0.1)
+    assert "result.csv" in panel.text, panel.text
     result = web.client.get(f"/web/screen/batch/{job_id}/result.csv")
     assert result.status_code == 200 and "t-1" in result.text
     assert len(result.text.strip().splitlines()) >= 4

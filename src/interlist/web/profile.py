@@ -170,8 +170,8 @@ def _related(conn: Connection, members: list[str], facts: list[Fact],
     by_entity: dict[str, list[Any]] = defaultdict(list)
     for row in _rows(conn, sorted(ids), hidden):
         by_entity[row.entity_id].append(row)
-    return sorted((_linked(eid, rows, members) for eid, rows in by_entity.items()),
-                  key=lambda r: (r.kind, r.id))  # fmt: skip
+    linked = [_linked(eid, rows, members) for eid, rows in by_entity.items()]
+    return sorted((r for r in linked if r.facts), key=lambda r: (r.kind, r.id))
 
 
 def _linked(entity_id: str, rows: list[Any], members: list[str]) -> Related:

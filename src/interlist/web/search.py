@@ -2,7 +2,9 @@
 
 Listed profiles are found through the screening index and ranked by the
 matcher's score (any script, any spelling), as ``GET /search`` does; results
-below SEARCH_FLOOR are dropped, and "any type" spans organisations, persons,
+below SEARCH_FLOOR are dropped; scoring stops after BUDGET seconds so that the
+box stays instant even for long names (screening, not search, is the exhaustive
+check), and "any type" spans organisations, persons,
 vessels and aircraft. The filters the index does not know (country,
 delisted) are applied here. Delisted entities are not
 in the index: they are found in the databank by a plain substring match on
@@ -11,6 +13,7 @@ their names. Sources the visitor's agency may not see are excluded up front.
 
 from __future__ import annotations
 
+import time
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
@@ -24,7 +27,8 @@ from interlist.store import tables as t
 
 PAGE = 25
 SEARCH_FLOOR = 0.3
-MAX_RESULTS = 500
+MAX_RESULTS = 50  # candidates scored per search (ranked by shared rare keys first)
+BUDGET = 0.12  # seconds of scoring per search; candidates left over are not shown
 ANY_TYPE = ("LegalEntity", "Vessel", "Airplane")  # FtM's Thing matches nothing by itself
 COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction")
 NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
@@ -86,7 +90,10 @@ def _ranked(index: ScreeningIndex, query: Query, hidden: frozenset[str]) -> list
     analysis = analyze({"schema": schema.get(query.schema, "LegalEntity"),
                         "properties": {"name": [text]}})  # fmt: skip
     scored = []
+    stop = time.perf_counter() + BUDGET
     for pos in index.candidates(index_keys(analysis), mask, MAX_RESULTS):
+        if time.perf_counter() > stop:
+            break
         score = compare(analysis, index.analysis(pos)).score
         if score >= SEARCH_FLOOR:
             scored.append((score, pos))
