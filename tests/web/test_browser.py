@@ -1,0 +1,159 @@
+"""The web application in a real browser: Playwright driving Debian's chromium, headless.
+
+One analyst's day: log in, search a Cyrillic and an Arabic name, open a profile,
+screen a person, upload a small batch, judge a pair, switch to Russian, log out.
+A screenshot of each page is saved under test-artifacts/ (gitignored). Skipped,
+with the reason, when /usr/bin/chromium or the playwright package is absent.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+import pytest
+import uvicorn
+from sqlalchemy import Engine
+from tests.web.site import PASSWORD, load_fixture, make_web
+
+from interlist.access import audit
+
+if TYPE_CHECKING:
+    from playwright.sync_api import Page
+
+CHROMIUM = Path("/usr/bin/chromium")
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "web"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--no-first-run"]  # fmt: skip
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(
+        not CHROMIUM.exists(), reason="/usr/bin/chromium is absent (apt-get install chromium)"
+    ),
+]
+sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+@pytest.fixture
+def server(engine: Engine, db_url: str, tmp_path: Path) -> Iterator[str]:
+    """The app on a loopback port, served by uvicorn in a thread."""
+    load_fixture(engine)
+    app = make_web(engine, db_url, tmp_path).client.app
+    port = _free_port()
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    for _ in range(100):
+        if srv.started:
+            break
+        time.sleep(0.05)
+    yield f"http://localhost:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+
+
+@pytest.fixture
+def page(server: str) -> Iterator[Page]:
+    with sync_api.sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        context = browser.new_context(base_url=server, viewport={"width": 1366, "height": 800})
+        context.set_default_timeout(15_000)
+        yield context.new_page()
+        context.close()
+        browser.close()
+
+
+def _shot(page: Page, name: str) -> None:
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def _login(page: Page, name: str) -> None:
+    page.goto("/web/")
+    _shot(page, "01-login")
+    page.fill("#username", name)
+    page.fill("#password", PASSWORD)
+    page.press("#password", "Enter")
+    page.wait_for_selector("#q")
+
+
+def _search(page: Page, text: str, shot: str) -> None:
+    page.keyboard.press("/")
+    page.fill("#q", text)
+    page.wait_for_selector("a.result-link[href='/web/entity/t-1']")
+    _shot(page, shot)
+
+
+def test_an_analysts_day(page: Page, engine: Engine, tmp_path: Path) -> None:
+    p = page
+    _login(p, "rua")
+    _search(p, "Усама бен Ладен", "02-search-cyrillic")
+    _search(p, "أسامة بن لادن", "03-search-arabic")
+    p.keyboard.press("ArrowDown")
+    p.keyboard.press("Enter")
+    p.wait_for_selector("text=Script: Arabic")
+    assert "Usama bin Laden" in p.inner_text("h1")
+    _shot(p, "04-profile")
+
+    p.click("a[data-nav=screen]")
+    p.fill("#s-name", "Osama bin Ladin")
+    p.fill("#s-birth", "1957")
+    p.click("#screen-button")
+    p.wait_for_selector("#hits .hit.is-match")
+    assert "translit" in p.inner_text("#hits")
+    _shot(p, "05-screen")
+
+    batch = tmp_path / "clients.csv"
+    batch.write_text("id,name,birth_date\nc1,Usama bin Laden,1957-03-10\nc2,Ivan Petrov,\n")
+    p.set_input_files("#batch-file", str(batch))
+    p.click("#batch-button")
+    link = p.wait_for_selector("#batch-download")
+    _shot(p, "06-batch")
+    with p.expect_download() as download:
+        link.click()
+    saved = tmp_path / "result.csv"
+    download.value.save_as(saved)
+    assert "t-1" in saved.read_text()
+
+    p.click("a[data-nav=review]")
+    p.wait_for_selector("#judge-positive")
+    _shot(p, "07-review")
+    p.keyboard.press("n")
+    p.wait_for_selector("text=No suggestions are waiting")
+
+    p.click("a[data-nav=sources]")
+    _shot(p, "08-sources")
+    p.click("#lang-switch")
+    p.wait_for_selector("text=Выйти")
+    _shot(p, "09-sources-ru")
+    p.click("#logout")
+    p.wait_for_selector("#username")
+    _shot(p, "10-logged-out")
+
+    actions = [e.action for e in audit.entries(engine)]
+    for action in ("login", "search", "profile", "screen", "screen_batch", "judge", "logout"):
+        assert action in actions, action
+    assert audit.verify(engine).ok
+
+
+def test_admin_sees_the_audit_log(page: Page) -> None:
+    _login(page, "root")
+    page.click("a[data-nav=audit]")
+    page.wait_for_selector("#audit-verdict")
+    assert "Chain intact" in page.inner_text("#audit-verdict")
+    _shot(page, "11-audit")
+    with page.expect_download() as download:
+        page.click("#export-csv")
+    assert download.value.suggested_filename == "interlist-audit.csv"
