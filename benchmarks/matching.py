@@ -7,7 +7,7 @@ all thresholds, and pairs per second on one core, for name_bench and for the
 cross-script development slices (translit/wd_{russian,arabic}_16.txt: each English word
 beside its native spelling is a positive; the English word beside the *next-but-half*
 word's native spelling a negative). Timing runs each system in a fresh process pinned
-to one core (best of three runs, the systems taking turns), over pairs it has never
+to one core (best of five runs, the systems taking turns), over pairs it has never
 seen (every entity analysed inside the timed loop, interlist's ICU token cache cleared
 before each pair), after both have run the same few warm-up pairs that load their tables.
 nomenklatura is needed only here.
@@ -252,7 +252,7 @@ def main() -> None:
     parser.add_argument("--limit", type=int, default=None, help="words per translit slice")
     parser.add_argument("--errors", action="store_true", help="list interlist's errors")
     parser.add_argument("--json", action="store_true")
-    parser.add_argument("--repeat", type=int, default=3, help="timing runs per system (best)")
+    parser.add_argument("--repeat", type=int, default=5, help="timing runs per system (best)")
     parser.add_argument("--time", choices=sorted(SYSTEMS), help=argparse.SUPPRESS)
     parser.add_argument("--slice", help=argparse.SUPPRESS)
     args = parser.parse_args()

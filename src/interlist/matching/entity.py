@@ -150,11 +150,13 @@ def analyze(entity: Any) -> Analyzed:
     if kind is dict or isinstance(entity, Mapping):
         schema = entity.get("schema")
         props = entity.get("properties") or {}
-        if not isinstance(schema, str) or not isinstance(props, Mapping):
+        if type(schema) is not str or (type(props) is not dict and not isinstance(props, Mapping)):
             raise InvalidInputError("needs a schema name and a properties mapping", "entity")
-        return Analyzed(
-            schema, {k: v if type(v) is list else _as_list(v) for k, v in props.items()}
-        )
+        for value in props.values():
+            if type(value) is not list:
+                props = {k: v if type(v) is list else _as_list(v) for k, v in props.items()}
+                break
+        return Analyzed(schema, props)
     schema_obj = getattr(entity, "schema", None)
     if schema_obj is None or not hasattr(entity, "get"):
         raise InvalidInputError(f"cannot analyse {type(entity).__name__}", "entity")

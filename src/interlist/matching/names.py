@@ -238,19 +238,6 @@ def _person_words() -> dict[str, str]:
     return kinds
 
 
-def _person_kind(lat: str, words: dict[str, frozenset[str]]) -> str:
-    kind = _person_words().get(lat)
-    if kind is not None:
-        return kind
-    if len(lat) == 1 and lat.isalpha():
-        return "initial"
-    if lat.isdigit():
-        return "number"
-    if len(lat) > 6 and lat.endswith(_suffixes()):
-        return "patronymic"
-    return "name"
-
-
 @cache
 def _suffixes() -> tuple[str, ...]:
     return tuple(_words()["patronymic_suffixes"])
@@ -284,8 +271,10 @@ def _org_kind(lat: str, pos: int, style: str, words: dict[str, frozenset[str]]) 
 
 def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
     """Tokenise and classify a name for a comparison style (person, org or vessel)."""
-    words = _words()
     parts = split_name(name)
+    if style == PERSON:
+        return NameAnalysis(name, style, _person_tokens(parts), weak)
+    words = _words()
     lats = [lat for _, lat, _ in parts]
     tokens: list[Token] = []
     pos = 0
@@ -298,18 +287,40 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             tokens.append(Token(text, canonical, script, "legal", family))
             pos += size
             continue
-        number = number_value(lat, pos) if style != PERSON else None
+        number = number_value(lat, pos)
         if number is not None:
             _add_number(tokens, raw, number, script)
             pos += 1
             continue
-        kind = _person_kind(lat, words) if style == PERSON else _org_kind(lat, pos, style, words)
+        kind = _org_kind(lat, pos, style, words)
         token = Token(raw, lat, script, kind)
         if script == "latin" and not raw.isascii():
             token.alt = sound_form(raw)
         tokens.append(token)
         pos += 1
     return NameAnalysis(name, style, tuple(tokens), weak)
+
+
+def _person_tokens(parts: list[tuple[str, str, str]]) -> tuple[Token, ...]:
+    """The tokens of a person's name (the common case, kept tight)."""
+    known = _person_words()
+    tokens = []
+    for raw, lat, script in parts:
+        token = Token(raw, lat, script, known.get(lat) or _plain_person_kind(lat))
+        if script == "latin" and not raw.isascii():
+            token.alt = sound_form(raw)
+        tokens.append(token)
+    return tuple(tokens)
+
+
+def _plain_person_kind(lat: str) -> str:
+    if len(lat) == 1:
+        return "initial" if lat.isalpha() else "number"
+    if lat.isdigit():
+        return "number"
+    if len(lat) > 6 and lat.endswith(_suffixes()):
+        return "patronymic"
+    return "name"
 
 
 def _add_number(tokens: list[Token], raw: str, number: str, script: str) -> None:

@@ -117,10 +117,14 @@ def _first(match: re.Match[str]) -> str:
     return match.group(1)
 
 
+def _digraph(match: re.Match[str]) -> str:
+    return _fold_tables()[1][match.group(0)]
+
+
 def fold(latin: str) -> str:
     """Fold romanisation variants together: kh/h, zh/j, ou/u, y/i, w/v, doubled letters."""
-    pattern, replace, letters = _fold_tables()
-    latin = pattern.sub(lambda m: replace[m.group(0)], latin)
+    pattern, _, letters = _fold_tables()
+    latin = pattern.sub(_digraph, latin)
     latin = latin.encode().translate(letters).decode()
     if len(latin) > 2 and latin[-1] == "h":
         latin = latin[:-1]
