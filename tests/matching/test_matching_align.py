@@ -38,59 +38,72 @@ def test_known_different_given_names_do_not_align() -> None:
 
 
 def test_one_or_two_typos_are_forgiven_three_are_a_different_name() -> None:
-    assert score("Tim Cook", "Tim Cokk") >= DEFAULT_THRESHOLD
-    assert score("Igor Sechev", "Igor Sechin") >= DEFAULT_THRESHOLD
-    assert score("Roger Federman", "Roger Federer") < DEFAULT_THRESHOLD
+    assert score("Anna Kowalski", "Anna Kowalsky") >= DEFAULT_THRESHOLD
+    assert score("Pavel Morozov", "Pavel Morazav") >= DEFAULT_THRESHOLD
+    assert score("Anton Weissmann", "Anton Weissberg") < DEFAULT_THRESHOLD
 
 
 def test_a_different_part_on_both_sides_is_a_conflict() -> None:
-    assert score("Saddam Hussein al-Rawi", "Saddam Hussein al-Tikriti") < DEFAULT_THRESHOLD
-    assert score("Sergey Ivanovich Lavrov", "Sergey Viktorovich Lavrov") < DEFAULT_THRESHOLD
+    assert score("Khalid Hamid al-Jaburi", "Khalid Hamid al-Sammarai") < DEFAULT_THRESHOLD
+    assert score("Oleg Petrovich Sokolov", "Oleg Ivanovich Sokolov") < DEFAULT_THRESHOLD
 
 
 def test_a_part_only_one_person_name_has_costs_little() -> None:
-    assert score("Sergey Lavrov", "Sergey Viktorovich Lavrov") >= DEFAULT_THRESHOLD
-    assert score("Sergey Lavrov", "Sergey Viktorovich Lavrov") < 1.0
+    assert score("Oleg Sokolov", "Oleg Petrovich Sokolov") >= DEFAULT_THRESHOLD
+    assert score("Oleg Sokolov", "Oleg Petrovich Sokolov") < 1.0
 
 
 def test_an_organisation_word_only_one_name_has_is_a_difference() -> None:
-    assert score("Banco Santander S.A.", "Banco Santander Chile S.A.", ORG) < DEFAULT_THRESHOLD
+    assert score("Banco Ejemplo S.A.", "Banco Ejemplo Peru S.A.", ORG) < DEFAULT_THRESHOLD
 
 
 def test_initials() -> None:
-    assert score("V. Putin", "Vladimir Putin") >= DEFAULT_THRESHOLD
-    assert score("A. Nazarbayev", "Nursultan Nazarbayev") < DEFAULT_THRESHOLD
+    assert score("P. Sokolov", "Pavel Sokolov") >= DEFAULT_THRESHOLD
+    assert score("M. Sokolov", "Pavel Sokolov") < DEFAULT_THRESHOLD
 
 
 def test_parents_name_is_not_own_name() -> None:
-    assert score("Salman bin Muhammad al-Rawi", "Muhammad bin Salman al-Rawi") < DEFAULT_THRESHOLD
-    assert score("Muhammad bin Salman", "Mohammed bin Salman") >= DEFAULT_THRESHOLD
+    assert score("Hamid bin Yusuf al-Harbi", "Yusuf bin Hamid al-Harbi") < DEFAULT_THRESHOLD
+    assert score("Muhammad bin Yusuf", "Mohammed bin Yusuf") >= DEFAULT_THRESHOLD
 
 
 def test_run_together_words() -> None:
-    assert score("RamiMakhlouf", "Rami Makhlouf") >= 0.95
-    assert score("Nikolai Plat Ono Vich Patrushev", "Nikolai Platonovich Patrushev") >= 0.95
+    assert score("KarimNasser", "Karim Nasser") >= 0.95
+    assert score("Ivan Alek Sandrovich Orlov", "Ivan Aleksandrovich Orlov") >= 0.95
+
+
+def test_parts_written_apart() -> None:
+    assert score("Shams al-Din Karimi", "Shamsuddin Karimi") >= 0.9
+    assert score("Shamsuddin Karimi", "Shams al-Din Karimi") >= 0.9
+
+
+def test_latin_j_and_w_as_glides_across_scripts() -> None:
+    assert score("Tanja Orlova", "Таня Орлова") >= 0.95
+
+
+def test_titles_written_in_arabic_script_are_honorifics() -> None:
+    assert score("Qari Yusuf Karimi", "قاري يوسف كريمي") >= 0.9
 
 
 def test_legal_forms_across_languages() -> None:
     assert score("ТОО «Альфа»", "Alfa LLP", ORG) >= 0.95
     assert score("OOO Oboronnye Initsiativy", "Oboronnye Initsiativy LLC", ORG) >= 0.95
-    assert score("Deutsche Bank AG", "Deutsche Bank GmbH", ORG) < DEFAULT_THRESHOLD
+    assert score("Nordwerk AG", "Nordwerk GmbH", ORG) < DEFAULT_THRESHOLD
 
 
 def test_numbers_written_as_words() -> None:
-    assert score("Brigade Forty-Four", "Brigade 44", ORG) == 1.0
-    assert score("1st International Bank", "First International Bank", ORG) == 1.0
+    assert score("Unit Forty-Two", "Unit 42", ORG) == 1.0
+    assert score("1st Coastal Bank", "First Coastal Bank", ORG) == 1.0
 
 
 def test_acronyms_of_organisations() -> None:
-    assert score("PLA", "People's Liberation Army", ORG) >= DEFAULT_THRESHOLD
-    assert score("PLA", "People's Liberation Army", PERSON) < DEFAULT_THRESHOLD
+    assert score("NDF", "National Defence Front", ORG) >= DEFAULT_THRESHOLD
+    assert score("NDF", "National Defence Front", PERSON) < DEFAULT_THRESHOLD
 
 
 def test_syllabic_scripts_compare_characters() -> None:
-    assert score("김정은", "김정은") == 1.0
-    assert score("김종은", "김정은") < DEFAULT_THRESHOLD
+    assert score("이민호", "이민호") == 1.0
+    assert score("이민호", "이민수") < DEFAULT_THRESHOLD
 
 
 def test_explanation_pairs_name_the_aligned_parts() -> None:

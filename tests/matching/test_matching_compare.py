@@ -21,8 +21,8 @@ def person(name: str | list[str], **props: list[str] | str) -> dict:
 
 def test_compare_accepts_mappings_entities_and_analysed_objects() -> None:
     entity = make_entity("Person", "p1", "test")
-    entity.add("name", "Usama bin Laden")
-    analysed = analyze(person("Osama bin Ladin"))
+    entity.add("name", "Yusuf bin Hamid al-Harbi")
+    analysed = analyze(person("Yousef bin Hamed al-Harbi"))
     assert isinstance(analysed, Analyzed)
     assert analyze(analysed) is analysed
     match = compare(entity, analysed)
@@ -31,11 +31,11 @@ def test_compare_accepts_mappings_entities_and_analysed_objects() -> None:
 
 
 def test_schema_rules() -> None:
-    vessel = {"schema": "Vessel", "properties": {"name": ["Usama bin Laden"]}}
-    legal = {"schema": "LegalEntity", "properties": {"name": ["Usama bin Laden"]}}
+    vessel = {"schema": "Vessel", "properties": {"name": ["Karim Nasser"]}}
+    legal = {"schema": "LegalEntity", "properties": {"name": ["Karim Nasser"]}}
     org = {"schema": "Company", "properties": {"name": ["Alfa LLC"]}}
-    assert compare(person("Usama bin Laden"), vessel).score == 0.0
-    assert compare(legal, person("Usama bin Laden")).is_match
+    assert compare(person("Karim Nasser"), vessel).score == 0.0
+    assert compare(legal, person("Karim Nasser")).is_match
     assert compare(legal | {"properties": {"name": ["Alfa Ltd"]}}, org).is_match
 
 
@@ -105,13 +105,13 @@ def test_weak_alias_weighs_less() -> None:
 
 def test_explanation_is_ordered_and_json_friendly() -> None:
     match = compare(
-        person("Usama bin Laden", birthDate="1957"), person("أسامة بن لادن", birthDate="1957-03-10")
+        person("Karim Nasser", birthDate="1961"), person("كريم ناصر", birthDate="1961-03-10")
     )
     weights = [abs(f.weight) for f in match.explanation]
     assert weights == sorted(weights, reverse=True)
     data = json.loads(json.dumps(match.to_dict()))
     assert data["is_match"] is True
-    assert "laden≈لادن (translit)" in data["explanation"][0]["detail"]
+    assert "nasser≈ناصر (translit)" in data["explanation"][0]["detail"]
     text = format_explanation(match)
     assert text.startswith("score ") and "MATCH" in text
 

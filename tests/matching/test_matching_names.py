@@ -20,7 +20,7 @@ def test_particles_are_kept_with_little_weight() -> None:
 
 
 def test_honorifics_weigh_nothing() -> None:
-    tokens = analyze_name("Sheikh Haji Rami Makhlouf", PERSON).tokens
+    tokens = analyze_name("Sheikh Haji Karim Nasser", PERSON).tokens
     assert [t.weight for t in tokens[:2]] == [0.0, 0.0]
 
 
@@ -31,10 +31,10 @@ def test_name_forming_prefixes_weigh_more_than_particles() -> None:
 
 
 def test_patronymic_and_initial() -> None:
-    assert kinds("V. Vladimirovich Putin") == [
-        ("v", "initial"),
-        ("vladimirovich", "patronymic"),
-        ("putin", "name"),
+    assert kinds("P. Ivanovich Sokolov") == [
+        ("p", "initial"),
+        ("ivanovich", "patronymic"),
+        ("sokolov", "name"),
     ]
 
 
@@ -61,8 +61,8 @@ def test_legal_forms_across_languages_become_one_canonical_form() -> None:
 
 
 def test_number_words_ordinals_and_roman_numerals() -> None:
-    assert kinds("Brigade Forty-Four", ORG) == [("brigade", "name"), ("44", "number")]
-    assert kinds("1st International Bank", ORG)[0] == ("1", "number")
+    assert kinds("Unit Forty-Four", ORG) == [("unit", "name"), ("44", "number")]
+    assert kinds("1st Coastal Bank", ORG)[0] == ("1", "number")
     assert kinds("Fund VII", ORG)[1] == ("7", "number")
 
 
@@ -72,6 +72,5 @@ def test_vessel_prefix() -> None:
 
 def test_joined_form_skips_light_parts() -> None:
     assert (
-        analyze_name("Dr Rami Makhlouf", PERSON).joined
-        == analyze_name("RamiMakhlouf", PERSON).joined
+        analyze_name("Dr Karim Nasser", PERSON).joined == analyze_name("KarimNasser", PERSON).joined
     )
