@@ -154,3 +154,16 @@ def test_cli_verify_fails_naming_the_entry(db_url: str, engine: Engine) -> None:
     assert "entry 2" in bad.stderr
     exported = interlist("audit", "export", "--format", "csv", db=db_url)
     assert exported.code == 0 and len(exported.stdout.splitlines()) == 5
+
+
+def test_buffered_writer_keeps_the_chain(engine: Engine) -> None:
+    from interlist.access.audit_buffer import AuditBuffer
+
+    buffer = AuditBuffer(engine, interval=0.01)
+    for i in range(30):
+        buffer.add("bank", "b", "api_match", {"q": i}, i % 3)
+    buffer.close()
+    items = audit.entries(engine)
+    assert [e.as_dict()["detail"]["q"] for e in items] == list(range(30))
+    assert all(a.at <= b.at for a, b in itertools.pairwise(items))
+    assert audit.verify(engine).ok

@@ -69,7 +69,7 @@ def page(server: str) -> Iterator[Page]:
     with sync_api.sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         context = browser.new_context(base_url=server, viewport={"width": 1366, "height": 800})
-        context.set_default_timeout(15_000)
+        context.set_default_timeout(30_000)
         yield context.new_page()
         context.close()
         browser.close()

@@ -67,20 +67,21 @@ def now_text() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def append(conn: Connection, actor: str, agency: str, action: str,
-           detail: dict[str, Any], result_count: int | None = None) -> int:  # fmt: skip
+def append(conn: Connection, actor: str, agency: str, action: str, detail: dict[str, Any],
+           result_count: int | None = None, when: str | None = None) -> int:  # fmt: skip
     """Append an entry inside the caller's transaction; returns its sequence number.
 
     The head row is written first, which takes the write lock on SQLite and the
     row lock on PostgreSQL, so concurrent writers queue and the chain stays linear.
     (The migration creates the head row; it is only re-created if someone deleted it.)
+    `when` is the entry's time if it was made earlier (by the buffered writer).
     """
     head = at.audit_head
     if not conn.execute(update(head).where(head.c.id == 1).values(seq=head.c.seq)).rowcount:
         conn.execute(head.insert().values(id=1, seq=0, hash=GENESIS))
     last = conn.execute(select(head.c.seq, head.c.hash).where(head.c.id == 1)).one()
     row = {
-        "seq": last.seq + 1, "at": now_text(), "actor": actor, "agency": agency or "-",
+        "seq": last.seq + 1, "at": when or now_text(), "actor": actor, "agency": agency or "-",
         "action": action, "detail": canonical(detail), "result_count": result_count,
         "prev_hash": last.hash,
     }  # fmt: skip

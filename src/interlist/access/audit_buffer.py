@@ -1,0 +1,63 @@
+"""A buffered audit writer for busy HTTP endpoints: entries are chained in batches.
+
+A `/match` request should not wait for its own audit transaction. Requests
+:meth:`AuditBuffer.add` their entry (stamped with the time it was made) and
+return; a background thread appends what has gathered every `interval`
+seconds in one transaction, in order, through the same :func:`append` that
+chains every entry. :meth:`close` (at shutdown) writes what is left. An entry
+is lost only if the process dies within `interval` of making it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+from typing import Any
+
+from sqlalchemy import Engine
+
+from interlist.access.audit import append, now_text
+
+log = logging.getLogger(__name__)
+
+
+class AuditBuffer:
+    """Gathers audit entries and appends them in batches from a background thread."""
+
+    def __init__(self, engine: Engine, interval: float = 0.05) -> None:
+        self.engine = engine
+        self.interval = interval
+        self._pending: list[tuple[Any, ...]] = []
+        self._lock = threading.Lock()
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._loop, name="audit-buffer", daemon=True)
+        self._thread.start()
+
+    def add(self, actor: str, agency: str, action: str, detail: dict[str, Any],
+            result_count: int | None = None) -> None:  # fmt: skip
+        """Queue an entry (returns at once)."""
+        with self._lock:
+            self._pending.append((actor, agency, action, detail, result_count, now_text()))
+
+    def flush(self) -> int:
+        """Append every queued entry now; returns how many."""
+        with self._lock:
+            batch, self._pending = self._pending, []
+        if batch:
+            with self.engine.begin() as conn:
+                for actor, agency, action, detail, count, at in batch:
+                    append(conn, actor, agency, action, detail, count, when=at)
+        return len(batch)
+
+    def _loop(self) -> None:
+        while not self._stop.wait(self.interval):
+            try:
+                self.flush()
+            except Exception:  # keep the thread alive; the entries are retried below
+                log.exception("audit buffer: cannot write entries")
+
+    def close(self) -> None:
+        """Stop the thread and write what is left."""
+        self._stop.set()
+        self._thread.join(timeout=5)
+        self.flush()
