@@ -9,7 +9,10 @@ history. A file older than what its source already holds is refused unless
 
 from __future__ import annotations
 
+import multiprocessing
+import os
 from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,11 +21,11 @@ from sqlalchemy import Engine, func, select
 
 from interlist import sources
 from interlist.errors import SourceError
-from interlist.sources.base import ParsedSource
 from interlist.store import tables as t
-from interlist.store.ingest import LoadResult, file_sha256, find_loaded, load
+from interlist.store.ingest import LoadResult, Snapshot, file_sha256, find_loaded, load, snapshot
 
 Progress = Callable[[str, Path], None]
+MAX_WORKERS = 4
 
 
 @dataclass
@@ -43,33 +46,60 @@ def ingest(
     progress: Progress | None = None,
     allow_older: bool = False,
 ) -> list[Outcome]:
-    """Load every list file under `paths`; each file is one version, all or nothing."""
+    """Load every list file under `paths`; each file is one version, all or nothing.
+
+    All files are parsed (in parallel worker processes when there are several)
+    before any is loaded, so a bad file stops the whole run with nothing stored.
+    """
     step = progress or (lambda _stage, _path: None)
     outcomes: list[Outcome] = []
-    pending: list[tuple[ParsedSource, str, str]] = []
+    todo: list[tuple[Path, str]] = []
     for path in sources.discover(paths):
         digest = file_sha256(path)
         known = find_loaded(engine, digest)
         if known:
             outcomes.append(Unchanged(path, known[0], known[1]))
             step("unchanged", path)
-            continue
-        fmt = sources.detect(path)
-        step("parse", path)
-        pending.append((fmt.parse(path), digest, fmt.name))
-    for parsed, digest, fmt_name in sorted(pending, key=_publication_order):
-        _check_not_older(engine, parsed, allow_older)
-        step("load", parsed.path)
-        outcomes.append(load(engine, parsed, digest, fmt_name))
+        else:
+            todo.append((path, digest))
+    snaps = _parse_all(todo, step)
+    for snap in sorted(snaps, key=_publication_order):
+        _check_not_older(engine, snap, allow_older)
+        step("load", snap.path)
+        outcomes.append(load(engine, snap))
     return outcomes
 
 
-def _publication_order(item: tuple[ParsedSource, str, str]) -> tuple[str, date]:
-    parsed = item[0]
-    return (parsed.source.name, parsed.publisher_date or date.max)
+def parse_file(path: Path, digest: str) -> Snapshot:
+    """Detect, parse and reduce one file (runs in a worker process)."""
+    fmt = sources.detect(path)
+    return snapshot(fmt.parse(path), digest, fmt.name)
 
 
-def _check_not_older(engine: Engine, parsed: ParsedSource, allow_older: bool) -> None:
+def _parse_all(todo: list[tuple[Path, str]], step: Progress) -> list[Snapshot]:
+    for path, _ in todo:
+        sources.detect(path)  # unknown formats fail before any work starts
+    if len(todo) < 2:
+        snaps = [parse_file(path, digest) for path, digest in todo]
+        for snap in snaps:
+            step("parsed", snap.path)
+        return snaps
+    workers = min(len(todo), os.cpu_count() or 1, MAX_WORKERS)
+    context = multiprocessing.get_context("fork")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        futures = [pool.submit(parse_file, path, digest) for path, digest in todo]
+        snaps = []
+        for future in futures:
+            snaps.append(future.result())
+            step("parsed", snaps[-1].path)
+    return snaps
+
+
+def _publication_order(snap: Snapshot) -> tuple[str, date]:
+    return (snap.source.name, snap.publisher_date or date.max)
+
+
+def _check_not_older(engine: Engine, parsed: Snapshot, allow_older: bool) -> None:
     if allow_older or parsed.publisher_date is None:
         return
     v = t.source_version.c

@@ -23,6 +23,17 @@ class InterlistError(Exception):
     def __str__(self) -> str:
         return self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickle without calling __init__ again (errors cross process boundaries)."""
+        return (_rebuild, (self.__class__, self.message, self.__dict__))
+
+
+def _rebuild(cls: type[InterlistError], message: str, state: dict[str, object]) -> InterlistError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, message)
+    error.__dict__.update(state)
+    return error
+
 
 class ConfigError(InterlistError):
     """A setting or command-line option is wrong."""

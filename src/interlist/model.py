@@ -55,6 +55,7 @@ def add_topic(entity: StatementEntity, topic: str) -> None:
         entity.add("topics", topic)
 
 
+@cache
 def is_target(schema_name: str) -> bool:
     """Whether entities of this schema are designated parties (not sanctions, documents...)."""
     schema = ftm_model.get(schema_name)

@@ -11,7 +11,7 @@ from tests.factory import parsed, person
 from interlist.errors import StoreError
 from interlist.store import read
 from interlist.store import tables as t
-from interlist.store.ingest import load
+from interlist.store.ingest import load, snapshot
 
 
 def _count(engine: Engine, table: t.Table) -> int:
@@ -21,7 +21,7 @@ def _count(engine: Engine, table: t.Table) -> int:
 
 def test_first_load_adds_every_entity(engine: Engine) -> None:
     source = parsed(person("t-1", "Ivan Petrov"), person("t-2", "Anna Ivanova"))
-    result = load(engine, source, "h1", "test")
+    result = load(engine, snapshot(source, "h1", "test"))
     assert result.added == sorted(e.id for e in source.entities)
     assert result.changed == [] and result.delisted == []
     with engine.connect() as conn:
@@ -35,7 +35,7 @@ def test_statements_keep_original_value_and_language(engine: Engine) -> None:
     entity = person("t-1", "Ivan Petrov")
     entity.add("alias", "Иван Петров", lang="rus")
     entity.add("birthDate", "1970", original_value="approximately 1970")
-    load(engine, parsed(entity), "h1", "test")
+    load(engine, snapshot(parsed(entity), "h1", "test"))
     with engine.connect() as conn:
         rows = {r.prop: r for r in read.statements_of(conn, "t-1")}
     assert rows["alias"].lang == "rus"
@@ -47,10 +47,10 @@ def test_second_version_records_added_changed_delisted(engine: Engine) -> None:
     v1 = parsed(
         person("t-1", "Ivan Petrov"), person("t-2", "Anna Ivanova"), published=date(2024, 1, 1)
     )
-    load(engine, v1, "h1", "test")
+    load(engine, snapshot(v1, "h1", "test"))
     changed = person("t-1", "Ivan Petrov", birthDate="1970-01-01")
     v2 = parsed(changed, person("t-3", "Omar Said"), published=date(2024, 2, 1))
-    result = load(engine, v2, "h2", "test")
+    result = load(engine, snapshot(v2, "h2", "test"))
     assert "t-3" in result.added
     assert result.changed == ["t-1"]
     assert "t-2" in result.delisted
@@ -65,9 +65,9 @@ def test_second_version_records_added_changed_delisted(engine: Engine) -> None:
 
 
 def test_nothing_is_deleted_when_a_fact_disappears(engine: Engine) -> None:
-    load(engine, parsed(person("t-1", "Ivan Petrov", alias="Vanya")), "h1", "test")
+    load(engine, snapshot(parsed(person("t-1", "Ivan Petrov", alias="Vanya")), "h1", "test"))
     before = _count(engine, t.statement)
-    load(engine, parsed(person("t-1", "Ivan Petrov")), "h2", "test")
+    load(engine, snapshot(parsed(person("t-1", "Ivan Petrov")), "h2", "test"))
     assert _count(engine, t.statement) == before
     with engine.connect() as conn:
         now = read.get_entity(conn, "t-1")
@@ -77,20 +77,22 @@ def test_nothing_is_deleted_when_a_fact_disappears(engine: Engine) -> None:
 
 
 def test_relisted_entity_is_marked(engine: Engine) -> None:
-    load(engine, parsed(person("t-1", "A B"), person("t-2", "C D")), "h1", "test")
-    load(engine, parsed(person("t-1", "A B")), "h2", "test")
-    result = load(engine, parsed(person("t-1", "A B"), person("t-2", "C D")), "h3", "test")
+    load(engine, snapshot(parsed(person("t-1", "A B"), person("t-2", "C D")), "h1", "test"))
+    load(engine, snapshot(parsed(person("t-1", "A B")), "h2", "test"))
+    result = load(
+        engine, snapshot(parsed(person("t-1", "A B"), person("t-2", "C D")), "h3", "test")
+    )
     assert "t-2" in result.relisted
     with engine.connect() as conn:
         assert read.listings(conn, "t-2")[0].delisted_on is None
 
 
 def test_failed_load_leaves_the_store_as_it_was(engine: Engine) -> None:
-    load(engine, parsed(person("t-1", "Ivan Petrov")), "h1", "test")
+    load(engine, snapshot(parsed(person("t-1", "Ivan Petrov")), "h1", "test"))
     before = (_count(engine, t.statement), _count(engine, t.source_version))
     bad = parsed(person("t-1", "Ivan Petrov"), person("y" * 300, "Too long"))
     if engine.dialect.name == "sqlite":
         pytest.skip("SQLite does not enforce column lengths; atomicity is tested via the CLI")
     with pytest.raises(StoreError):
-        load(engine, bad, "h2", "test")
+        load(engine, snapshot(bad, "h2", "test"))
     assert (_count(engine, t.statement), _count(engine, t.source_version)) == before

@@ -7,13 +7,14 @@ date with Alembic. Everything else uses SQLAlchemy Core on that engine.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, Table, create_engine, event
+from sqlalchemy import JSON, Connection, Engine, Table, create_engine, event
 from sqlalchemy.exc import SQLAlchemyError
 
 from interlist.errors import StoreError
@@ -70,9 +71,90 @@ def is_postgres(conn: Connection | Engine) -> bool:
 
 
 def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
-    """Insert rows in chunks (executemany; PostgreSQL batches them with insertmanyvalues)."""
-    for start in range(0, len(rows), CHUNK):
-        conn.execute(table.insert(), list(rows[start : start + CHUNK]))
+    """Insert many rows that have the same keys."""
+    if rows:
+        columns = list(rows[0].keys())
+        insert_tuples(conn, table, columns, [tuple(r[c] for c in columns) for r in rows])
+
+
+def insert_tuples(
+    conn: Connection,
+    table: Table,
+    columns: list[str],
+    rows: Sequence[tuple[Any, ...]],
+    constants: dict[str, Any] | None = None,
+) -> None:
+    """Insert many rows given as tuples in `columns` order, plus `constants` (columns
+    with the same value in every row), fast: COPY on PostgreSQL, the driver's
+    executemany on SQLite (SQLAlchemy's per-row parameter handling is the slow part
+    of a bulk load)."""
+    if not rows:
+        return
+    rows = _driver_values(conn, table, columns, rows)
+    if constants:
+        fixed = tuple(_driver_value(conn, table.c[c].type, v) for c, v in constants.items())
+        rows = [row + fixed for row in rows]
+        columns = columns + list(constants)
+    names = ", ".join(f'"{c}"' for c in columns)
+    if is_postgres(conn):
+        _copy(conn, f'COPY "{table.name}" ({names}) FROM STDIN', rows)
+        return
+    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" for _ in columns)})'
+    for start in range(0, len(rows), CHUNK * 10):
+        conn.exec_driver_sql(sql, list(rows[start : start + CHUNK * 10]))
+
+
+def _driver_value(conn: Connection, type_: Any, value: Any) -> Any:
+    convert = _converter(conn, type_)
+    return value if convert is None or value is None else convert(value)
+
+
+def _copy(conn: Connection, sql: str, rows: Sequence[tuple[Any, ...]]) -> None:
+    import psycopg
+
+    raw = conn.connection.driver_connection
+    assert raw is not None
+    try:
+        with raw.cursor() as cursor, cursor.copy(sql) as copy:
+            for row in rows:
+                copy.write_row(row)
+    except psycopg.Error as exc:
+        raise StoreError(f"bulk write failed: {exc}") from exc
+
+
+def _driver_values(
+    conn: Connection, table: Table, columns: list[str], rows: Sequence[tuple[Any, ...]]
+) -> Sequence[tuple[Any, ...]]:
+    """Convert the columns whose type needs it (dates on SQLite, JSON) for the driver."""
+    converters = [_converter(conn, table.c[c].type) for c in columns]
+    if not any(converters):
+        return rows
+    cols = list(zip(*rows, strict=True))
+    for i, convert in enumerate(converters):
+        if convert is not None:
+            cols[i] = tuple(None if v is None else convert(v) for v in cols[i])
+    return list(zip(*cols, strict=True))
+
+
+def _converter(conn: Connection, type_: Any) -> Any:
+    if isinstance(type_, JSON):
+        return json.dumps
+    if is_postgres(conn):
+        return None
+    process = type_._cached_bind_processor(conn.dialect)
+    return None if process is None else _memo(process)
+
+
+def _memo(process: Any) -> Any:
+    """A bind processor that converts each distinct value once (dates repeat a lot)."""
+    seen: dict[Any, Any] = {}
+
+    def convert(value: Any) -> Any:
+        if value not in seen:
+            seen[value] = process(value)
+        return seen[value]
+
+    return convert
 
 
 def chunked(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:

@@ -17,15 +17,14 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from followthemoney.statement import Statement
-from sqlalchemy import Connection, Engine, func, select, update
+from sqlalchemy import Connection, Engine, bindparam, func, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from interlist.errors import StoreError
 from interlist.model import is_target
-from interlist.sources.base import ParsedSource
+from interlist.sources.base import ParsedSource, SourceInfo
 from interlist.store import tables as t
-from interlist.store.db import chunked, insert_many
+from interlist.store.db import chunked, insert_many, insert_tuples
 
 
 @dataclass
@@ -72,33 +71,72 @@ def find_loaded(engine: Engine, file_hash: str) -> tuple[str, int] | None:
     return (row[0], row[1]) if row else None
 
 
-def load(engine: Engine, parsed: ParsedSource, file_hash: str, fmt: str) -> LoadResult:
-    """Store `parsed` as a new version of its source; all or nothing."""
+# (entity_id, schema, prop, value, original_value, lang) of one statement
+StatementTuple = tuple[str, str, str, str, str | None, str | None]
+
+
+@dataclass
+class Snapshot:
+    """A parsed list file reduced to what the store keeps: compact, picklable, so
+    that files can be parsed in worker processes."""
+
+    source: SourceInfo
+    path: Path
+    publisher_date: date | None
+    file_hash: str
+    fmt: str
+    counts: dict[str, int]
+    rejected: list[dict[str, str]]
+    statements: dict[str, StatementTuple]  # statement id -> fields
+    entities: dict[str, tuple[str, str]]  # entity id -> (schema, caption)
+
+
+def snapshot(parsed: ParsedSource, file_hash: str, fmt: str) -> Snapshot:
+    """The statements and entities of a parsed file, ready to load."""
+    statements: dict[str, StatementTuple] = {}
+    entities: dict[str, tuple[str, str]] = {}
+    for entity in parsed.entities:
+        if entity.id is None:
+            continue
+        entities[entity.id] = (entity.schema.name, entity.caption)
+        for st in entity.statements:
+            if st.id is None or st.prop == "id":
+                continue
+            original = st.original_value if st.original_value != st.value else None
+            statements[st.id] = (st.entity_id, st.schema, st.prop, st.value, original, st.lang)
+    rejected = [{"location": r.location, "reason": r.reason} for r in parsed.rejected]
+    return Snapshot(
+        parsed.source, parsed.path, parsed.publisher_date, file_hash, fmt,
+        parsed.counts(), rejected, statements, entities,
+    )  # fmt: skip
+
+
+def load(
+    engine: Engine, source: Snapshot | ParsedSource, file_hash: str = "", fmt: str = ""
+) -> LoadResult:
+    """Store a parsed file as a new version of its source; all or nothing."""
+    snap = source if isinstance(source, Snapshot) else snapshot(source, file_hash, fmt)
     try:
         with engine.begin() as conn:
-            return _load(conn, parsed, file_hash, fmt, datetime.now(UTC))
+            return _load(conn, snap, datetime.now(UTC))
     except SQLAlchemyError as exc:
-        raise StoreError(f"{parsed.path}: loading failed, nothing was stored: {exc}") from exc
+        raise StoreError(f"{snap.path}: loading failed, nothing was stored: {exc}") from exc
 
 
-def _load(
-    conn: Connection, parsed: ParsedSource, file_hash: str, fmt: str, now: datetime
-) -> LoadResult:
-    _upsert_source(conn, parsed)
-    version = _insert_version(conn, parsed, file_hash, fmt, now)
-    new = _statement_rows(parsed, version, now)
-    diff = _apply_statements(conn, parsed.source.name, version, now, new)
-    result = LoadResult(parsed.source.name, parsed.path, version, counts=parsed.counts())
-    result.rejected = [{"location": r.location, "reason": r.reason} for r in parsed.rejected]
-    result.statements = len(new)
-    when = parsed.publisher_date or now.date()
-    _apply_entities(conn, parsed, version, now, when, diff, result)
+def _load(conn: Connection, snap: Snapshot, now: datetime) -> LoadResult:
+    _upsert_source(conn, snap.source)
+    version = _insert_version(conn, snap, now)
+    diff = _apply_statements(conn, snap, version, now)
+    result = LoadResult(snap.source.name, snap.path, version, counts=snap.counts)
+    result.rejected = snap.rejected
+    result.statements = len(snap.statements)
+    when = snap.publisher_date or now.date()
+    _apply_entities(conn, snap, version, now, when, diff, result)
     _finish_version(conn, version, result)
     return result
 
 
-def _upsert_source(conn: Connection, parsed: ParsedSource) -> None:
-    info = parsed.source
+def _upsert_source(conn: Connection, info: SourceInfo) -> None:
     values = {"title": info.title, "publisher": info.publisher, "url": info.url}
     exists = conn.execute(select(t.source.c.name).where(t.source.c.name == info.name)).first()
     if exists:
@@ -107,23 +145,22 @@ def _upsert_source(conn: Connection, parsed: ParsedSource) -> None:
         conn.execute(t.source.insert().values(name=info.name, **values))
 
 
-def _insert_version(
-    conn: Connection, parsed: ParsedSource, file_hash: str, fmt: str, now: datetime
-) -> int:
+def _insert_version(conn: Connection, snap: Snapshot, now: datetime) -> int:
+    targets = sum(1 for schema, _ in snap.entities.values() if is_target(schema))
     row: dict[str, Any] = {
-        "source": parsed.source.name,
-        "file_name": parsed.path.name,
-        "file_hash": file_hash,
-        "format": fmt,
-        "publisher_date": parsed.publisher_date,
+        "source": snap.source.name,
+        "file_name": snap.path.name,
+        "file_hash": snap.file_hash,
+        "format": snap.fmt,
+        "publisher_date": snap.publisher_date,
         "loaded_at": now,
-        "entities": len(parsed.entities),
-        "targets": len(parsed.targets()),
+        "entities": len(snap.entities),
+        "targets": targets,
         "statements": 0,
         "added": 0,
         "changed": 0,
         "delisted": 0,
-        "counts": parsed.counts(),
+        "counts": snap.counts,
         "rejected": [],
     }
     inserted = conn.execute(t.source_version.insert().values(**row)).inserted_primary_key
@@ -131,32 +168,7 @@ def _insert_version(
     return int(inserted[0])
 
 
-def _statement_rows(parsed: ParsedSource, version: int, now: datetime) -> dict[str, dict[str, Any]]:
-    rows: dict[str, dict[str, Any]] = {}
-    for entity in parsed.entities:
-        for stmt in entity.statements:
-            if stmt.id is not None and stmt.prop != "id":
-                rows[stmt.id] = _row(stmt, parsed.source.name, version, now)
-    return rows
-
-
-def _row(stmt: Statement, source: str, version: int, now: datetime) -> dict[str, Any]:
-    original = stmt.original_value if stmt.original_value != stmt.value else None
-    return {
-        "id": stmt.id,
-        "entity_id": stmt.entity_id,
-        "schema": stmt.schema,
-        "prop": stmt.prop,
-        "value": stmt.value,
-        "original_value": original,
-        "lang": stmt.lang,
-        "source": source,
-        "first_version": version,
-        "last_version": version,
-        "first_seen": now,
-        "last_seen": now,
-        "active": True,
-    }
+STATEMENT_COLUMNS = ["id", "entity_id", "schema", "prop", "value", "original_value", "lang"]
 
 
 @dataclass
@@ -168,22 +180,27 @@ class StatementDiff:
 
 
 def _apply_statements(
-    conn: Connection, source: str, version: int, now: datetime, new: dict[str, dict[str, Any]]
+    conn: Connection, snap: Snapshot, version: int, now: datetime
 ) -> StatementDiff:
-    s = t.statement.c
+    s, new, source = t.statement.c, snap.statements, snap.source.name
     query = select(s.id, s.entity_id, s.prop, s.value, s.active).where(s.source == source)
-    old = {row.id: row for row in conn.execute(query)}
+    old = {row.id: row for row in conn.execute(query).all()}
+    kept_open = any(row.active for row in old.values())
     diff = StatementDiff()
-    inserted = [row for sid, row in new.items() if sid not in old]
+    inserted = [sid for sid in new if sid not in old]
     reopened = [sid for sid in new if sid in old and not old[sid].active]
     closed = [sid for sid, row in old.items() if row.active and sid not in new]
-    insert_many(conn, t.statement, inserted)
+    rows = [(sid, *new[sid]) for sid in inserted]
+    constants = {"source": source, "first_version": version, "last_version": version}
+    constants.update(first_seen=now, last_seen=now, active=True)
+    insert_tuples(conn, t.statement, STATEMENT_COLUMNS, rows, constants)
     _set_active(conn, reopened, True, version, now)
     _set_active(conn, closed, False, None, None)
-    touch = update(t.statement).where(s.source == source, s.active.is_(True))
-    conn.execute(touch.values(last_version=version, last_seen=now))
-    for row in inserted:
-        diff.opened[row["entity_id"]].append((row["prop"], row["value"]))
+    if kept_open:
+        touch = update(t.statement).where(s.source == source, s.active.is_(True))
+        conn.execute(touch.values(last_version=version, last_seen=now))
+    for sid in inserted:
+        diff.opened[new[sid][0]].append((new[sid][2], new[sid][3]))
     for sid in reopened:
         diff.opened[old[sid].entity_id].append((old[sid].prop, old[sid].value))
     for sid in closed:
@@ -203,15 +220,15 @@ def _set_active(
 
 def _apply_entities(
     conn: Connection,
-    parsed: ParsedSource,
+    snap: Snapshot,
     version: int,
     now: datetime,
     when: date,
     diff: StatementDiff,
     result: LoadResult,
 ) -> None:
-    source = parsed.source.name
-    current = {e.id: e for e in parsed.entities if e.id is not None}
+    source = snap.source.name
+    current = snap.entities
     listings = _listings(conn, source)
     listed_before = {eid for eid, delisted in listings.items() if delisted is None}
     result.added = sorted(eid for eid in current if eid not in listings)
@@ -232,29 +249,29 @@ def _listings(conn: Connection, source: str) -> dict[str, date | None]:
 
 
 def _upsert_entities(
-    conn: Connection, current: dict[str, Any], now: datetime, touched: set[str]
+    conn: Connection, current: dict[str, tuple[str, str]], now: datetime, touched: set[str]
 ) -> None:
     known: set[str] = set()
     for batch in chunked(current, 900):
         known.update(conn.scalars(select(t.entity.c.id).where(t.entity.c.id.in_(batch))))
-    rows = [_entity_row(e, now) for eid, e in current.items() if eid not in known]
-    insert_many(conn, t.entity, rows)
-    for eid in touched & known:
-        entity = current[eid]
-        values = {"schema": entity.schema.name, "caption": entity.caption, "last_change": now}
-        conn.execute(update(t.entity).where(t.entity.c.id == eid).values(**values))
-
-
-def _entity_row(entity: Any, now: datetime) -> dict[str, Any]:
-    return {
-        "id": entity.id,
-        "schema": entity.schema.name,
-        "caption": entity.caption,
-        "target": is_target(entity.schema.name),
-        "first_seen": now,
-        "last_change": now,
-        "listed": True,
-    }
+    columns = ["id", "schema", "caption", "target"]
+    rows = [
+        (eid, schema, caption, is_target(schema))
+        for eid, (schema, caption) in current.items()
+        if eid not in known
+    ]
+    insert_tuples(
+        conn, t.entity, columns, rows, {"first_seen": now, "last_change": now, "listed": True}
+    )
+    changed = [
+        {"eid": eid, "schema": current[eid][0], "caption": current[eid][1]}
+        for eid in sorted(touched & known)
+    ]
+    if changed:
+        e = t.entity.c
+        stmt = update(t.entity).where(e.id == bindparam("eid"))
+        stmt = stmt.values(schema=bindparam("schema"), caption=bindparam("caption"))
+        conn.execute(stmt.values(last_change=now), changed)
 
 
 def _update_listings(
