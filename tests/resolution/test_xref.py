@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import Engine, select
 from tests.resolution.kit import entity, load_source
 
-from interlist.resolution.blocking import candidate_pairs
+from interlist.resolution.blocking import Blocking, candidate_pairs
 from interlist.resolution.clusters import cluster_map, recluster
 from interlist.resolution.judgements import Decision, Judgement, open_judgements, record
 from interlist.resolution.xref import XrefOptions, xref
@@ -38,14 +38,22 @@ def _load(engine: Engine) -> None:
 
 def test_blocking_pairs_share_a_key_and_skip_huge_blocks() -> None:
     keysets = [{"a", "x"}, {"a", "x"}, {"b", "x"}, {"c"}]
-    pairs, stats = candidate_pairs(keysets, max_block=10, per_entity=5)
+    pairs, stats = candidate_pairs(keysets, Blocking(max_block=10, per_entity=5))
     assert pairs == {(0, 1), (0, 2), (1, 2)}
     assert (stats.used_keys, stats.skipped_keys) == (2, 0)
-    pairs, stats = candidate_pairs(keysets, max_block=2, per_entity=5)  # "x" is too common
+    pairs, stats = candidate_pairs(keysets, Blocking(max_block=2, per_entity=5))  # "x": common
     assert pairs == {(0, 1)}
     assert (stats.used_keys, stats.skipped_keys) == (1, 1)
-    pairs, _ = candidate_pairs(keysets, max_block=10, per_entity=1)  # best-weighted only
-    assert (0, 1) in pairs and len(pairs) <= 3
+
+
+def test_blocking_keeps_the_closest_candidates() -> None:
+    keysets = [{"a", "b", "c"}, {"a", "b", "c"}, {"a", "p", "q"}, {"p", "q"}]
+    pairs, _ = candidate_pairs(keysets, Blocking(per_entity=5, min_affinity=0.0))
+    assert pairs == {(0, 1), (0, 2), (1, 2), (2, 3)}
+    pairs, _ = candidate_pairs(keysets, Blocking(per_entity=1, min_affinity=0.0))
+    assert pairs == {(0, 1), (2, 3)}  # each keeps its closest only
+    pairs, _ = candidate_pairs(keysets, Blocking(per_entity=5, min_affinity=0.5))
+    assert pairs == {(0, 1), (2, 3)}  # 2 shares only "a" with 0 and 1: too little
 
 
 def test_xref_links_explicit_and_automatic_and_suggests(engine: Engine) -> None:

@@ -2,10 +2,13 @@
 
 Each entity has index keys from the matcher (any pair that could score above
 the match threshold shares one). A key held by many entities says little, so
-each key weighs ``1 / log2(1 + block size)``, keys held by more than
-``max_block`` entities are not used, and each entity keeps only its
-``per_entity`` best-weighted candidates. The number of pairs scored thus grows
-linearly with the databank, not with its square.
+each key weighs ``1 / log2(1 + block size)``; keys held by more than
+``max_block`` entities are not used, and of the others each entity uses its
+``max_keys`` rarest. Two entities' affinity is the weight of the keys they
+share, divided by the smaller of their own total weights (1.0: one's keys are
+all the other's). Each entity keeps its ``per_entity`` closest candidates
+with an affinity of at least ``min_affinity``. The number of pairs scored thus
+grows linearly with the databank, not with its square.
 """
 
 from __future__ import annotations
@@ -17,8 +20,20 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from operator import itemgetter
 
-DEFAULT_MAX_BLOCK = 2000
-DEFAULT_PER_ENTITY = 30
+DEFAULT_MAX_BLOCK = 200
+DEFAULT_MAX_KEYS = 8
+DEFAULT_PER_ENTITY = 3
+DEFAULT_MIN_AFFINITY = 0.2
+
+
+@dataclass(frozen=True)
+class Blocking:
+    """How candidate pairs are chosen."""
+
+    max_block: int = DEFAULT_MAX_BLOCK
+    max_keys: int = DEFAULT_MAX_KEYS
+    per_entity: int = DEFAULT_PER_ENTITY
+    min_affinity: float = DEFAULT_MIN_AFFINITY
 
 
 @dataclass(frozen=True)
@@ -38,29 +53,37 @@ def build_blocks(keysets: Sequence[set[str]]) -> dict[str, list[int]]:
     return blocks
 
 
+def _chosen_keys(
+    keysets: Sequence[set[str]], blocks: dict[str, list[int]], config: Blocking
+) -> list[list[tuple[str, float]]]:
+    """Per entity: its rarest usable keys with their weights."""
+    out = []
+    for keys in keysets:
+        usable = [(k, len(blocks[k])) for k in keys if 1 < len(blocks[k]) <= config.max_block]
+        usable.sort(key=itemgetter(1))
+        out.append([(k, 1.0 / math.log2(1 + n)) for k, n in usable[: config.max_keys]])
+    return out
+
+
 def candidate_pairs(
-    keysets: Sequence[set[str]],
-    max_block: int = DEFAULT_MAX_BLOCK,
-    per_entity: int = DEFAULT_PER_ENTITY,
+    keysets: Sequence[set[str]], config: Blocking | None = None
 ) -> tuple[set[tuple[int, int]], BlockingStats]:
     """Pairs of indexes (i < j) to score, and what the blocking did."""
+    config = config or Blocking()
     blocks = build_blocks(keysets)
-    weight = {
-        key: 1.0 / math.log2(1 + len(members))
-        for key, members in blocks.items()
-        if 1 < len(members) <= max_block
-    }
+    chosen = _chosen_keys(keysets, blocks, config)
+    own = [sum(w for _, w in keys) for keys in chosen]
     pairs: set[tuple[int, int]] = set()
-    for i, keys in enumerate(keysets):
-        scores: dict[int, float] = defaultdict(float)
-        for key in keys:
-            w = weight.get(key)
-            if w is None:
-                continue
+    for i, keys in enumerate(chosen):
+        shared: dict[int, float] = defaultdict(float)
+        for key, weight in keys:
             for j in blocks[key]:
                 if j != i:
-                    scores[j] += w
-        best = heapq.nlargest(per_entity, scores.items(), key=itemgetter(1))
+                    shared[j] += weight
+        close = ((j, w / min(own[i], own[j] or own[i])) for j, w in shared.items())
+        kept = (c for c in close if c[1] >= config.min_affinity)
+        best = heapq.nlargest(config.per_entity, kept, key=itemgetter(1))
         pairs.update((i, j) if i < j else (j, i) for j, _ in best)
-    skipped = sum(1 for members in blocks.values() if len(members) > max_block)
-    return pairs, BlockingStats(len(blocks), len(weight), skipped, len(pairs))
+    used = sum(1 for members in blocks.values() if 1 < len(members) <= config.max_block)
+    skipped = sum(1 for members in blocks.values() if len(members) > config.max_block)
+    return pairs, BlockingStats(len(blocks), used, skipped, len(pairs))

@@ -19,15 +19,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from followthemoney.statement import StatementEntity
 from sqlalchemy import Connection, Engine, delete
 
-from interlist.resolution.blocking import DEFAULT_MAX_BLOCK, DEFAULT_PER_ENTITY, candidate_pairs
+from interlist.resolution.blocking import Blocking, candidate_pairs
 from interlist.resolution.clusters import Resolver, load_resolver, recluster
 from interlist.resolution.crossref import cross_references
 from interlist.resolution.judgements import Decision, Judgement, Origin, now, record
 from interlist.resolution.matcher import DefaultMatcher, Matcher
-from interlist.store import read
+from interlist.resolution.targets import Target, iter_targets
 from interlist.store.resolution_tables import suggestion
 
 DEFAULT_AUTO_THRESHOLD = 0.9
@@ -40,8 +39,7 @@ class XrefOptions:
     auto_threshold: float | None = DEFAULT_AUTO_THRESHOLD  # None: never merge automatically
     min_score: float = DEFAULT_MIN_SCORE
     limit: int | None = None  # suggestions kept
-    max_block: int = DEFAULT_MAX_BLOCK
-    per_entity: int = DEFAULT_PER_ENTITY
+    blocking: Blocking = field(default_factory=Blocking)
     explicit: bool = True
     sources: list[str] | None = None
 
@@ -69,7 +67,7 @@ def xref(engine: Engine, options: XrefOptions, matcher: Matcher | None = None) -
     """Run xref over the listed targets of the databank; store judgements and suggestions."""
     started = time.perf_counter()
     matcher = matcher or DefaultMatcher()
-    entities = list(read.iter_entities(engine, sources=options.sources))
+    entities = list(iter_targets(engine, options.sources))
     result = XrefResult(entities=len(entities))
     with engine.begin() as conn:
         resolver = load_resolver(conn)
@@ -79,7 +77,7 @@ def xref(engine: Engine, options: XrefOptions, matcher: Matcher | None = None) -
         result.pairs_scored = len(scored)
         scored = [s for s in scored if s.score >= options.min_score]
         scored.sort(key=lambda s: (-s.score, s.left, s.right))
-        sources = {e.id or "": set(e.datasets) for e in entities}
+        sources = {e.id: e.sources for e in entities}
         merged = _auto_merge(conn, resolver, scored, sources, options.auto_threshold)
         result.auto_merged = len(merged)
         result.suggestions = [s for s in scored if (s.left, s.right) not in merged]
@@ -110,17 +108,17 @@ def _explicit(conn: Connection, resolver: Resolver) -> int:
 
 
 def _score(
-    entities: Sequence[StatementEntity], resolver: Resolver, matcher: Matcher, options: XrefOptions
+    entities: Sequence[Target], resolver: Resolver, matcher: Matcher, options: XrefOptions
 ) -> list[Scored]:
-    analyses = [matcher.analyze(e) for e in entities]
+    analyses = [matcher.analyze(e.mapping()) for e in entities]
     keysets = [matcher.index_keys(a) for a in analyses]
-    pairs, _stats = candidate_pairs(keysets, options.max_block, options.per_entity)
+    pairs, _stats = candidate_pairs(keysets, options.blocking)
     out = []
     for i, j in sorted(pairs):
         left, right = entities[i], entities[j]
         if not left.schema.can_match(right.schema):
             continue
-        lid, rid = left.id or "", right.id or ""
+        lid, rid = left.id, right.id
         if resolver.judgement(lid, rid) is not None:
             continue
         match = matcher.compare(analyses[i], analyses[j])
