@@ -4,6 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 INTERLIST_LISTS ?= ../shared/data/lists
+INTERLIST_PORT ?= 8000
 INTERLIST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
 .PHONY: install demo test test-sqlite test-postgres lint bench clean
@@ -18,6 +19,7 @@ $(STAMP): pyproject.toml
 
 demo: install
 	$(BIN)/interlist demo --lists $(INTERLIST_LISTS)
+	$(BIN)/interlist serve --no-auth --host 127.0.0.1 --port $(INTERLIST_PORT)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks
@@ -35,6 +37,7 @@ test: lint test-sqlite test-postgres
 bench: install
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/matching.py
+	$(BIN)/python benchmarks/screening.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

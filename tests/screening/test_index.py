@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from interlist.matching import analyze
-from interlist.screening.index import Filters, ScreeningIndex, search_keys
+from interlist.screening.index import Filters, ScreeningIndex
+from interlist.screening.keys import search_keys
 from interlist.screening.screen import ScreenOptions, hit_record, screen, screen_exhaustive
 
 

@@ -25,14 +25,16 @@ from interlist.settings import Settings
 log = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings, refresh_seconds: float | None = None) -> FastAPI:
+def create_app(
+    settings: Settings, refresh_seconds: float | None = None, warm: bool = False
+) -> FastAPI:
     """The API for the databank and index described by `settings`."""
     app = FastAPI(
         title="interlist",
         version="0.1.0",
         description="Screening against the shared sanctions databank; yente-compatible.",
         default_response_class=JSONBytes,
-        lifespan=_lifespan(refresh_seconds),
+        lifespan=_lifespan(refresh_seconds, warm),
     )
     app.state.settings = settings
     app.state.holder = IndexHolder(index_path(settings))
@@ -48,16 +50,18 @@ def create_app(settings: Settings, refresh_seconds: float | None = None) -> Fast
 
 def app_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` worker processes: settings from INTERLIST_* variables."""
-    return create_app(Settings.from_env(), refresh_seconds=30.0)
+    return create_app(Settings.from_env(), refresh_seconds=30.0, warm=True)
 
 
 async def _interlist_error(_request: Request, exc: InterlistError) -> JSONBytes:
     return JSONBytes({"detail": exc.message}, status_code=exc.status_code)
 
 
-def _lifespan(refresh_seconds: float | None):  # type: ignore[no-untyped-def]
+def _lifespan(refresh_seconds: float | None, warm: bool):  # type: ignore[no-untyped-def]
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if warm and app.state.holder.ready:
+            app.state.holder.warm()
         stop = threading.Event()
         if refresh_seconds:
             thread = threading.Thread(

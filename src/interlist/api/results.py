@@ -41,7 +41,7 @@ def entity_dict(index: ScreeningIndex, pos: int) -> dict[str, Any]:
         "id": index.ids[pos],
         "caption": index.captions[pos],
         "schema": index.schemata[pos],
-        "properties": index.properties[pos],
+        "properties": index.props(pos),
         "datasets": index.datasets[pos],
         "referents": index.referents[pos],
         "target": True,

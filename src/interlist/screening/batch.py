@@ -20,7 +20,7 @@ from typing import Any
 
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.readers import RawRow, read_rows
-from interlist.screening.records import BadRow, ColumnMap, to_query
+from interlist.screening.records import FIELDS, BadRow, ColumnMap, to_query
 from interlist.screening.screen import ScreenOptions, hit_record, screen
 from interlist.screening.writers import open_writer
 
@@ -84,6 +84,106 @@ def chunks(rows: Iterable[tuple[int, RawRow]], size: int = CHUNK) -> Iterator[Ch
         yield chunk
 
 
+class Dedupe:
+    """Identical rows (same values in every screened column) are screened once: a
+    customer file repeats people, a transfer file repeats beneficiaries. Results are
+    kept for the last `size` distinct rows."""
+
+    def __init__(self, columns: ColumnMap, size: int = 200_000) -> None:
+        self.fields = [columns[f] for f in FIELDS if f != "id"]
+        self.id_column = columns["id"]
+        self.size = size
+        self.seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+
+    def _key(self, raw: RawRow) -> tuple[Any, ...] | None:
+        return tuple(str(raw.get(f) or "") for f in self.fields) if isinstance(raw, dict) else None
+
+    def split(self, chunk: Chunk) -> tuple[Chunk, dict[tuple[Any, ...], dict[str, Any]]]:
+        """The rows of a chunk to screen (first of their kind), and the known results the
+        others reuse."""
+        todo: Chunk = []
+        known: dict[tuple[Any, ...], dict[str, Any]] = {}
+        for number, raw in chunk:
+            key = self._key(raw)
+            if key is not None and key in self.seen:
+                known[key] = self.seen[key]
+            elif key is None or key not in known:
+                todo.append((number, raw))
+                if key is not None:
+                    known[key] = {}  # filled from this chunk's own result
+        return todo, known
+
+    def merge(
+        self, chunk: Chunk, known: dict[tuple[Any, ...], dict[str, Any]], screened: list[Any]
+    ) -> list[dict[str, Any]]:
+        """One record per row of the chunk, repeats filled from known results."""
+        by_row = {rec["row"]: rec for rec in screened}
+        out = []
+        for number, raw in chunk:
+            key = self._key(raw)
+            record = by_row.get(number)
+            if record is not None:
+                if key is not None:
+                    known[key] = record
+                    self._remember(key, record)
+            else:
+                assert key is not None  # only keyed rows are ever left out of `todo`
+                record = {**known[key], "row": number, "id": self._row_id(number, raw)}
+            out.append(record)
+        return out
+
+    def _row_id(self, number: int, raw: RawRow) -> str:
+        value = raw.get(self.id_column) if isinstance(raw, dict) else None
+        return str(value).strip() if value not in (None, "") else str(number)
+
+    def _remember(self, key: tuple[Any, ...], record: dict[str, Any]) -> None:
+        if len(self.seen) >= self.size:
+            self.seen.pop(next(iter(self.seen)))
+        self.seen[key] = record
+
+
+def pipeline(
+    rows: Iterable[tuple[int, RawRow]],
+    submit: Callable[[Chunk], Any],
+    in_flight: int,
+    columns: ColumnMap,
+) -> Iterator[list[dict[str, Any]]]:
+    """Output records chunk by chunk, in input order: each chunk's new rows are submitted
+    (`submit` returns something with ``.result()``), at most `in_flight` at a time."""
+    dedupe = Dedupe(columns)
+    pending: deque[tuple[Chunk, dict[tuple[Any, ...], dict[str, Any]], Any]] = deque()
+    for chunk in chunks(rows):
+        todo, known = dedupe.split(chunk)
+        pending.append((chunk, known, submit(todo)))
+        while len(pending) >= in_flight:
+            done, known, job = pending.popleft()
+            yield dedupe.merge(done, known, job.result())
+    while pending:
+        done, known, job = pending.popleft()
+        yield dedupe.merge(done, known, job.result())
+
+
+class _Done:
+    """A result computed at once (the single-process engine)."""
+
+    def __init__(self, value: list[dict[str, Any]]) -> None:
+        self.value = value
+
+    def result(self) -> list[dict[str, Any]]:
+        return self.value
+
+
+class _Pooled:
+    """A chunk screened by a worker process."""
+
+    def __init__(self, job: Any) -> None:
+        self.job = job
+
+    def result(self) -> list[dict[str, Any]]:
+        records: list[dict[str, Any]] = self.job.get()
+        return records
+
+
 def run_batch(
     index: ScreeningIndex,
     source: Path,
@@ -98,8 +198,7 @@ def run_batch(
     summary = Summary()
     writer = open_writer(output)
     try:
-        results = _local_results(index, read_rows(source), columns, options, workers)
-        for records in results:
+        for records in _local_results(index, read_rows(source), columns, options, workers):
             writer.write(records)
             summary.add(records)
             if progress:
@@ -118,21 +217,22 @@ def _local_results(
     workers: int,
 ) -> Iterator[list[dict[str, Any]]]:
     if workers <= 1:
-        for chunk in chunks(rows):
-            yield screen_rows(index, chunk, columns, options)
+        yield from pipeline(
+            rows, lambda c: _Done(screen_rows(index, c, columns, options)), 1, columns
+        )
         return
     global _WORKER_STATE
     _WORKER_STATE = (index, columns, options)  # inherited by the forked workers
     ctx = multiprocessing.get_context("fork")
-    with ctx.Pool(workers) as pool:
-        pending: deque[Any] = deque()
-        for chunk in chunks(rows):
-            pending.append(pool.apply_async(_worker_screen, (chunk,)))
-            while len(pending) >= workers * 4:
-                yield pending.popleft().get()
-        while pending:
-            yield pending.popleft().get()
-    _WORKER_STATE = None
+    try:
+        with ctx.Pool(workers) as pool:
+
+            def submit(chunk: Chunk) -> _Pooled:
+                return _Pooled(pool.apply_async(_worker_screen, (chunk,)))
+
+            yield from pipeline(rows, submit, workers * 4, columns)
+    finally:
+        _WORKER_STATE = None
 
 
 _WORKER_STATE: tuple[ScreeningIndex, ColumnMap, ScreenOptions] | None = None

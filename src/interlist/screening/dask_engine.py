@@ -11,13 +11,12 @@ from __future__ import annotations
 
 import contextlib
 import time
-from collections import deque
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from interlist.errors import ConfigError
-from interlist.screening.batch import Progress, Summary, chunks, screen_rows
+from interlist.screening.batch import Chunk, Progress, Summary, pipeline, screen_rows
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.readers import read_rows
 from interlist.screening.records import ColumnMap
@@ -61,25 +60,18 @@ def run_dask(
     summary = Summary()
     remote_index = client.scatter(index, broadcast=True)
     in_flight = max(2, 4 * len(client.scheduler_info().get("workers", {})))
+
+    def submit(chunk: Chunk) -> Any:
+        return client.submit(screen_rows, remote_index, chunk, columns, options, pure=False)
+
     writer = open_writer(output)
     try:
-        pending: deque[Any] = deque()
-        for chunk in chunks(read_rows(source)):
-            job = client.submit(screen_rows, remote_index, chunk, columns, options, pure=False)
-            pending.append(job)
-            while len(pending) >= in_flight:
-                _drain(pending.popleft(), writer, summary, progress)
-        while pending:
-            _drain(pending.popleft(), writer, summary, progress)
+        for records in pipeline(read_rows(source), submit, in_flight, columns):
+            writer.write(records)
+            summary.add(records)
+            if progress:
+                progress(len(records))
     finally:
         writer.close()
     summary.seconds = time.perf_counter() - started
     return summary
-
-
-def _drain(future: Any, writer: Any, summary: Summary, progress: Progress | None) -> None:
-    records = future.result()
-    writer.write(records)
-    summary.add(records)
-    if progress:
-        progress(len(records))

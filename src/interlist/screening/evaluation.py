@@ -32,7 +32,7 @@ def list_cases(index: ScreeningIndex, source: str, props: Iterable[str] = NAME_P
     for pos, sets in enumerate(index.datasets):
         if source not in sets:
             continue
-        props_of = index.properties[pos]
+        props_of = index.props(pos)
         names = {n for p in wanted for n in props_of.get(p, [])}
         cases.extend(Case(index.ids[pos], index.schemata[pos], n) for n in sorted(names))
     return cases

@@ -1,11 +1,11 @@
-"""The candidate index: blocking keys of every profile, so a query is compared only
-with the profiles that share a key with it instead of the whole databank.
+"""The candidate index: the keys of every name of every profile, so that a query is
+compared only with the few profiles most likely to match, not the whole databank.
 
-Keys come from the matcher (``interlist.matching.index_keys``: name tokens,
-transliterated and phonetic forms, consonant skeletons, identifiers), which
-guarantees that any profile scoring at or above the default threshold shares at
-least one key with the query. Candidates are ranked by the summed rarity (IDF)
-of the keys they share and the best ``max_candidates`` are scored.
+Each name of a profile is a small document of keys (see ``screening.keys``). A
+query's keys are looked up; each name sharing keys gets a score: the rarity (IDF)
+of the shared keys as a share of the name's own keys plus as a share of the query's
+keys. A profile ranks by its best name, and the best ``max_candidates`` profiles
+are scored by the matcher.
 """
 
 from __future__ import annotations
@@ -17,35 +17,22 @@ from datetime import UTC, datetime
 from typing import Any
 
 import numpy as np
+import orjson
 from followthemoney import model as ftm_model
 
-from interlist.matching import analyze, index_keys
+from interlist.matching import analyze
 from interlist.screening.candidates import Candidate
+from interlist.screening.keys import name_documents
 
-# A profile is compared when it is among this many best-sharing candidates.
-MAX_CANDIDATES = 64
-# A key shared by more than this share of all profiles (and at least COMMON_KEY_MIN)
-# is too common to rank candidates by.
+# A profile is compared when it is among this many best-ranked candidates.
+MAX_CANDIDATES = 16
+# A candidate whose shared keys cover less than this (name share + query share, 0..2)
+# is not scored: see docs/screening.md for how it was chosen.
+MIN_RANK = 0.0
+# A key in more than this share of all names (and more than COMMON_KEY_MIN) is too
+# common to rank by; it is used only when a query has no other key.
 COMMON_KEY_SHARE = 0.02
 COMMON_KEY_MIN = 500
-# Name parts at least this long also get one-deletion keys (typo tolerance in ranking).
-MIN_DELETION_LENGTH = 4
-
-
-def search_keys(analysis: Any) -> set[str]:
-    """The matcher's blocking keys plus one-deletion variants of each folded name part.
-
-    The deletion variants ("d:" keys, as in SymSpell) let a part with one typo share a
-    rare key with its correct spelling ("laxen" and "laden" both give "d:laen"), so a
-    misspelt name still ranks its true candidate first.
-    """
-    keys = set(index_keys(analysis))
-    for key in list(keys):
-        if key.startswith("f:") and len(key) - 2 >= MIN_DELETION_LENGTH:
-            part = key[2:]
-            keys.add("d:" + part)
-            keys.update("d:" + part[:i] + part[i + 1 :] for i in range(len(part)))
-    return keys
 
 
 @dataclass(frozen=True)
@@ -68,12 +55,14 @@ class ScreeningIndex:
     schemata: list[str]
     datasets: list[list[str]]
     referents: list[list[str]]
-    properties: list[dict[str, list[str]]]
+    properties: list[Any]  # FtM properties per profile (as saved: orjson bytes, read on use)
     analyses: list[Any]  # matcher analyses (or their pickles, or None: computed on use)
     keys: dict[str, int]  # key -> its slot in offsets and weights
     offsets: np.ndarray  # postings of slot i: postings[offsets[i]:offsets[i + 1]]
-    weights: np.ndarray  # IDF weight of each slot
-    postings: np.ndarray  # profile positions, grouped by key
+    weights: np.ndarray  # IDF weight of each slot (0 for keys too common to rank by)
+    postings: np.ndarray  # name documents, grouped by key
+    doc_profiles: np.ndarray  # the profile position of each name document
+    doc_norms: np.ndarray  # the summed weight of each name document's keys
     fingerprint: str = ""
     built_at: str = field(default_factory=lambda: datetime.now(UTC).isoformat())
     _masks: dict[Filters, np.ndarray] = field(default_factory=dict, repr=False)
@@ -98,13 +87,21 @@ class ScreeningIndex:
             self._sources.update(d for sets in self.datasets for d in sets)
         return self._sources
 
+    def props(self, pos: int) -> dict[str, list[str]]:
+        """The FtM properties of a profile."""
+        found = self.properties[pos]
+        if isinstance(found, bytes):  # as saved: decode on first use
+            found = self.properties[pos] = orjson.loads(found)
+        props: dict[str, list[str]] = found
+        return props
+
     def analysis(self, pos: int) -> Any:
         """The matcher's analysis of a profile, computed on first use if not stored."""
         found = self.analyses[pos]
         if isinstance(found, bytes):  # as saved: unpickle on first use
             found = self.analyses[pos] = pickle.loads(found)
         elif found is None:
-            found = analyze({"schema": self.schemata[pos], "properties": self.properties[pos]})
+            found = analyze({"schema": self.schemata[pos], "properties": self.props(pos)})
             self.analyses[pos] = found
         return found
 
@@ -132,50 +129,69 @@ class ScreeningIndex:
             return False
         if any(d in f.exclude_datasets for d in sets):
             return False
-        topics = self.properties[pos].get("topics", [])
+        topics = self.props(pos).get("topics", [])
         return not f.topics or any(t in f.topics for t in topics)
 
-    def max_postings(self, limit: int) -> int:
-        """Keys shared by more profiles than this are too common to rank by (unless a
-        query has no other key): a profile sharing only such a key with the query
-        cannot be among the best `limit` of the many sharing it."""
-        return max(COMMON_KEY_MIN, int(len(self) * COMMON_KEY_SHARE), limit * 8)
-
-    def candidates(self, keys: Iterable[str], mask: np.ndarray, limit: int) -> list[int]:
-        """Positions of the best `limit` profiles sharing keys with a query, best first."""
+    def sharing(self, keys: Iterable[str], mask: np.ndarray) -> list[int]:
+        """Every allowed profile sharing any key with the query, however common the key:
+        by the matcher's guarantee, every profile that can score at the threshold."""
         slots = [self.keys[k] for k in keys if k in self.keys]
         if not slots:
             return []
         bounds = self._bounds or self.offsets.tolist()
         self._bounds = bounds
-        common = self.max_postings(limit)
-        rare = [s for s in slots if bounds[s + 1] - bounds[s] <= common]
-        slots = rare or slots
-        postings = self.postings
-        found = np.concatenate([postings[bounds[s] : bounds[s + 1]] for s in slots])
-        lengths = [bounds[s + 1] - bounds[s] for s in slots]
-        weights = np.repeat(self.weights[slots], lengths)
-        positions, inverse = np.unique(found, return_inverse=True)
-        totals = np.bincount(inverse, weights=weights)
-        allowed = mask[positions]
-        positions, totals = positions[allowed], totals[allowed]
-        if len(positions) > limit:
-            best = np.argpartition(-totals, limit - 1)[:limit]
-            positions, totals = positions[best], totals[best]
-        return positions[np.argsort(-totals, kind="stable")].tolist()
+        docs = np.concatenate([self.postings[bounds[s] : bounds[s + 1]] for s in slots])
+        profiles = np.unique(self.doc_profiles[docs])
+        return profiles[mask[profiles]].tolist()
+
+    def candidates(
+        self, keys: Iterable[str], mask: np.ndarray, limit: int, min_rank: float = 0.0
+    ) -> list[int]:
+        """Positions of the best `limit` profiles for a query's keys, best first, leaving
+        out those ranked below `min_rank`."""
+        positions, ranks = self.ranked(keys, mask)
+        return positions[:limit][ranks[:limit] >= min_rank].tolist()
+
+    def ranked(self, keys: Iterable[str], mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Every allowed profile sharing a rankable key, best first, with its rank: how
+        much of its best name (0..1) plus how much of the query (0..1) the shared keys
+        cover, by rarity."""
+        slots = [self.keys[k] for k in keys if k in self.keys]
+        rare = [s for s in slots if self.weights[s] > 0]
+        if not slots:
+            return np.zeros(0, dtype=np.int32), np.zeros(0)
+        bounds = self._bounds or self.offsets.tolist()
+        self._bounds = bounds
+        used = rare or slots  # only common keys: rank by how many are shared
+        found = np.concatenate([self.postings[bounds[s] : bounds[s + 1]] for s in used])
+        weights = self.weights[used] if rare else np.ones(len(used))
+        lengths = [bounds[s + 1] - bounds[s] for s in used]
+        docs, inverse = np.unique(found, return_inverse=True)
+        shared = np.bincount(inverse, weights=np.repeat(weights, lengths))
+        norms = self.doc_norms[docs] if rare else np.full(len(docs), float(len(used)))
+        scores = shared / np.maximum(norms, 1e-9) + shared / weights.sum()
+        profiles = self.doc_profiles[docs]
+        allowed = mask[profiles]
+        profiles, scores = profiles[allowed], scores[allowed]
+        order = np.argsort(-scores, kind="stable")
+        profiles, scores = profiles[order], scores[order]
+        _, first = np.unique(profiles, return_index=True)  # each profile at its best name
+        first.sort()
+        return profiles[first], scores[first]
 
 
 def build_index(candidates: Iterable[Candidate], fingerprint: str = "") -> ScreeningIndex:
-    """Analyse every candidate and index its keys."""
+    """Analyse every candidate and index the keys of each of its names."""
     columns: dict[str, Any] = {k: [] for k in ("ids", "captions", "schemata", "datasets")}
     columns.update(referents=[], properties=[], analyses=[])
-    postings: dict[str, list[int]] = {}
+    docs: list[frozenset[str]] = []
+    doc_profiles: list[int] = []
     for pos, cand in enumerate(candidates):
         data = cand.entity.to_dict()
-        mapping = {"schema": data["schema"], "properties": data["properties"]}
-        analysis = analyze(mapping)
-        for key in search_keys(analysis):
-            postings.setdefault(key, []).append(pos)
+        analysis = analyze({"schema": data["schema"], "properties": data["properties"]})
+        for doc in name_documents(analysis):
+            docs.append(doc)
+            doc_profiles.append(pos)
         columns["ids"].append(str(data["id"]))
         columns["captions"].append(str(data.get("caption") or data["id"]))
         columns["schemata"].append(data["schema"])
@@ -183,19 +199,27 @@ def build_index(candidates: Iterable[Candidate], fingerprint: str = "") -> Scree
         columns["referents"].append(list(cand.referents))
         columns["properties"].append(data["properties"])
         columns["analyses"].append(analysis)
-    return ScreeningIndex(
-        **columns, **_pack(postings, len(columns["ids"])), fingerprint=fingerprint
-    )
+    packed = _pack(docs)
+    packed["doc_profiles"] = np.array(doc_profiles, dtype=np.int32)
+    return ScreeningIndex(**columns, **packed, fingerprint=fingerprint)
 
 
-def _pack(postings: dict[str, list[int]], total: int) -> dict[str, Any]:
-    """Flat arrays of postings, offsets and IDF weights, and each key's slot."""
+def _pack(docs: list[frozenset[str]]) -> dict[str, Any]:
+    """Postings (key -> documents) as flat arrays, IDF weights, and document norms."""
+    postings: dict[str, list[int]] = {}
+    for number, doc in enumerate(docs):
+        for key in doc:
+            postings.setdefault(key, []).append(number)
     lengths = np.fromiter((len(p) for p in postings.values()), dtype=np.int64, count=len(postings))
     offsets = np.zeros(len(postings) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])
     flat = np.fromiter(
-        (pos for part in postings.values() for pos in part), dtype=np.int32, count=int(offsets[-1])
+        (doc for part in postings.values() for doc in part), dtype=np.int32, count=int(offsets[-1])
     )
-    weights = np.log1p(total / np.maximum(lengths, 1))
+    weights = np.log1p(len(docs) / np.maximum(lengths, 1))
+    weights[lengths > max(COMMON_KEY_MIN, COMMON_KEY_SHARE * len(docs))] = 0.0
+    norms = np.zeros(len(docs))
+    np.add.at(norms, flat, np.repeat(weights, lengths))
     keys = {key: slot for slot, key in enumerate(postings)}
-    return {"keys": keys, "offsets": offsets, "weights": weights, "postings": flat}
+    return {"keys": keys, "offsets": offsets, "weights": weights, "postings": flat,
+            "doc_norms": norms}  # fmt: skip

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interlist.matching import DEFAULT_THRESHOLD, analyze, compare
-from interlist.screening.index import MAX_CANDIDATES, Filters, ScreeningIndex, search_keys
+from interlist.screening.index import MAX_CANDIDATES, MIN_RANK, Filters, ScreeningIndex
+from interlist.screening.keys import search_keys
 
 
 @dataclass(frozen=True)
@@ -26,7 +27,8 @@ class ScreenOptions:
     exclude_datasets: tuple[str, ...] = ()
     exclude_schemata: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
-    max_candidates: int = MAX_CANDIDATES
+    max_candidates: int | None = MAX_CANDIDATES  # None: every profile sharing a key
+    min_rank: float = MIN_RANK  # candidates ranked lower are not scored
 
     @property
     def floor(self) -> float:
@@ -63,7 +65,11 @@ def screen(index: ScreeningIndex, query: Mapping[str, Any], options: ScreenOptio
     """The best hits (at most `options.limit`) of one query mapping, best first."""
     analysis = analyze(query)
     mask = index.mask(options.filters(str(query.get("schema") or "Thing")))
-    positions = index.candidates(search_keys(analysis), mask, options.max_candidates)
+    keys = search_keys(analysis)
+    if options.max_candidates is None:
+        positions = index.sharing(keys, mask)
+    else:
+        positions = index.candidates(keys, mask, options.max_candidates, options.min_rank)
     return _score(index, analysis, positions, options)
 
 

@@ -25,6 +25,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import BinaryIO
 
+import orjson
 from sqlalchemy import Engine, func, select
 
 from interlist import matching
@@ -35,7 +36,7 @@ from interlist.settings import Settings, normalize_db_url
 from interlist.store import tables as t
 
 INDEX_FILE = "screening.pickle"
-FORMAT = 1
+FORMAT = 2
 
 
 def index_path(settings: Settings) -> Path:
@@ -81,6 +82,7 @@ def save(index: ScreeningIndex, path: Path) -> None:
     state = {k: v for k, v in index.__dict__.items() if not k.startswith("_")}
     # Each profile's analysis as its own small pickle, unpickled on first use: loading
     # tens of thousands of analysed names eagerly would take seconds.
+    state["properties"] = [p if isinstance(p, bytes) else orjson.dumps(p) for p in index.properties]
     state["analyses"] = [
         a if a is None or isinstance(a, bytes) else pickle.dumps(a, pickle.HIGHEST_PROTOCOL)
         for a in index.analyses
@@ -206,6 +208,18 @@ class IndexHolder:
             return  # file removed: keep serving what we have
         index = load(self.path)
         self._index, self._stamp = index, stamp
+
+    def warm(self) -> None:
+        """Load the index and read every profile's analysis now, then exempt them from
+        garbage collection: a server's first queries are then as fast as the others."""
+        index = self.get()
+        gc.disable()
+        try:
+            for pos in range(len(index)):
+                index.analysis(pos)
+        finally:
+            gc.enable()
+        gc.freeze()
 
     @property
     def ready(self) -> bool:

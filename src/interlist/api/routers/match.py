@@ -38,7 +38,9 @@ async def match(
     dataset: str,
     limit: int = Query(5, ge=1, le=MAX_MATCHES, title="Number of results per query"),
     threshold: float = Query(DEFAULT_THRESHOLD, ge=0.0, le=1.0, title="Score for `match`"),
-    cutoff: float = Query(0.0, ge=0.0, le=1.0, title="Lowest score returned at all"),
+    cutoff: float | None = Query(
+        None, ge=0.0, le=1.0, title="Lowest score returned at all (default: the threshold)"
+    ),
     algorithm: str = Query("interlist", title="Scoring algorithm (yente names accepted)"),
     include_dataset: list[str] = Query([], title="Only results from these datasets"),
     exclude_dataset: list[str] = Query([], title="No results from these datasets"),
@@ -59,7 +61,7 @@ async def match(
     options = ScreenOptions(
         limit=limit,
         threshold=threshold,
-        cutoff=min(cutoff, threshold),
+        cutoff=None if cutoff is None else min(cutoff, threshold),
         include_datasets=included(scope, include_dataset),
         exclude_datasets=tuple(exclude_dataset),
         exclude_schemata=tuple(exclude_schema),

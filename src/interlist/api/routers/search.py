@@ -22,7 +22,8 @@ from interlist.api.routers.match import included
 from interlist.errors import InvalidInputError
 from interlist.matching import analyze, compare
 from interlist.model import topic_label
-from interlist.screening.index import Filters, ScreeningIndex, search_keys
+from interlist.screening.index import Filters, ScreeningIndex
+from interlist.screening.keys import search_keys
 
 router = APIRouter(tags=["Search"], dependencies=[Depends(require_client)])
 
@@ -94,7 +95,7 @@ def _facets(index: ScreeningIndex, positions: list[int]) -> dict[str, Any]:
     for pos in positions:
         counts["datasets"].update(index.datasets[pos])
         counts["schema"][index.schemata[pos]] += 1
-        props = index.properties[pos]
+        props = index.props(pos)
         counts["topics"].update(set(props.get("topics", [])))
         countries = {c for p in ("country", "nationality", "citizenship") for c in props.get(p, [])}
         counts["countries"].update(countries)

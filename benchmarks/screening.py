@@ -1,0 +1,195 @@
+"""Screening benchmark: index, batch throughput and false alarms, recall, agreement with
+exhaustive screening, and the HTTP API's latency and throughput on loopback.
+
+    .venv/bin/python benchmarks/screening.py [--db PATH] [--rows 100000] [--skip-api]
+
+Loads everything in ../shared/data/lists into the databank (once), then prints one
+line per measurement. See docs/screening.md for the recorded results.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import os
+import platform
+import random
+import resource
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from interlist.databank import ingest
+from interlist.screening.batch import run_batch
+from interlist.screening.evaluation import (
+    disagreements,
+    list_cases,
+    recall,
+    with_typos,
+)
+from interlist.screening.records import Query, column_map, to_query
+from interlist.screening.screen import ScreenOptions
+from interlist.screening.storage import build, index_path, load, save
+from interlist.settings import Settings
+from interlist.store import open_engine
+from loadgen import latency, throughput, wait_ready
+
+ROOT = Path(__file__).resolve().parents[1]
+NEGATIVES = ROOT / "../shared/data/bench/negatives"
+NEGATIVE_COLUMNS = column_map(["name=full_name", "birth_date=date_of_birth"])
+
+
+def report(name: str, value: str, target: str = "") -> None:
+    print(f"{name:<44} {value:<28} {('target ' + target) if target else ''}", flush=True)
+
+
+def prepare(settings: Settings, lists: Path) -> Path:
+    engine = open_engine(settings.database_url)
+    ingest(engine, [lists])
+    started = time.perf_counter()
+    index = build(engine)
+    report(
+        "index build (all lists)", f"{time.perf_counter() - started:.1f} s, {len(index)} profiles"
+    )
+    path = index_path(settings)
+    save(index, path)
+    report("index file", f"{path.stat().st_size / 1e6:.1f} MB")
+    return path
+
+
+def measure_load(path: Path) -> None:
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    started = time.perf_counter()
+    load(path)
+    report("index load", f"{(time.perf_counter() - started) * 1e3:.0f} ms", "well under 1 s")
+    after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    report("index memory (max RSS growth on load)", f"{(after - before) / 1e3:.0f} MB")
+
+
+def negative_rows() -> list[dict[str, str]]:
+    rows: list[dict[str, str]] = []
+    for path in sorted(NEGATIVES.glob("*.csv")):
+        with open(path, encoding="utf-8") as fh:
+            rows.extend(csv.DictReader(fh))
+    return rows
+
+
+def write_rows(rows: list[dict[str, str]], total: int, folder: Path) -> Path:
+    path = folder / f"negatives_{total}.csv"
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        out = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        out.writeheader()
+        for i in range(total):
+            out.writerow(rows[i % len(rows)])
+    return path
+
+
+def measure_batch(path: Path, total: int, folder: Path) -> None:
+    index = load(path)
+    rows = negative_rows()
+    for label, count in ((f"repeated to {total:,}", total), ("unique rows", len(rows))):
+        source = write_rows(rows, count, folder)
+        summary = run_batch(
+            index, source, folder / "out.jsonl", NEGATIVE_COLUMNS, ScreenOptions(), workers=2
+        )
+        report(f"batch, negatives {label}, 2 workers", f"{summary.rows_per_second:,.0f} rows/s",
+               ">= 5,000 rows/s")  # fmt: skip
+        share = summary.with_matches / summary.rows
+        report(f"  false alarms ({label})", f"{share:.2%} of rows", "<= 1%")
+
+
+def measure_recall(path: Path, limit: int) -> None:
+    index = load(path)
+    cases = list_cases(index, "un_sc")
+    if limit:
+        random.Random(3).shuffle(cases)
+        cases = cases[:limit]
+    for label, items in (("as written", cases), ("one typo", list(with_typos(cases)))):
+        started = time.perf_counter()
+        result = recall(index, items, ScreenOptions())
+        seconds = time.perf_counter() - started
+        report(f"recall, UN names {label} ({result.total})", f"{result.rate:.2%}", ">= 99%")
+        report("  time per query (1 process)", f"{seconds / max(1, result.total) * 1e3:.1f} ms")
+        for miss in result.misses[:5]:
+            print(f"    missed: {miss.name!r} ({miss.entity_id})")
+
+
+def measure_agreement(path: Path, count: int) -> None:
+    index = load(path)
+    cases = list_cases(index, "un_sc")
+    random.Random(5).shuffle(cases)
+    queries: list[dict[str, Any]] = [
+        {"schema": c.schema, "properties": {"name": [c.name]}} for c in cases[:count]
+    ]
+    rows = negative_rows()
+    random.Random(5).shuffle(rows)
+    for number, row in enumerate(rows[:count]):
+        query = to_query(number, row, NEGATIVE_COLUMNS)
+        if isinstance(query, Query):
+            queries.append(query.mapping)
+    found = disagreements(index, queries, ScreenOptions())
+    report(f"index == exhaustive ({len(queries)} queries)", f"{len(queries) - len(found)} agree",
+           "all")  # fmt: skip
+    for query, fast, full in found[:8]:
+        lost = sorted(set(full) - set(fast))
+        print(f"    {query['properties']['name'][0]!r}: index lost {lost}")
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def measure_api(settings: Settings, workers: int) -> None:
+    port = free_port()
+    cmd = [str(ROOT / ".venv/bin/interlist"), "serve", "--no-auth", "--port", str(port),
+           "--workers", str(workers), "--db", settings.database_url]  # fmt: skip
+    server = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        wait_ready("127.0.0.1", port)
+        names = [r["full_name"] for r in negative_rows()]
+        names += [c.name for c in list_cases(load(index_path(settings)), "un_sc")][:500]
+        lat = latency("127.0.0.1", port, names, requests=1000)
+        report(f"/match one query, 1 client, {workers} workers: p50", f"{lat['p50']:.1f} ms",
+               "<= 5 ms")  # fmt: skip
+        report("  p99", f"{lat['p99']:.1f} ms", "<= 20 ms")
+        got = throughput("127.0.0.1", port, names, clients=32, seconds=15.0)
+        report("/match, 32 concurrent clients", f"{got['rps']:,.0f} req/s, {got['errors']} errors",
+               ">= 500 req/s, no error")  # fmt: skip
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--db", default=str(ROOT / "var/bench/screening.sqlite"))
+    parser.add_argument("--lists", default=str(ROOT / "../shared/data/lists"))
+    parser.add_argument("--rows", type=int, default=100_000)
+    parser.add_argument("--recall-limit", type=int, default=0, help="0: every UN name")
+    parser.add_argument("--agreement", type=int, default=10)
+    parser.add_argument("--api-workers", type=int, default=2)
+    parser.add_argument("--skip-api", action="store_true")
+    args = parser.parse_args()
+    settings = Settings(database_url=args.db, auth_required=False)
+    machine = f"{platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}"
+    print(f"# screening benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {machine}")
+    path = prepare(settings, Path(args.lists))
+    measure_load(path)
+    with tempfile.TemporaryDirectory() as folder:
+        measure_batch(path, args.rows, Path(folder))
+    measure_recall(path, args.recall_limit)
+    measure_agreement(path, args.agreement)
+    if not args.skip_api:
+        measure_api(settings, args.api_workers)
+
+
+if __name__ == "__main__":
+    main()
