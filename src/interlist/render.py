@@ -34,43 +34,42 @@ def file_progress(console: Console) -> Iterator[Any]:
 
 
 def outcomes(console: Console, results: Sequence[Outcome]) -> None:
+    """The load report: per file, its version and what changed among listed parties."""
     from interlist.databank import Unchanged
 
-    table = Table(title="Loaded list versions")
-    for col in (
-        "file",
-        "source",
-        "version",
-        "entities",
-        "added",
-        "changed",
-        "delisted",
-        "rejected",
-    ):
-        table.add_column(col, justify="left" if col in ("file", "source") else "right")
+    table = Table(
+        title="Loaded list versions",
+        caption="parties = designated persons, organisations, vessels and aircraft",
+    )
+    for col in ("file", "source"):
+        table.add_column(col)
+    for col in ("version", "parties", "added", "changed", "delisted", "rejected"):
+        table.add_column(col, justify="right")
+    loaded = [r for r in results if not isinstance(r, Unchanged)]
     for r in results:
         if isinstance(r, Unchanged):
-            note = "[dim]already loaded, nothing changed[/dim]"
-            table.add_row(str(r.file), r.source, str(r.version_id), note, "", "", "", "")
-            continue
-        added = len(r.added) + len(r.relisted)
+            console.print(
+                f"{r.file.name}: already loaded (version {r.version_id} of {r.source}): "
+                "nothing changed"
+            )
+    for r in loaded:
+        moved = r.target_counts()
         table.add_row(
-            str(r.file),
+            r.file.name,
             r.source,
             str(r.version_id),
-            str(sum(r.counts.values())),
-            str(added),
-            str(len(r.changed)),
-            str(len(r.delisted)),
+            str(len(r.targets - set(r.delisted))),
+            str(moved["added"]),
+            str(moved["changed"]),
+            str(moved["delisted"]),
             str(len(r.rejected)),
         )
-    console.print(table)
-    for r in results:
-        if not isinstance(r, Unchanged):
-            for rej in r.rejected[:20]:
-                console.print(
-                    f"[yellow]rejected[/yellow] {r.file}, {rej['location']}: {rej['reason']}"
-                )
+    if loaded:
+        console.print(table)
+    for r in loaded:
+        for rej in r.rejected[:20]:
+            where = f"{r.file}, {rej['location']}"
+            console.print(f"[yellow]rejected[/yellow] {where}: {rej['reason']}")
 
 
 def sources(console: Console, summary: list[dict[str, Any]]) -> None:

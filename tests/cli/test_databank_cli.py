@@ -46,7 +46,7 @@ def test_loading_again_changes_nothing(loaded_db: str, lists_dir: Path) -> None:
     before = _counts(loaded_db)
     run = interlist("ingest", str(lists_dir), db=loaded_db)
     assert run.code == 0, run.stderr
-    assert "already loaded" in run.stdout
+    assert "already loaded" in run.stdout and "nothing changed" in run.stdout
     assert _counts(loaded_db) == before
 
 

@@ -11,7 +11,7 @@ nothing. Any error rolls the whole version back.
 from __future__ import annotations
 
 import hashlib
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -42,6 +42,13 @@ class LoadResult:
     counts: dict[str, int] = field(default_factory=dict)
     rejected: list[dict[str, str]] = field(default_factory=list)
     statements: int = 0
+    targets: set[str] = field(default_factory=set)  # ids of designated parties among these
+
+    def target_counts(self) -> dict[str, int]:
+        """Added / changed / delisted designated parties (not their sanctions, documents...)."""
+        added = [*self.added, *self.relisted]
+        groups = {"added": added, "changed": self.changed, "delisted": self.delisted}
+        return {k: sum(1 for i in ids if i in self.targets) for k, ids in groups.items()}
 
 
 def file_sha256(path: Path) -> str:
@@ -92,22 +99,25 @@ class Snapshot:
 
 
 def snapshot(parsed: ParsedSource, file_hash: str, fmt: str) -> Snapshot:
-    """The statements and entities of a parsed file, ready to load."""
+    """The statements and entities of a parsed file, ready to load. An entity that
+    states nothing (no property survived cleaning) is not stored."""
     statements: dict[str, StatementTuple] = {}
     entities: dict[str, tuple[str, str]] = {}
     for entity in parsed.entities:
-        if entity.id is None:
+        facts = [st for st in entity.statements if st.id is not None and st.prop != "id"]
+        if entity.id is None or not facts:
             continue
         entities[entity.id] = (entity.schema.name, entity.caption)
-        for st in entity.statements:
-            if st.id is None or st.prop == "id":
-                continue
+        for st in facts:
             original = st.original_value if st.original_value != st.value else None
-            statements[st.id] = (st.entity_id, st.schema, st.prop, st.value, original, st.lang)
+            statements[str(st.id)] = (
+                st.entity_id, st.schema, st.prop, st.value, original, st.lang,
+            )  # fmt: skip
+    counts = dict(Counter(schema for schema, _ in entities.values()))
     rejected = [{"location": r.location, "reason": r.reason} for r in parsed.rejected]
     return Snapshot(
         parsed.source, parsed.path, parsed.publisher_date, file_hash, fmt,
-        parsed.counts(), rejected, statements, entities,
+        counts, rejected, statements, entities,
     )  # fmt: skip
 
 
@@ -236,10 +246,20 @@ def _apply_entities(
     result.delisted = sorted(listed_before - current.keys())
     touched = set(diff.opened) | set(diff.closed)
     result.changed = sorted((touched & listed_before) & current.keys())
+    result.targets = {eid for eid, (schema, _) in current.items() if is_target(schema)}
+    result.targets.update(_target_ids(conn, result.delisted))
     _upsert_entities(conn, current, now, touched | set(result.added) | set(result.relisted))
     _update_listings(conn, source, version, when, result)
     _refresh_listed(conn, set(result.delisted) | set(result.relisted) | set(result.added))
     _record_changes(conn, version, diff, result)
+
+
+def _target_ids(conn: Connection, entity_ids: list[str]) -> set[str]:
+    found: set[str] = set()
+    e = t.entity.c
+    for batch in chunked(entity_ids, 900):
+        found.update(conn.scalars(select(e.id).where(e.id.in_(batch), e.target.is_(True))))
+    return found
 
 
 def _listings(conn: Connection, source: str) -> dict[str, date | None]:
