@@ -53,13 +53,17 @@ def screen(
     db: DbOption = None,
 ) -> None:
     """Screen every row of a file against the databank; one result record per row."""
-    from interlist.screening import screen_file
+    from interlist.screening import open_index, screen_file
     from interlist.screening.records import column_map
+    from interlist.screening.run import check_request
     from interlist.screening.screen import ScreenOptions
 
     settings = Settings.from_env(database_url=db)
     options = ScreenOptions(limit=limit, threshold=threshold, include_datasets=tuple(dataset or ()))
     columns = column_map(column or ())
+    check_request(source, output, engine)
+    with err.status("preparing the screening index (built once per list version)..."):
+        index = open_index(settings)
     with Progress(
         SpinnerColumn(), TextColumn("{task.completed:,} rows"), RateColumn(), TimeElapsedColumn(),
         console=err, transient=False,
@@ -67,7 +71,7 @@ def screen(
         task = bar.add_task("screening", total=None)
         summary = screen_file(
             settings, source, output, columns, options, workers, engine, scheduler,
-            progress=lambda n: bar.advance(task, n),
+            progress=lambda n: bar.advance(task, n), index=index,
         )  # fmt: skip
     _print_summary(summary, output)
 

@@ -16,6 +16,8 @@ from interlist.screening.batch import run_batch
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.records import column_map
 from interlist.screening.screen import ScreenOptions
+from interlist.screening.storage import index_path
+from interlist.settings import Settings
 
 NAMES = ["Usama bin Ladin", "Ivan Petrov", "", "Gudrun Svensdottir", "Владимир Путин"] * 60
 COLUMNS = column_map(["name=full_name", "birth_date=dob"])
@@ -98,3 +100,15 @@ def test_screen_command_rejects_unknown_engine(db_url: str, tmp_path: Path) -> N
     run = interlist("screen", str(source), "-o", str(tmp_path / "o.jsonl"), "--engine", "spark",
                     db=db_url, env=env)  # fmt: skip
     assert run.code == 1 and "unknown engine" in run.stderr
+
+
+def test_screen_command_checks_files_first(db_url: str, tmp_path: Path) -> None:
+    env = {"INTERLIST_HOME": str(tmp_path / "home")}
+    missing = interlist("screen", str(tmp_path / "none.csv"), "-o", str(tmp_path / "o.jsonl"),
+                        db=db_url, env=env)  # fmt: skip
+    assert missing.code == 1 and "no such file" in missing.stderr
+    source = _input(tmp_path / "in.csv")
+    wrong = interlist("screen", str(source), "-o", str(tmp_path / "o.xml"), db=db_url, env=env)
+    assert wrong.code == 1 and "unknown output type" in wrong.stderr
+    settings = Settings(home=tmp_path / "home", database_url=db_url)
+    assert not index_path(settings).exists()  # failed before building anything

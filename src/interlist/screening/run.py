@@ -7,9 +7,11 @@ from pathlib import Path
 from interlist.errors import ConfigError
 from interlist.screening.batch import Progress, Summary, run_batch
 from interlist.screening.index import ScreeningIndex
+from interlist.screening.readers import read_rows
 from interlist.screening.records import ColumnMap
 from interlist.screening.screen import ScreenOptions
 from interlist.screening.storage import ensure_index, index_path, load
+from interlist.screening.writers import open_writer
 from interlist.settings import Settings
 from interlist.store import open_engine
 
@@ -28,6 +30,16 @@ def open_index(settings: Settings, refresh: bool = True) -> ScreeningIndex:
     return load(path)
 
 
+def check_request(source: Path, output: Path, engine: str) -> None:
+    """Refuse a batch that cannot run before any work is done."""
+    if engine not in ENGINES:
+        raise ConfigError(f"--engine: unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+    if source.resolve() == output.resolve():
+        raise ConfigError("--output: must not be the input file")
+    read_rows(source)  # unknown type or missing file
+    open_writer(output).close()  # unknown type or unwritable place
+
+
 def screen_file(
     settings: Settings,
     source: Path,
@@ -38,13 +50,12 @@ def screen_file(
     engine: str = "local",
     scheduler: str | None = None,
     progress: Progress | None = None,
+    index: ScreeningIndex | None = None,
 ) -> Summary:
-    """Screen every row of `source` into `output` with the chosen engine."""
-    if engine not in ENGINES:
-        raise ConfigError(f"--engine: unknown engine {engine!r} (known: {', '.join(ENGINES)})")
-    if source.resolve() == output.resolve():
-        raise ConfigError("--output: must not be the input file")
-    index = open_index(settings)
+    """Screen every row of `source` into `output` with the chosen engine (on `index`, or
+    the databank's current index)."""
+    check_request(source, output, engine)
+    index = index or open_index(settings)
     if engine == "local":
         return run_batch(index, source, output, columns, options, workers, progress)
     from interlist.screening.dask_engine import dask_client, run_dask
