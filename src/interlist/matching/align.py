@@ -25,10 +25,12 @@ CONFLICT = 0.4  # score lost per unit of weight left over on *both* sides
 EXTRA_PENALTY = 0.5  # how much parts only one side has reduce the score (at most)
 ROLE_PENALTY = 0.6  # a parent's name aligned with a person's own name keeps this much
 JOINED_MIN = 0.93  # run-together spelling accepted from this similarity
+MAX_MERGE = 3  # parts left over beyond which no joining is tried
 ORG_EXTRA = 0.35  # organisations: score lost per unit of weight only one name has
 
 # Levenshtein that counts a swap of neighbours as one edit
 _similarity = OSA.normalized_similarity
+_SAME = {"number": "same number", "legal": "same legal form"}
 
 
 class Pair:
@@ -42,7 +44,7 @@ class Pair:
         self.left, self.right, self.sim, self.reason, self.weight = left, right, sim, reason, weight
 
     def text(self) -> str:
-        """E.g. "usama≈osama (same name)", "laden≈ладен (translit)", "rawi (only in query)"."""
+        """E.g. "yusuf≈yousef (same name)", "nasser≈насер (translit)", "karimi (only in query)"."""
         if self.left is None or self.right is None:
             token = self.left or self.right
             return f"{token.text if token else '?'} ({self.reason})"
@@ -132,9 +134,15 @@ def align(a: NameAnalysis, b: NameAnalysis) -> tuple[list[Pair], list[Token], li
     pairs: list[Pair] = []
     rest_l: list[Token] = []
     for t in a.content:  # the same spelling first: no folding needed for these
+        lat = t.lat
         for j, u in enumerate(rest_r):
-            if u.lat == t.lat:
-                _exact(t, u, roles, pairs)
+            if u.lat == lat:
+                why = _SAME.get(t.kind) or ("same" if t.script == u.script else "translit")
+                if roles and t.parent != u.parent:
+                    pairs.append(Pair(t, u, ROLE_PENALTY, "parent's name vs own name", t.weight))
+                else:
+                    weight = t.weight if t.weight > u.weight else u.weight
+                    pairs.append(Pair(t, u, 1.0, why, weight))
                 del rest_r[j]
                 break
         else:
@@ -196,29 +204,23 @@ def _merge(
     flip: bool,
 ) -> tuple[list[Token], list[Token]]:
     """Align single parts with neighbouring parts of the other name written apart."""
+    if len(rest_one) > MAX_MERGE:  # names this different gain nothing from joining parts
+        return rest_one, rest_other
     for span in _spans(other, rest_other):
         if not all(u in rest_other for u in span if u.kind != "particle"):
             continue
-        joined = [
-            Token(
-                " ".join(u.text for u in span), "".join(u.lat for u in span), span[0].script, "name"
-            )
-        ]
-        if len(span) == 3:
-            lat = span[0].lat + span[2].lat
-            joined.append(Token(joined[0].text, lat, span[0].script, "name"))
-        best = max(
-            ((token_similarity(t, j)[0], i, t, j) for t in rest_one for i, j in enumerate(joined)),
-            key=lambda c: c[0],
-            default=None,
-        )
-        if best is None or best[0] < CLOSE:
+        size = sum(len(u.lat) for u in span)
+        near = [t for t in rest_one if 0.6 * size <= len(t.lat) <= 1.5 * size]
+        if not near:
             continue
-        sim, _, t, j = best
+        best = _best_join(near, span)
+        if best is None:
+            continue
+        sim, t, joined = best
         pair = (
-            Pair(j, t, sim, "written apart", t.weight)
+            Pair(joined, t, sim, "written apart", t.weight)
             if flip
-            else Pair(t, j, sim, "written apart", t.weight)
+            else Pair(t, joined, sim, "written apart", t.weight)
         )
         pairs.append(pair)
         rest_one = [x for x in rest_one if x is not t]
@@ -226,6 +228,19 @@ def _merge(
         if not rest_one:
             break
     return rest_one, rest_other
+
+
+def _best_join(near: list[Token], span: tuple[Token, ...]) -> tuple[float, Token, Token] | None:
+    """The part most similar to the span written as one word (with or without its
+    middle particle), if similar enough."""
+    text = " ".join(u.text for u in span)
+    joined = [Token(text, "".join(u.lat for u in span), span[0].script, "name")]
+    if len(span) == 3:
+        joined.append(Token(text, span[0].lat + span[2].lat, span[0].script, "name"))
+    best = max(
+        ((token_similarity(t, j)[0], t, j) for t in near for j in joined), key=lambda c: c[0]
+    )
+    return best if best[0] >= CLOSE else None
 
 
 def _fuzzy(
@@ -276,8 +291,8 @@ def score_alignment(
     pairs: list[Pair], rest_l: list[Token], rest_r: list[Token], org: bool = False
 ) -> float:
     """The name score from an alignment (see the module docstring). For organisations a
-    word only one name has weighs like a difference: "Banco Santander Chile" is a
-    subsidiary, not "Banco Santander"."""
+    word only one name has weighs like a difference: "Banco Ejemplo Peru" is a
+    subsidiary, not "Banco Ejemplo"."""
     matched = quality = 0.0
     for p in pairs:
         matched += p.weight
@@ -285,8 +300,11 @@ def score_alignment(
     if matched <= 0:
         return 0.0
     quality /= matched
-    extra_l = sum(_left_over(t, org) for t in rest_l) if rest_l else 0.0
-    extra_r = sum(_left_over(t, org) for t in rest_r) if rest_r else 0.0
+    extra_l = extra_r = 0.0
+    for t in rest_l:
+        extra_l += _left_over(t, org)
+    for t in rest_r:
+        extra_r += _left_over(t, org)
     conflict = min(extra_l, extra_r)
     if rest_l and rest_r and _legal_clash(rest_l, rest_r):
         conflict += 1.0
@@ -319,7 +337,7 @@ def _left_over(t: Token, org: bool) -> float:
 
 
 def joined_similarity(a: NameAnalysis, b: NameAnalysis) -> float:
-    """Similarity of the names written without spaces ("RamiMakhlouf", "Plat Ono Vich")."""
+    """Similarity of the names written without spaces ("KarimNasser", "Alek Sandro Vich")."""
     ja, jb = a.joined, b.joined
     if len(ja) < 6 or not jb:
         return 0.0
@@ -327,7 +345,7 @@ def joined_similarity(a: NameAnalysis, b: NameAnalysis) -> float:
 
 
 def acronym_similarity(a: NameAnalysis, b: NameAnalysis) -> float:
-    """An organisation written as its initials ("PLA", "People's Liberation Army")."""
+    """An organisation written as its initials ("NDF", "National Defence Front")."""
     if a.style == "person" or b.style == "person":
         return 0.0
     short, long = (a, b) if len(a.content) < len(b.content) else (b, a)
@@ -337,11 +355,18 @@ def acronym_similarity(a: NameAnalysis, b: NameAnalysis) -> float:
     return 0.95 if initials == short.content[0].lat else 0.0
 
 
+def _similar_length(a: NameAnalysis, b: NameAnalysis) -> bool:
+    """Whether the names could be one another run together, or one the other's initials."""
+    la = sum(len(t.lat) for t in a.content)
+    lb = sum(len(t.lat) for t in b.content)
+    return 0.7 * lb <= la <= lb / 0.7 or min(la, lb) <= 6
+
+
 def compare_names(a: NameAnalysis, b: NameAnalysis) -> tuple[float, list[Pair]]:
     """Score two names; the pairs explain the alignment (left-over parts included)."""
     pairs, rest_l, rest_r = align(a, b)
     score = score_alignment(pairs, rest_l, rest_r, a.style != "person")
-    if score < 0.9 and len(a.content) != len(b.content):
+    if score < 0.9 and len(a.content) != len(b.content) and _similar_length(a, b):
         joined = max(joined_similarity(a, b), acronym_similarity(a, b))
         if joined >= JOINED_MIN and joined > score:
             whole_a = NameToken(a.text)

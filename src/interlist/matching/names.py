@@ -304,9 +304,16 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
 def _person_tokens(parts: list[tuple[str, str, str]]) -> tuple[Token, ...]:
     """The tokens of a person's name (the common case, kept tight)."""
     known = _person_words()
+    suffixes = _suffixes()
     tokens = []
     for raw, lat, script in parts:
-        token = Token(raw, lat, script, known.get(lat) or _plain_person_kind(lat))
+        kind = known.get(lat)
+        if kind is None:
+            if len(lat) > 1 and not lat.isdigit() and (len(lat) <= 6 or not lat.endswith(suffixes)):
+                kind = "name"
+            else:
+                kind = _plain_person_kind(lat)
+        token = Token(raw, lat, script, kind)
         if script == "latin" and not raw.isascii():
             token.alt = sound_form(raw)
         tokens.append(token)
