@@ -35,7 +35,8 @@ def _names(index: ScreeningIndex, n: int, seed: int = 6) -> tuple[list[str], lis
     """Query names in several scripts and entity ids, drawn from the index."""
     rng = random.Random(seed)
     by_script: dict[str, list[str]] = {}
-    for props in index.properties:
+    for pos in range(len(index)):
+        props = index.props(pos)
         for name in props.get("name", []) + props.get("alias", []):
             by_script.setdefault(script_of(name), []).append(name)
     picks = []

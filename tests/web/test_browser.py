@@ -91,7 +91,9 @@ def _login(page: Page, name: str) -> None:
 
 def _search(page: Page, text: str, shot: str) -> None:
     page.keyboard.press("/")
-    page.fill("#q", text)
+    with page.expect_response(lambda r: "/web/results" in r.url):
+        page.fill("#q", text)
+    page.wait_for_load_state("networkidle")
     page.wait_for_selector("a.result-link[href='/web/entity/t-1']")
     _shot(page, shot)
 

@@ -175,3 +175,20 @@ def test_logout_ends_the_session(web: Web) -> None:
     web.client.cookies.set("interlist_session", sid or "", domain="testserver.local")
     assert web.client.get("/web/", follow_redirects=False).status_code == 303
     assert _actions(web)[-1] == "logout"
+
+
+def test_repeated_failed_logins_are_throttled(web: Web) -> None:
+    from interlist.web import pages_auth
+
+    pages_auth._failures.clear()
+    page = web.client.get("/web/login")
+    token = page.text.split('name="csrf" value="')[1].split('"')[0]
+    form = {"username": "vic", "password": "wrong password!", "csrf": token}
+    for _ in range(pages_auth.MAX_FAILURES):
+        web.client.post("/web/login", data=form)
+    good = {**form, "password": "a password long enough"}
+    assert web.client.post("/web/login", data=good).status_code == 401
+    details = [e.as_dict()["detail"] for e in audit.entries(web.engine)]
+    assert details[-1] == {"throttled": True, "user": "vic"}
+    pages_auth._failures.clear()
+    assert web.client.post("/web/login", data=good, follow_redirects=False).status_code == 303

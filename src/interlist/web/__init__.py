@@ -18,6 +18,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from followthemoney.types import registry
 
 from interlist.settings import Settings
 from interlist.web import i18n
@@ -57,6 +58,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     if getattr(app.state, "settings", None) is None:
         app.state.settings = settings
     templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.filters["country"] = _country
     app.state.web = WebState(templates)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="web-static")
     for name in PAGES:
@@ -65,6 +67,11 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.add_exception_handler(LoginRequired, _login_required)  # type: ignore[arg-type]
     app.add_exception_handler(Forbidden, _forbidden)  # type: ignore[arg-type]
     app.add_api_route("/", _home, include_in_schema=False)
+
+
+def _country(code: str) -> str:
+    """A country code as its name (the code itself if unknown)."""
+    return registry.country.caption(code) or code
 
 
 async def _home() -> Response:

@@ -8,6 +8,7 @@ Only the user who started a job can see it. Jobs live as long as the process.
 
 from __future__ import annotations
 
+import shutil
 import threading
 import uuid
 from dataclasses import dataclass, field
@@ -25,6 +26,7 @@ from interlist.screening.records import column_map
 from interlist.screening.screen import ScreenOptions
 
 SUFFIXES = (".csv", ".xlsx", ".jsonl")
+KEEP = 200  # jobs remembered per process; the oldest finished ones are forgotten first
 
 
 @dataclass
@@ -48,6 +50,15 @@ class Job:
         return (
             100 if self.status != "running" else min(99, int(100 * self.done / max(1, self.total)))
         )
+
+
+def remember(registry: dict[str, Job], job: Job) -> None:
+    """Add a job, forgetting the oldest finished jobs (and their files) beyond KEEP."""
+    registry[job.id] = job
+    finished = [j for j in registry.values() if j.status != "running"]
+    for old in finished[: max(0, len(registry) - KEEP)]:
+        del registry[old.id]
+        shutil.rmtree(old.folder, ignore_errors=True)
 
 
 def count_rows(data: bytes, suffix: str) -> int:

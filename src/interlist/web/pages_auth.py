@@ -1,11 +1,15 @@
 """Logging in and out, and switching the interface language.
 
-Every login, failed login and logout is written to the audit log. After a
+Every login, failed login and logout is written to the audit log. After
+MAX_FAILURES failed logins for one user name within WINDOW seconds, further
+attempts fail without being checked until the window has passed (per process). After a
 successful login the visitor is sent back to the page they asked for (only
 paths of this application are accepted as targets).
 """
 
 from __future__ import annotations
+
+import time
 
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
@@ -15,6 +19,9 @@ from interlist.web import PREFIX, i18n, render, session
 from interlist.web.session import Forbidden
 
 router = APIRouter()
+MAX_FAILURES = 5  # failed logins per user name within WINDOW seconds before a pause
+WINDOW = 15 * 60
+_failures: dict[str, list[float]] = {}
 SECURE_COOKIE = {"secure": True, "httponly": True, "samesite": "strict", "path": "/"}
 
 
@@ -46,13 +53,17 @@ def login(
     if not expected or not credentials.same(csrf, expected):
         raise Forbidden("csrf")
     engine = request.app.state.engine
+    throttled = _throttled(username)
     with engine.begin() as conn:
-        user = users.authenticate(conn, username, password)
+        user = None if throttled else users.authenticate(conn, username, password)
         if user is None or not user.can("web"):
-            audit.append(conn, username[:100], "-", "login_failed", {"user": username[:100]})
+            detail = {"user": username[:100], "throttled": throttled}
+            audit.append(conn, username[:100], "-", "login_failed", detail)
+            _failures.setdefault(username[:100], []).append(time.monotonic())
             user = None
         else:
             audit.append(conn, user.name, user.agency, "login", {})
+            _failures.pop(user.name, None)
     if user is None:
         return RedirectResponse(f"{PREFIX}/login?failed=1&next={_safe_next(next)}", 303)
     sid, _ = session.create(engine, user, i18n.language(request.cookies.get(i18n.COOKIE)))
@@ -61,6 +72,15 @@ def login(
                         **SECURE_COOKIE)  # type: ignore[arg-type]  # fmt: skip
     response.delete_cookie(session.LOGIN_CSRF, path="/")
     return response
+
+
+def _throttled(username: str) -> bool:
+    """Whether a user name had MAX_FAILURES failed logins in the last WINDOW seconds."""
+    recent = [t for t in _failures.get(username[:100], []) if t > time.monotonic() - WINDOW]
+    _failures[username[:100]] = recent
+    if len(_failures) > 10_000:
+        _failures.clear()
+    return len(recent) >= MAX_FAILURES
 
 
 @router.post("/logout")

@@ -76,7 +76,7 @@ async def screen_batch(request: Request, file: UploadFile) -> Response:
         return render(request, who, "_batch.html", status=503, job=None, problem=str(exc))
     home = request.app.state.settings.home
     job = jobs.start(engine, index, who.user, name, data, home, hidden)
-    request.app.state.web.jobs[job.id] = job
+    jobs.remember(request.app.state.web.jobs, job)
     return render(request, who, "_batch.html", job=job, problem="")
 
 

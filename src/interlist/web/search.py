@@ -26,7 +26,7 @@ from interlist.screening.index import Filters, ScreeningIndex
 from interlist.store import tables as t
 
 PAGE = 25
-SEARCH_FLOOR = 0.3
+SEARCH_FLOOR = 0.5  # below this a candidate shares too little of the name typed
 MAX_RESULTS = 50  # candidates scored per search (ranked by shared rare keys first)
 BUDGET = 0.12  # seconds of scoring per search; candidates left over are not shown
 ANY_TYPE = ("LegalEntity", "Vessel", "Airplane")  # FtM's Thing matches nothing by itself
@@ -110,12 +110,12 @@ def _facets(index: ScreeningIndex, positions: list[int]) -> dict[str, Counter[st
 
 
 def _countries(index: ScreeningIndex, pos: int) -> set[str]:
-    props = index.properties[pos]
+    props = index.props(pos)
     return {c for p in COUNTRY_PROPS for c in props.get(p, [])}
 
 
 def _row(index: ScreeningIndex, pos: int) -> dict[str, Any]:
-    props = index.properties[pos]
+    props = index.props(pos)
     return {
         "id": index.ids[pos],
         "caption": index.captions[pos],
