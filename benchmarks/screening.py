@@ -63,15 +63,18 @@ def prepare(settings: Settings, lists: Path) -> Path:
 
 
 LOAD_PROBE = """
-import resource, sys, time
+import sys, time
 from pathlib import Path
 from interlist.screening.storage import load
-before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+def rss():  # current resident memory in MB (max RSS would include a forking parent's)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1e3
+before = rss()
 started = time.perf_counter()
-load(Path(sys.argv[1]))
+index = load(Path(sys.argv[1]))
 seconds = time.perf_counter() - started
-after = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-print(seconds, (after - before) / 1e3, after / 1e3)
+print(seconds, rss() - before, rss())
 """
 
 

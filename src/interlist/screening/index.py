@@ -22,7 +22,7 @@ from followthemoney import model as ftm_model
 
 from interlist.matching import analyze
 from interlist.screening.candidates import Candidate
-from interlist.screening.keys import name_documents
+from interlist.screening.keys import name_documents, part_groups
 
 # A profile is compared when it is among this many best-ranked candidates.
 MAX_CANDIDATES = 16
@@ -152,11 +152,25 @@ class ScreeningIndex:
         positions, ranks = self.ranked(keys, mask)
         return positions[:limit][ranks[:limit] >= min_rank].tolist()
 
+    def _parts_covered(self, keys: set[str], docs: np.ndarray) -> np.ndarray:
+        """For each document, the share of the query's name parts it has exactly or
+        with one typo (0..1)."""
+        groups = part_groups(keys)
+        covered = np.zeros(len(docs))
+        for group in groups:
+            slots = [self.keys[k] for k in group if k in self.keys]
+            if slots:
+                bounds = self._bounds
+                found = np.concatenate([self.postings[bounds[s] : bounds[s + 1]] for s in slots])
+                covered += np.isin(docs, found)
+        return covered / max(1, len(groups))
+
     def ranked(self, keys: Iterable[str], mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """Every allowed profile sharing a rankable key, best first, with its rank: how
         much of its best name (0..1) plus how much of the query (0..1) the shared keys
-        cover, by rarity."""
-        slots = [self.keys[k] for k in keys if k in self.keys]
+        cover, by rarity, plus the share of the query's parts it has (0..1)."""
+        key_set = set(keys)
+        slots = [self.keys[k] for k in key_set if k in self.keys]
         rare = [s for s in slots if self.weights[s] > 0]
         if not slots:
             return np.zeros(0, dtype=np.int32), np.zeros(0)
@@ -170,6 +184,7 @@ class ScreeningIndex:
         shared = np.bincount(inverse, weights=np.repeat(weights, lengths))
         norms = self.doc_norms[docs] if rare else np.full(len(docs), float(len(used)))
         scores = shared / np.maximum(norms, 1e-9) + shared / weights.sum()
+        scores += self._parts_covered(key_set, docs)
         profiles = self.doc_profiles[docs]
         allowed = mask[profiles]
         profiles, scores = profiles[allowed], scores[allowed]

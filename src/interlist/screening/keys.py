@@ -21,16 +21,30 @@ from interlist.matching.keys import name_keys
 MIN_DELETION_LENGTH = 4
 
 
+def deletions(part: str) -> set[str]:
+    """The "d:" keys of a folded name part: itself and its one-deletion variants."""
+    return {"d:" + part} | {"d:" + part[:i] + part[i + 1 :] for i in range(len(part))}
+
+
 def with_deletions(keys: set[str]) -> set[str]:
-    """The keys plus "d:" keys: each long folded part ("f:" key) and its one-deletion
-    variants ("laxen" and "laden" share "d:laen")."""
+    """The keys plus the "d:" keys of each long folded part ("f:" key): "laxen" and
+    "laden" share "d:laen"."""
     out = set(keys)
     for key in keys:
         if key.startswith("f:") and len(key) - 2 >= MIN_DELETION_LENGTH:
-            part = key[2:]
-            out.add("d:" + part)
-            out.update("d:" + part[:i] + part[i + 1 :] for i in range(len(part)))
+            out |= deletions(key[2:])
     return out
+
+
+def part_groups(keys: set[str]) -> list[set[str]]:
+    """Per folded name part of a query, the keys that match it exactly or with one
+    typo (its "d:" keys, or its "f:" key when it is short)."""
+    groups = []
+    for key in keys:
+        if key.startswith("f:"):
+            part = key[2:]
+            groups.append(deletions(part) if len(part) >= MIN_DELETION_LENGTH else {key})
+    return groups
 
 
 def search_keys(analysis: Any) -> set[str]:
