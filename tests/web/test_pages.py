@@ -192,3 +192,13 @@ def test_repeated_failed_logins_are_throttled(web: Web) -> None:
     assert details[-1] == {"throttled": True, "user": "vic"}
     pages_auth._failures.clear()
     assert web.client.post("/web/login", data=good, follow_redirects=False).status_code == 303
+
+
+def test_message_catalogue_has_both_languages() -> None:
+    from interlist.web import i18n
+
+    messages = i18n.catalogue()
+    assert set(messages) == set(i18n.LANGUAGES)
+    assert set(messages["en"]) == set(messages["ru"])
+    assert i18n.translator("ru")("audit_ok", n=3) == "Цепочка цела: 3 записей."
+    assert i18n.translator("xx")("logout") == "Log out"

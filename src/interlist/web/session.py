@@ -45,9 +45,11 @@ class Visitor:
 
 
 def create(engine: Engine, user: User, lang: str) -> tuple[str, str]:
-    """A new session for `user`; returns (session id for the cookie, CSRF token)."""
+    """A new session for `user` (expired ones are swept away); returns (session id for the
+    cookie, CSRF token)."""
     sid, csrf, now = credentials.new_secret(), credentials.new_secret(), datetime.now(UTC)
     with engine.begin() as conn:
+        conn.execute(at.web_session.delete().where(at.web_session.c.expires_at < now))
         conn.execute(
             at.web_session.insert().values(
                 id_hash=credentials.digest(sid), user_id=user.id, csrf=csrf,
