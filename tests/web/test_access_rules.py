@@ -76,3 +76,27 @@ def test_auth_switched_off_for_a_local_demo(engine: Engine, db_url: str, tmp_pat
             not in site.client.get("/web/results", params={"q": "Кравченко"}).text
         )
         assert site.client.get("/catalog").status_code == 200
+
+
+def test_api_calls_are_audited(web: Web) -> None:
+    from interlist.access import audit
+
+    http.forget_tokens()
+    with web.engine.begin() as conn:
+        token = users.new_token(conn, "bot")
+    auth = {"Authorization": f"Bearer {token}"}
+    query = {"queries": {"c1": {"schema": "Person", "properties": {"name": ["Usama bin Laden"]}}}}
+    assert web.client.post("/match/default", json=query, headers=auth).status_code == 200
+    assert web.client.get("/search/default", params={"q": "Ivan"}, headers=auth).status_code == 200
+    assert web.client.get("/entities/t-1", headers=auth).status_code == 200
+    assert web.client.post("/match/default", json=query).status_code == 401
+    web.client.app.state.audit_buffer.flush()  # type: ignore[attr-defined]
+    entries = [e for e in audit.entries(web.engine) if e.action.startswith("api_")]
+    assert [(e.actor, e.agency, e.action) for e in entries] == [
+        ("bot", "bank", "api_match"), ("bot", "bank", "api_search"), ("bot", "bank", "api_entity"),
+    ]  # fmt: skip
+    match = entries[0].as_dict()
+    assert match["detail"]["names"] == {"c1": ["Usama bin Laden"]}
+    assert match["result_count"] >= 1
+    assert entries[2].result_count == 1
+    assert audit.verify(web.engine).ok

@@ -65,7 +65,14 @@ def forget_tokens() -> None:
 
 
 def require_client(request: Request) -> User:
-    """FastAPI dependency: the user calling the API (401 without valid credentials)."""
+    """FastAPI dependency: the user calling the API (401 without valid credentials).
+    The user is also left on ``request.state.client`` for the API's audit middleware."""
+    user = _authenticate(request)
+    request.state.client = user
+    return user
+
+
+def _authenticate(request: Request) -> User:
     state = request.app.state
     if not state.settings.auth_required:
         return ANONYMOUS
