@@ -5,7 +5,12 @@ from __future__ import annotations
 from sqlalchemy import Engine
 from tests.resolution.kit import entity, load_source
 
-from interlist.resolution.crossref import citations, cross_references, un_reference
+from interlist.resolution.crossref import (
+    citations,
+    cross_references,
+    normalize_number,
+    un_reference,
+)
 from interlist.sources.helpers import make_identification, make_sanction
 
 
@@ -26,6 +31,7 @@ def test_citations_in_free_text() -> None:
     assert citations("UN REF:QE.A.146.14. Also referred to as") == {"QDe.146"}
     assert citations("Annex XIII. UN Listing. UN Ref.KPI.067.") == {"KPi.067"}
     assert citations("UN Ref:QDI.282. Interpol") == {"QDi.282"}
+    assert citations("IRe.001. Subordinate of DIO.") == {"IRe.001"}  # opening the text
     assert citations("no reference here") == set()
 
 
@@ -86,3 +92,9 @@ def test_number_held_twice_in_one_source_links_nothing(engine: Engine) -> None:
     )
     with engine.connect() as conn:
         assert cross_references(conn) == []
+
+
+def test_document_numbers_normalised() -> None:
+    assert normalize_number("IMO 9404546") == normalize_number("9404546") == "9404546"
+    assert normalize_number("121398 (Manizales)") == "121398"
+    assert normalize_number("a-12 34") == "A1234"

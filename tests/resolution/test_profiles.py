@@ -89,3 +89,12 @@ def test_reingest_keeps_cluster_and_marks_delisted_member(engine: Engine) -> Non
     assert members["un-sc-1"].listed is False
     assert members["un-sc-1"].delisted_on
     assert members["gb-ofsi-7"].listed is True
+
+
+def test_screening_candidates_are_one_per_cluster(engine: Engine) -> None:
+    from interlist.screening.candidates import candidates_source
+
+    _load_two(engine)
+    _same(engine, "un-sc-1", "gb-ofsi-7")
+    found = {tuple(c.referents) for c in candidates_source(engine)}
+    assert found == {("gb-ofsi-7", "un-sc-1"), ("un-sc-2",)}

@@ -98,3 +98,10 @@ def test_without_auto_threshold_nothing_merges_but_pairs_are_suggested(engine: E
     assert result.suggestions and result.suggestions[0].explanation
     with engine.connect() as conn:
         assert cluster_map(conn) == {}
+
+
+def test_blocking_hints_break_ties_between_namesakes() -> None:
+    keysets = [{"kim", "yong"} for _ in range(6)]
+    hints = [{"y:1960"}, {"y:1970"}, {"y:1980"}, {"y:1990"}, {"y:2000"}, {"y:1980"}]
+    pairs, _ = candidate_pairs(keysets, Blocking(per_entity=1, min_affinity=0.0), hints)
+    assert (2, 5) in pairs  # the namesakes born the same year find each other

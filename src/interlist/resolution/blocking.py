@@ -24,6 +24,7 @@ DEFAULT_MAX_BLOCK = 200
 DEFAULT_MAX_KEYS = 8
 DEFAULT_PER_ENTITY = 3
 DEFAULT_MIN_AFFINITY = 0.2
+TIE_FACTOR = 8  # how many of the closest candidates hints may reorder
 
 
 @dataclass(frozen=True)
@@ -66,9 +67,15 @@ def _chosen_keys(
 
 
 def candidate_pairs(
-    keysets: Sequence[set[str]], config: Blocking | None = None
+    keysets: Sequence[set[str]],
+    config: Blocking | None = None,
+    hints: Sequence[set[str]] | None = None,
 ) -> tuple[set[tuple[int, int]], BlockingStats]:
-    """Pairs of indexes (i < j) to score, and what the blocking did."""
+    """Pairs of indexes (i < j) to score, and what the blocking did.
+
+    `hints` (birth years, document numbers...) break ties between candidates
+    of equal affinity, e.g. several people of one common name.
+    """
     config = config or Blocking()
     blocks = build_blocks(keysets)
     chosen = _chosen_keys(keysets, blocks, config)
@@ -80,10 +87,22 @@ def candidate_pairs(
             for j in blocks[key]:
                 if j != i:
                     shared[j] += weight
-        close = ((j, w / min(own[i], own[j] or own[i])) for j, w in shared.items())
-        kept = (c for c in close if c[1] >= config.min_affinity)
-        best = heapq.nlargest(config.per_entity, kept, key=itemgetter(1))
-        pairs.update((i, j) if i < j else (j, i) for j, _ in best)
+        close = [(j, w / min(own[i], own[j] or own[i])) for j, w in shared.items()]
+        kept = [c for c in close if c[1] >= config.min_affinity]
+        best = _best(i, kept, config.per_entity, hints)
+        pairs.update((i, j) if i < j else (j, i) for j in best)
     used = sum(1 for members in blocks.values() if 1 < len(members) <= config.max_block)
     skipped = sum(1 for members in blocks.values() if len(members) > config.max_block)
     return pairs, BlockingStats(len(blocks), used, skipped, len(pairs))
+
+
+def _best(
+    i: int, kept: list[tuple[int, float]], n: int, hints: Sequence[set[str]] | None
+) -> list[int]:
+    """The n closest candidates; among the closest few, those sharing a hint come first."""
+    if hints is None or len(kept) <= n:
+        return [j for j, _ in heapq.nlargest(n, kept, key=itemgetter(1))]
+    short = heapq.nlargest(n * TIE_FACTOR, kept, key=itemgetter(1))
+    mine = hints[i]
+    ranked = sorted(short, key=lambda c: (bool(mine & hints[c[0]]), c[1]), reverse=True)
+    return [j for j, _ in ranked[:n]]

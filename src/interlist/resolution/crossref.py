@@ -31,6 +31,7 @@ CITATION = re.compile(
     r"([A-Z]{2}[IE]\.\d{1,3}\b|[A-Z]{2}\.[A-Z]\.\d{1,3}\.\d{2}\b)",
     re.IGNORECASE,
 )
+LEADING = re.compile(r"^\s*([A-Z]{2}[ie]\.\d{3})\b")
 OLD_FORM = re.compile(r"^([A-Z]{2})\.[A-Z]\.(\d{1,3})\.\d{2}$")
 TEXT_PROPS = ("notes", "summary", "description", "reason", "unscId", "authorityId", "program")
 DOC_SCHEMATA = ("Passport", "Identification")
@@ -65,14 +66,21 @@ def un_reference(text: str) -> str | None:
 
 
 def citations(text: str) -> set[str]:
-    """UN reference numbers a text cites ("UN Ref QDi.123", "UN REF:QE.A.146.14")."""
-    found = (un_reference(m.group(1)) for m in CITATION.finditer(text))
+    """UN reference numbers a text cites ("UN Ref QDi.123", "UN REF:QE.A.146.14"), or
+    opens with ("IRe.001. Subordinate of ...")."""
+    found = [un_reference(m.group(1)) for m in CITATION.finditer(text)]
+    opening = LEADING.match(text)
+    if opening:
+        found.append(un_reference(opening.group(1)))
     return {ref for ref in found if ref}
 
 
 def normalize_number(number: str) -> str:
-    """A document number compared without spaces, dashes or case."""
-    return re.sub(r"[^0-9A-Z]", "", number.upper())
+    """A document number compared without spaces, dashes, case, an "IMO" prefix or a
+    remark in brackets ("IMO 9404546" -> "9404546", "121398 (Manizales)" -> "121398")."""
+    text = re.sub(r"\([^)]*\)", "", number.upper())
+    text = re.sub(r"^\s*IMO\b", "", text)
+    return re.sub(r"[^0-9A-Z]", "", text)
 
 
 def _rows(conn: Connection) -> Iterator[Any]:

@@ -15,6 +15,7 @@
 from __future__ import annotations
 
 import time
+from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,14 +24,17 @@ from sqlalchemy import Connection, Engine, delete
 
 from interlist.resolution.blocking import Blocking, candidate_pairs
 from interlist.resolution.clusters import Resolver, load_resolver, recluster
-from interlist.resolution.crossref import cross_references
+from interlist.resolution.crossref import cross_references, normalize_number
 from interlist.resolution.judgements import Decision, Judgement, Origin, now, record
 from interlist.resolution.matcher import DefaultMatcher, Matcher
 from interlist.resolution.targets import Target, iter_targets
 from interlist.store.resolution_tables import suggestion
 
-DEFAULT_AUTO_THRESHOLD = 0.9
+DEFAULT_AUTO_THRESHOLD = 0.8
 DEFAULT_MIN_SCORE = 0.5
+# A sure pair is not merged automatically if a rival from the same source scores
+# within this margin of it (two UN entries both called "Ansar al-Sharia").
+AMBIGUITY_MARGIN = 0.01
 USER = "interlist-xref"
 
 
@@ -112,7 +116,8 @@ def _score(
 ) -> list[Scored]:
     analyses = [matcher.analyze(e.mapping()) for e in entities]
     keysets = [matcher.index_keys(a) for a in analyses]
-    pairs, _stats = candidate_pairs(keysets, options.blocking)
+    hints = [_hints(e) for e in entities]
+    pairs, _stats = candidate_pairs(keysets, options.blocking, hints)
     out = []
     for i, j in sorted(pairs):
         left, right = entities[i], entities[j]
@@ -125,6 +130,17 @@ def _score(
         a, b = (lid, rid) if lid < rid else (rid, lid)
         out.append(Scored(a, b, float(match.score), _explain(match)))
     return out
+
+
+HINT_PROPS = ("idNumber", "passportNumber", "registrationNumber", "taxNumber", "imoNumber")
+
+
+def _hints(target: Target) -> set[str]:
+    """Birth years and document numbers: they break ties between equally close candidates."""
+    found = {f"y:{d[:4]}" for d in target.properties.get("birthDate", [])}
+    for prop in HINT_PROPS:
+        found.update(f"n:{normalize_number(v)}" for v in target.properties.get(prop, []))
+    return found
 
 
 def _explain(match: Any) -> Any:
@@ -143,9 +159,12 @@ def _auto_merge(
         return set()
     merged: set[tuple[str, str]] = set()
     decisions = []
+    ambiguous = _ambiguous([s for s in scored if s.score >= threshold], sources)
     for s in scored:
         if s.score < threshold:
             break
+        if (s.left, s.right) in ambiguous:
+            continue
         if not resolver.can_merge(s.left, s.right) or resolver.find(s.left) == resolver.find(
             s.right
         ):
@@ -167,6 +186,24 @@ def _auto_merge(
         )
     record(conn, decisions, fresh=True)
     return merged
+
+
+def _ambiguous(sure: Sequence[Scored], sources: dict[str, set[str]]) -> set[tuple[str, str]]:
+    """Pairs whose entity has another candidate of the same source scoring about as well:
+    which one is meant is for an analyst to say."""
+    best: dict[tuple[str, str], list[float]] = defaultdict(list)
+    for s in sure:
+        for mine, other in ((s.left, s.right), (s.right, s.left)):
+            for source in sources.get(other, ()):
+                best[(mine, source)].append(s.score)
+    out = set()
+    for s in sure:
+        for mine, other in ((s.left, s.right), (s.right, s.left)):
+            for source in sources.get(other, ()):
+                rivals = sorted(best[(mine, source)], reverse=True)
+                if len(rivals) > 1 and rivals[1] >= s.score - AMBIGUITY_MARGIN:
+                    out.add((s.left, s.right))
+    return out
 
 
 def _sources(resolver: Resolver, entity_id: str, sources: dict[str, set[str]]) -> set[str]:

@@ -1,9 +1,10 @@
 """What the screening index holds: one candidate per screened profile.
 
-This is the single seam between the databank and screening. Today each listed
-target entity is its own candidate (``referents`` = its own id). When entity
-resolution lands, :func:`candidates_source` yields merged profiles instead, with
-``referents`` = the ids of the member entities; nothing else has to change.
+This is the single seam between the databank and screening.
+:func:`candidates_source` yields the merged profiles of entity resolution
+(:func:`interlist.resolution.iter_profiles`): one per cluster, with
+``referents`` = the ids of the member entities, and each unclustered listed
+target on its own (``referents`` = its own id).
 """
 
 from __future__ import annotations
@@ -14,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from interlist.store import read
+from interlist.resolution import iter_profiles
 
 
 @dataclass(frozen=True)
@@ -26,6 +27,7 @@ class Candidate:
 
 
 def candidates_source(engine: Engine) -> Iterator[Candidate]:
-    """Every profile screening compares against: listed target entities, one each."""
-    for entity in read.iter_entities(engine, targets_only=True, listed_only=True):
-        yield Candidate(entity, [str(entity.id)])
+    """Every profile screening compares against: one per cluster of listed targets
+    (merged by entity resolution), every unclustered target on its own."""
+    for entity in iter_profiles(engine):
+        yield Candidate(entity, sorted(entity.referents))
