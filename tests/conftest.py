@@ -73,3 +73,18 @@ def engine(db_url: str) -> Iterator[Engine]:
     eng = open_engine(db_url)
     yield eng
     eng.dispose()
+
+
+DB_FIXTURES = {"db_url", "engine"}
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """On a PostgreSQL run, keep only the tests that use a database: the others (parsers,
+    matching...) do not depend on the store and already ran in the SQLite pass."""
+    if _test_db_url() == "sqlite":
+        return
+    keep = [i for i in items if DB_FIXTURES & set(getattr(i, "fixturenames", ()))]
+    dropped = [i for i in items if i not in keep]
+    if dropped:
+        config.hook.pytest_deselected(items=dropped)
+        items[:] = keep

@@ -166,6 +166,7 @@ def fetch(
     ] = None,
     only: Annotated[list[str] | None, typer.Option(help="Only this source (repeatable).")] = None,
     folder: Annotated[Path | None, typer.Option(help="Download folder.")] = None,
+    download_only: Annotated[bool, typer.Option(help="Download, but do not ingest.")] = False,
 ) -> None:
     """Download the official lists from their publishers and ingest them."""
     from interlist.databank import ingest as run
@@ -175,6 +176,9 @@ def fetch(
     target = folder or settings.home / "downloads"
     with out.status("downloading official lists..."):
         folders = download_all(target, mirror=mirror, only=only)
+    if download_only:
+        out.print("downloaded into: " + ", ".join(str(f) for f in folders))
+        return
     engine = engine_for(db)
     with render.file_progress(out) as progress:
         outcomes = run(engine, folders, progress=progress)

@@ -22,10 +22,13 @@ def _sdn_rows(path: Path) -> dict[str, list[str]]:
 
 
 def _companion_ids(folder: Path) -> set[str]:
+    """ent_nums with an alias or an address that says something (not all "-0-")."""
     ids: set[str] = set()
     for name in ("alt.csv", "add.csv"):
         text = (folder / name).read_text("latin-1").replace("\x1a", "")
-        ids.update(row[0] for row in csv.reader(text.splitlines()) if row and row[0].isdigit())
+        for row in csv.reader(text.splitlines()):
+            if row and row[0].isdigit() and any(v.strip() != "-0-" for v in row[2:]):
+                ids.add(row[0])
     return ids
 
 
