@@ -22,8 +22,8 @@ demo: install
 	$(BIN)/interlist serve --no-auth --host 127.0.0.1 --port $(INTERLIST_PORT)
 
 lint: install
-	$(BIN)/ruff check src tests benchmarks
-	$(BIN)/ruff format --check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks tools
+	$(BIN)/ruff format --check src tests benchmarks tools
 	$(BIN)/mypy
 
 test-sqlite: install
