@@ -230,7 +230,7 @@ def report(results: list[dict], data: Path) -> str:
         f"({platform.processor() or platform.machine()}, {os.cpu_count()} cpus, "
         f"Python {platform.python_version()}); one core per timing run",
         "",
-        "| slice | system | pairs | threshold | precision | recall | F1 | best F1 (at) | pairs/s |",
+        "| slice | system | pairs | threshold | precision | recall | F1 | best F1 (at) | pairs/s (CPU) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
