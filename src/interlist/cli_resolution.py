@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated
 
@@ -80,11 +81,28 @@ def review(
     from interlist.resolution.review import review as run
 
     analyst = user or getpass.getuser()
-    summary = run(_engine(db), analyst, click.getchar, out, limit=limit)
+    summary = run(_engine(db), analyst, _key_reader(), out, limit=limit)
     out.print(
         f"decided {summary.decided}, skipped {summary.skipped}, undone {summary.undone}, "
         f"{summary.remaining} pairs left"
     )
+
+
+def _key_reader() -> Callable[[], str]:
+    """Single key presses from the terminal; from a pipe, one character at a time
+    (newlines ignored, end of input quits), so that review can be scripted."""
+    if sys.stdin.isatty():
+        return click.getchar
+
+    def from_pipe() -> str:
+        while True:
+            char = sys.stdin.read(1)
+            if char == "":
+                return "q"
+            if char not in "\r\n":
+                return char
+
+    return from_pipe
 
 
 @judgements_app.command("export")

@@ -8,11 +8,11 @@ from typing import Any
 
 from followthemoney.statement import StatementEntity
 from sqlalchemy import Engine
-from tests.factory import parsed
 
 from interlist.model import make_entity
 from interlist.sources.base import SourceInfo
 from interlist.store.ingest import load
+from tests.factory import parsed
 
 _versions = count(1)
 

@@ -6,13 +6,13 @@ import json
 from pathlib import Path
 
 from sqlalchemy import Engine
-from tests.clitools import interlist
-from tests.resolution.kit import entity, load_source
 
 from interlist.resolution.clusters import recluster
 from interlist.resolution.judgements import Decision, Judgement, record
 from interlist.sources.helpers import make_sanction
 from interlist.store import open_engine
+from tests.clitools import interlist
+from tests.resolution.kit import entity, load_source
 
 
 def _load(engine: Engine) -> None:
@@ -100,3 +100,26 @@ def test_bad_import_file_is_a_clean_error(db_url: str, tmp_path: Path) -> None:
     run = interlist("judgements", "import", str(bad), db=db_url)
     assert run.code == 1
     assert "judgements" in run.stderr and "Traceback" not in run.stderr
+
+
+def test_review_command_reads_keys_from_a_pipe(engine: Engine, db_url: str) -> None:
+    import subprocess
+    import sys
+
+    _load(engine)
+    load_source(engine, "us_ofac_sdn", entity("us-ofac-3", "us_ofac_sdn", name="Ivan Petrov"))
+    assert interlist("xref", "--no-auto", db=db_url).code == 0
+    code = "from interlist.cli import main; main()"
+    proc = subprocess.run(
+        [sys.executable, "-c", code, "review", "--user", "ana", "--db", db_url],
+        input="x\ns\n",
+        capture_output=True,
+        text=True,
+        env={**__import__("os").environ, "COLUMNS": "200", "NO_COLOR": "1"},
+        timeout=300,
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "[s] same" in proc.stdout and "unknown key 'x'" in proc.stdout
+    assert "decided {'positive': 1}" in proc.stdout
+    exported = interlist("judgements", "export", db=db_url).stdout.splitlines()
+    assert any('"user":"ana"' in line and '"positive"' in line for line in exported)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine
-from tests.resolution.kit import entity, load_source
 
 from interlist.resolution.crossref import (
     citations,
@@ -12,6 +11,7 @@ from interlist.resolution.crossref import (
     un_reference,
 )
 from interlist.sources.helpers import make_identification, make_sanction
+from tests.resolution.kit import entity, load_source
 
 
 def test_un_reference_forms() -> None:

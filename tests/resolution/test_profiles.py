@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Engine
-from tests.resolution.kit import entity, load_source
 
 from interlist.resolution import iter_profiles, profile
 from interlist.resolution.clusters import cluster_map, recluster
 from interlist.resolution.judgements import Decision, Judgement, record
+from tests.resolution.kit import entity, load_source
 
 
 def _same(engine: Engine, a: str, b: str) -> None:

@@ -7,12 +7,12 @@ from io import StringIO
 
 from rich.console import Console
 from sqlalchemy import Engine
-from tests.resolution.kit import entity, load_source
 
 from interlist.resolution.clusters import cluster_map
 from interlist.resolution.judgements import history, open_judgements
 from interlist.resolution.review import pending, review
 from interlist.resolution.xref import XrefOptions, xref
+from tests.resolution.kit import entity, load_source
 
 
 def _keys(keys: Iterable[str]) -> Callable[[], str]:

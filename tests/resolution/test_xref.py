@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from sqlalchemy import Engine, select
-from tests.resolution.kit import entity, load_source
 
 from interlist.resolution.blocking import Blocking, candidate_pairs
 from interlist.resolution.clusters import cluster_map, recluster
@@ -11,6 +10,7 @@ from interlist.resolution.judgements import Decision, Judgement, open_judgements
 from interlist.resolution.xref import XrefOptions, xref
 from interlist.sources.helpers import make_sanction
 from interlist.store.resolution_tables import suggestion
+from tests.resolution.kit import entity, load_source
 
 
 def _load(engine: Engine) -> None:

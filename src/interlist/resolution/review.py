@@ -86,7 +86,7 @@ def _key(read_key: Callable[[], str], console: Console) -> str:
             return "k"
         if key in (*KEYS, "z", "q"):
             return key
-        console.print(f"[yellow]unknown key {key!r}[/yellow]  {HELP}")
+        console.print(f"unknown key {key!r}  {HELP}", markup=False)
 
 
 def _decide(
@@ -127,8 +127,8 @@ def show_pair(console: Console, conn: Connection, item: Any) -> None:
     for prop in props:
         table.add_row(prop, _cell(left, prop), _cell(right, prop))
     console.print(table)
-    console.print(_explanation_text(item.explanation))
-    console.print(HELP)
+    console.print(_explanation_text(item.explanation), markup=False)
+    console.print(HELP, markup=False)
 
 
 def _props(entity: StatementEntity | None) -> list[str]:
@@ -140,8 +140,15 @@ def _cell(entity: StatementEntity | None, prop: str) -> str:
 
 
 def _explanation_text(explanation: Any) -> str:
-    if isinstance(explanation, list):
-        return "\n".join(f"  {item}" for item in explanation)
-    if isinstance(explanation, dict):
-        return "\n".join(f"  {k}: {v}" for k, v in explanation.items())
-    return f"  {explanation}"
+    """The matcher's features, one a line: name, score, what was aligned with what."""
+    items = explanation if isinstance(explanation, list) else [explanation]
+    return "\n".join(f"  {_feature(item)}" for item in items)
+
+
+def _feature(item: Any) -> str:
+    if isinstance(item, dict) and "name" in item:
+        score = item.get("score")
+        value = f" {score:.2f}" if isinstance(score, int | float) else ""
+        detail = item.get("detail")
+        return f"{item['name']}{value}" + (f": {detail}" if detail else "")
+    return str(item)
