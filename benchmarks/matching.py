@@ -228,9 +228,11 @@ def report(results: list[dict], data: Path) -> str:
     lines = [
         f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; machine: {platform.node()} "
         f"({platform.processor() or platform.machine()}, {os.cpu_count()} cpus, "
-        f"Python {platform.python_version()}); one core per timing run",
+        f"Python {platform.python_version()}); one core per timing run, best of "
+        f"{args_repeat(results)} alternating runs per system",
         "",
-        "| slice | system | pairs | threshold | precision | recall | F1 | best F1 (at) | pairs/s (CPU) |",
+        "| slice | system | pairs | threshold | precision | recall | F1 | best F1 (at) "
+        "| pairs/s (CPU) |",
         "|---|---|---|---|---|---|---|---|---|",
     ]
     for r in results:
