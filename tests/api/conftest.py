@@ -6,13 +6,13 @@ from collections.abc import Iterator
 
 import pytest
 from fastapi.testclient import TestClient
-from tests.conftest import module_db_url
-from tests.screening.kit import load_small, settings_for
 
 from interlist.api import create_app
 from interlist.screening.storage import build, index_path, save
 from interlist.settings import Settings
 from interlist.store import open_engine
+from tests.conftest import module_db_url
+from tests.screening.kit import load_small, settings_for
 
 
 @pytest.fixture(scope="module")

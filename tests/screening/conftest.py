@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from tests.conftest import module_db_url
-from tests.screening.kit import load_small, load_un
 
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.storage import build
 from interlist.store import open_engine
+from tests.conftest import module_db_url
+from tests.screening.kit import load_small, load_un
 
 
 @pytest.fixture(scope="module")

@@ -7,13 +7,13 @@ from dataclasses import replace
 from pathlib import Path
 
 from sqlalchemy import Engine
-from tests.factory import TEST_SOURCE, parsed, person
 
 from interlist.model import add_topic, make_entity
 from interlist.screening.storage import build
 from interlist.settings import Settings
 from interlist.sources import un_sc
 from interlist.store.ingest import file_sha256, load
+from tests.factory import TEST_SOURCE, parsed, person
 
 OTHER_SOURCE = replace(TEST_SOURCE, name="other_list", title="Other list")
 UN_FILE = "un/UN_consolidated_2026-02-27.xml"

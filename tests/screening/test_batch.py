@@ -9,8 +9,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from tests.clitools import interlist
-from tests.screening.kit import load_small
 
 from interlist.screening.batch import run_batch
 from interlist.screening.index import ScreeningIndex
@@ -18,6 +16,8 @@ from interlist.screening.records import column_map
 from interlist.screening.screen import ScreenOptions
 from interlist.screening.storage import index_path
 from interlist.settings import Settings
+from tests.clitools import interlist
+from tests.screening.kit import load_small
 
 NAMES = ["Usama bin Ladin", "Ivan Petrov", "", "Gudrun Svensdottir", "Владимир Путин"] * 60
 COLUMNS = column_map(["name=full_name", "birth_date=dob"])

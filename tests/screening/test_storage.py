@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
-from tests.factory import parsed, person
 
 from interlist.errors import NotFoundError, StoreError
 from interlist.screening.index import ScreeningIndex
@@ -25,6 +24,7 @@ from interlist.screening.storage import (
 )
 from interlist.settings import Settings
 from interlist.store.ingest import load as load_version
+from tests.factory import parsed, person
 
 
 def test_save_and_load_round_trip(small_index: ScreeningIndex, tmp_path: Path) -> None:
