@@ -1,0 +1,45 @@
+"""A running server rebuilds its index when a new list version is ingested and swaps it
+in, answering queries all along."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from fastapi.testclient import TestClient
+
+from interlist.api import create_app
+from interlist.screening.storage import build, index_path, save
+from interlist.store import open_engine
+from interlist.store.ingest import load
+from tests.conftest import module_db_url
+from tests.factory import parsed, person
+from tests.screening.kit import settings_for
+
+
+def _ids(client: TestClient) -> set[str]:
+    response = client.get("/search/default", params={"limit": 50})
+    assert response.status_code == 200
+    return {r["id"] for r in response.json()["results"]}
+
+
+def test_new_version_is_picked_up_while_serving(tmp_path: Path) -> None:
+    with module_db_url(tmp_path) as url:
+        engine = open_engine(url)
+        load(engine, parsed(person("r-1", "Ivan Petrov")), "v1", "test")
+        settings = settings_for(tmp_path, url)
+        save(build(engine), index_path(settings))
+        app = create_app(settings, refresh_seconds=0.2)
+        app.state.holder.check_every = 0.0
+        with TestClient(app) as client:
+            assert _ids(client) == {"r-1"}
+            newer = parsed(person("r-1", "Ivan Petrov"), person("r-2", "Anna Ivanova"))
+            load(engine, newer, "v2", "test")
+            deadline = time.monotonic() + 120
+            seen = _ids(client)
+            while seen != {"r-1", "r-2"} and time.monotonic() < deadline:
+                time.sleep(0.2)
+                seen = _ids(client)  # answered from the old index until the swap
+            assert seen == {"r-1", "r-2"}
+            assert client.get("/catalog").json()["index_stale"] is False
+        engine.dispose()
