@@ -1,31 +1,42 @@
 """Ingesting list files into the databank: find, fingerprint, parse, order, load.
 
 Files already loaded (same SHA-256) are reported unchanged without being
-parsed again. The others are parsed first, then loaded oldest publication
-first, so that a folder holding two versions of one list builds the right
-history. A file older than what its source already holds is refused unless
-``allow_older`` is given, since loading it would delist what is newer.
+parsed again. The others are parsed in worker processes while the main
+process loads what is ready, all in ONE database transaction: if any file
+turns out bad, nothing of the whole run is stored. Versions of one source
+are loaded oldest publication first, so that a folder holding two versions of
+a list builds the right history. A file older than what its source already
+holds is refused unless ``allow_older`` is given, since loading it would
+delist what is newer.
 """
 
 from __future__ import annotations
 
 import multiprocessing
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from sqlalchemy import Engine, func, select
+from sqlalchemy import Connection, Engine, func, select
+from sqlalchemy.exc import SQLAlchemyError
 
 from interlist import sources
-from interlist.errors import SourceError
+from interlist.errors import SourceError, StoreError
 from interlist.store import tables as t
-from interlist.store.ingest import LoadResult, Snapshot, file_sha256, find_loaded, load, snapshot
+from interlist.store.ingest import (
+    LoadResult,
+    Snapshot,
+    file_sha256,
+    find_loaded,
+    load_in,
+    snapshot,
+)
 
 Progress = Callable[[str, Path], None]
-MAX_WORKERS = 4
+MAX_WORKERS = 2
 
 
 @dataclass
@@ -46,14 +57,10 @@ def ingest(
     progress: Progress | None = None,
     allow_older: bool = False,
 ) -> list[Outcome]:
-    """Load every list file under `paths`; each file is one version, all or nothing.
-
-    All files are parsed (in parallel worker processes when there are several)
-    before any is loaded, so a bad file stops the whole run with nothing stored.
-    """
+    """Load every list file under `paths`, all or nothing, one version per file."""
     step = progress or (lambda _stage, _path: None)
     outcomes: list[Outcome] = []
-    todo: list[tuple[Path, str]] = []
+    todo: list[tuple[Path, str, str]] = []
     for path in sources.discover(paths):
         digest = file_sha256(path)
         known = find_loaded(engine, digest)
@@ -61,12 +68,17 @@ def ingest(
             outcomes.append(Unchanged(path, known[0], known[1]))
             step("unchanged", path)
         else:
-            todo.append((path, digest))
-    snaps = _parse_all(todo, step)
-    for snap in sorted(snaps, key=_publication_order):
-        _check_not_older(engine, snap, allow_older)
-        step("load", snap.path)
-        outcomes.append(load(engine, snap))
+            todo.append((path, digest, sources.detect(path).name))
+    if not todo:
+        return outcomes
+    try:
+        with engine.begin() as conn:
+            for snap in _in_load_order(_parsed(todo, step), todo):
+                _check_not_older(conn, snap, allow_older)
+                step("load", snap.path)
+                outcomes.append(load_in(conn, snap))
+    except SQLAlchemyError as exc:
+        raise StoreError(f"loading failed, nothing was stored: {exc}") from exc
     return outcomes
 
 
@@ -76,39 +88,57 @@ def parse_file(path: Path, digest: str) -> Snapshot:
     return snapshot(fmt.parse(path), digest, fmt.name)
 
 
-def _parse_all(todo: list[tuple[Path, str]], step: Progress) -> list[Snapshot]:
-    for path, _ in todo:
-        sources.detect(path)  # unknown formats fail before any work starts
-    if len(todo) < 2:
-        snaps = [parse_file(path, digest) for path, digest in todo]
-        for snap in snaps:
-            step("parsed", snap.path)
-        return snaps
-    workers = min(len(todo), os.cpu_count() or 1, MAX_WORKERS)
+def _parsed(todo: list[tuple[Path, str, str]], step: Progress) -> Iterator[Snapshot]:
+    """Snapshots as their parsing finishes (biggest files are started first)."""
+    if len(todo) == 1:
+        yield parse_file(todo[0][0], todo[0][1])
+        return
+    biggest_first = sorted(todo, key=lambda item: -item[0].stat().st_size)
     context = multiprocessing.get_context("fork")
+    workers = min(len(todo), os.cpu_count() or 1, MAX_WORKERS)
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        futures = [pool.submit(parse_file, path, digest) for path, digest in todo]
-        snaps = []
-        for future in futures:
-            snaps.append(future.result())
-            step("parsed", snaps[-1].path)
-    return snaps
+        pending: set[Future[Snapshot]] = {
+            pool.submit(parse_file, path, digest) for path, digest, _ in biggest_first
+        }
+        try:
+            while pending:
+                done, pending = wait(pending, return_when=FIRST_COMPLETED)
+                for future in done:
+                    snap = future.result()
+                    step("parsed", snap.path)
+                    yield snap
+        finally:
+            for future in pending:
+                future.cancel()
+
+
+def _in_load_order(
+    snaps: Iterator[Snapshot], todo: list[tuple[Path, str, str]]
+) -> Iterator[Snapshot]:
+    """Pass each snapshot on as soon as it may be loaded: at once when it is the only
+    file of its format, else once every file of that format is parsed, oldest first."""
+    waiting: dict[str, int] = {}
+    for _, _, fmt in todo:
+        waiting[fmt] = waiting.get(fmt, 0) + 1
+    held: dict[str, list[Snapshot]] = {}
+    for snap in snaps:
+        held.setdefault(snap.fmt, []).append(snap)
+        if len(held[snap.fmt]) == waiting[snap.fmt]:
+            yield from sorted(held.pop(snap.fmt), key=_publication_order)
 
 
 def _publication_order(snap: Snapshot) -> tuple[str, date]:
     return (snap.source.name, snap.publisher_date or date.max)
 
 
-def _check_not_older(engine: Engine, parsed: Snapshot, allow_older: bool) -> None:
-    if allow_older or parsed.publisher_date is None:
+def _check_not_older(conn: Connection, snap: Snapshot, allow_older: bool) -> None:
+    if allow_older or snap.publisher_date is None:
         return
     v = t.source_version.c
-    query = select(func.max(v.publisher_date)).where(v.source == parsed.source.name)
-    with engine.connect() as conn:
-        newest = conn.scalar(query)
-    if newest is not None and parsed.publisher_date < newest:
+    newest = conn.scalar(select(func.max(v.publisher_date)).where(v.source == snap.source.name))
+    if newest is not None and snap.publisher_date < newest:
         raise SourceError(
-            f"{parsed.path}: published {parsed.publisher_date}, older than the version of "
-            f"{parsed.source.name} already loaded ({newest}); loading it would delist newer "
+            f"{snap.path}: published {snap.publisher_date}, older than the version of "
+            f"{snap.source.name} already loaded ({newest}); loading it would delist newer "
             "entries. Use --allow-older to load it anyway."
         )

@@ -128,9 +128,14 @@ def load(
     snap = source if isinstance(source, Snapshot) else snapshot(source, file_hash, fmt)
     try:
         with engine.begin() as conn:
-            return _load(conn, snap, datetime.now(UTC))
+            return load_in(conn, snap)
     except SQLAlchemyError as exc:
         raise StoreError(f"{snap.path}: loading failed, nothing was stored: {exc}") from exc
+
+
+def load_in(conn: Connection, snap: Snapshot) -> LoadResult:
+    """Store a snapshot as a new version within the caller's transaction."""
+    return _load(conn, snap, datetime.now(UTC))
 
 
 def _load(conn: Connection, snap: Snapshot, now: datetime) -> LoadResult:
