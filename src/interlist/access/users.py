@@ -181,3 +181,14 @@ def ensure_first_admin(engine: Engine) -> tuple[str, str | None]:
         password = add_user(conn, name, COORDINATION, "admin")
         append(conn, "interlist", COORDINATION, "user_add", {"user": name, "role": "admin"})
         return name, password
+
+
+def reset_password(conn: Connection, name: str) -> str:
+    """Give a user a new random password (returned once, stored only as a hash)."""
+    user = get_user(conn, name)
+    password = credentials.new_password()
+    new_hash = credentials.hash_password(password)
+    conn.execute(update(at.app_user).where(at.app_user.c.name == user.name)
+                 .values(password_hash=new_hash))  # fmt: skip
+    append(conn, "interlist", COORDINATION, "password_reset", {"user": name})
+    return password
