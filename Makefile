@@ -38,6 +38,8 @@ bench: install
 	$(BIN)/python benchmarks/ingest.py
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/screening.py
+	$(BIN)/python benchmarks/xref.py
+	$(BIN)/python benchmarks/web_pages.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
