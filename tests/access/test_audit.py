@@ -7,10 +7,10 @@ import threading
 
 import pytest
 from sqlalchemy import Engine, text
-from tests.clitools import interlist
 
 from interlist.access import audit
 from interlist.store.db import is_postgres
+from tests.clitools import interlist
 
 
 def _fill(engine: Engine, n: int = 6) -> None:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import Engine
-from tests.clitools import interlist
-from tests.factory import parsed, person
 
 from interlist.access import restrict
 from interlist.errors import NotFoundError
 from interlist.sources.base import SourceInfo
 from interlist.store.ingest import load, snapshot
+from tests.clitools import interlist
+from tests.factory import parsed, person
 
 NATIONAL = SourceInfo(name="kz_national", title="National list", publisher="KZ FMC")
 

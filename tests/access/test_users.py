@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 from sqlalchemy import Engine, select
-from tests.clitools import interlist
 
 from interlist.access import audit, users
 from interlist.errors import ConfigError, NotFoundError
 from interlist.store import access_tables as at
+from tests.clitools import interlist
 
 
 def test_add_user_stores_an_argon2_hash(engine: Engine) -> None:

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 from sqlalchemy import Engine, func, select
-from tests.factory import parsed, person
 
 from interlist.errors import StoreError
 from interlist.store import read
 from interlist.store import tables as t
 from interlist.store.ingest import load, snapshot
+from tests.factory import parsed, person
 
 
 def _count(engine: Engine, table: t.Table) -> int:

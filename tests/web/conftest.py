@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
+
 from tests.web.site import Web, load_fixture, make_web
 
 

@@ -10,7 +10,6 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 from followthemoney.statement import StatementEntity
 from sqlalchemy import Engine
-from tests.factory import parsed, person
 
 from interlist.access import restrict, users
 from interlist.api.app import create_app
@@ -21,6 +20,7 @@ from interlist.sources.base import SourceInfo
 from interlist.sources.helpers import make_identification
 from interlist.store.ingest import load, snapshot
 from interlist.store.resolution_tables import suggestion
+from tests.factory import parsed, person
 
 NATIONAL = SourceInfo(name="kz_national", title="National list of KZ", publisher="KZ FMC")
 PASSWORD = "a password long enough"

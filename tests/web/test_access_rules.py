@@ -5,9 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from sqlalchemy import Engine
-from tests.web.site import Web, load_fixture, make_web
 
 from interlist.access import http, users
+from tests.web.site import Web, load_fixture, make_web
 
 
 def test_other_agencies_never_see_restricted_data(web: Web) -> None:

@@ -18,9 +18,9 @@ from typing import TYPE_CHECKING
 import pytest
 import uvicorn
 from sqlalchemy import Engine
-from tests.web.site import PASSWORD, load_fixture, make_web
 
 from interlist.access import audit
+from tests.web.site import PASSWORD, load_fixture, make_web
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page

@@ -6,9 +6,8 @@ from __future__ import annotations
 import re
 import time
 
-from tests.web.site import Web
-
 from interlist.access import audit
+from tests.web.site import Web
 
 
 def _actions(web: Web) -> list[str]:
