@@ -105,3 +105,18 @@ def test_blocking_hints_break_ties_between_namesakes() -> None:
     hints = [{"y:1960"}, {"y:1970"}, {"y:1980"}, {"y:1990"}, {"y:2000"}, {"y:1980"}]
     pairs, _ = candidate_pairs(keysets, Blocking(per_entity=1, min_affinity=0.0), hints)
     assert (2, 5) in pairs  # the namesakes born the same year find each other
+
+
+def test_bracketed_part_of_a_name_is_also_an_alias() -> None:
+    from followthemoney import model
+
+    from interlist.resolution.targets import Target, bracketed
+
+    assert bracketed("ANSAR AL-SHARI'A IN TUNISIA (AAS-T)") == [
+        "ANSAR AL-SHARI'A IN TUNISIA",
+        "AAS-T",
+    ]
+    assert bracketed("Ivan Petrov") == []
+    target = Target("x-1", model["Organization"], {"x"}, {"name": ["Alpha Trading (ATC)"]})
+    assert target.mapping()["properties"]["alias"] == ["Alpha Trading", "ATC"]
+    assert target.properties == {"name": ["Alpha Trading (ATC)"]}  # the record is unchanged

@@ -1,11 +1,14 @@
 """The listed targets as light records for xref: id, schema, sources, FtM-style mapping.
 
 Reading plain rows instead of assembling FtM entity objects keeps a full
-xref over every list quick; the matcher analyses the mappings directly.
+xref over every list quick; the matcher analyses the mappings directly. A name
+ending in a bracketed part (often an acronym or another name) is also offered
+to the matcher as two aliases.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -27,7 +30,22 @@ class Target:
     properties: dict[str, list[str]] = field(default_factory=dict)
 
     def mapping(self) -> dict[str, Any]:
-        return {"id": self.id, "schema": self.schema.name, "properties": self.properties}
+        """The FtM-style mapping, with bracketed parts of names also as aliases."""
+        properties = dict(self.properties)
+        extra = [alt for name in properties.get("name", []) for alt in bracketed(name)]
+        if extra:
+            properties["alias"] = [*properties.get("alias", []), *extra]
+        return {"id": self.id, "schema": self.schema.name, "properties": properties}
+
+
+BRACKETED = re.compile(r"^(.+?)\s*\(([^()]+)\)\s*$")
+
+
+def bracketed(name: str) -> list[str]:
+    """A name ending in a bracketed part is known by both parts:
+    "ANSAR AL-SHARI'A IN TUNISIA (AAS-T)" -> the name without it, and "AAS-T"."""
+    found = BRACKETED.match(name)
+    return [found.group(1), found.group(2)] if found else []
 
 
 def iter_targets(engine: Engine, sources: list[str] | None = None) -> Iterator[Target]:
