@@ -6,10 +6,14 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from interlist.api import create_app
 from interlist.settings import Settings
+
+# Runs on each database backend (the PostgreSQL pass keeps tests that use `db_url`).
+pytestmark = pytest.mark.usefixtures("db_url")
 
 
 def test_search_by_name_with_facets(client: TestClient) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from fastapi.testclient import TestClient
 
 # The example request of yente's /match documentation, unchanged.
@@ -31,6 +32,9 @@ RESULT_FIELDS = {
     "id", "caption", "schema", "properties", "datasets", "referents", "target", "first_seen",
     "last_seen", "last_change", "score", "features", "match", "explanations",
 }  # fmt: skip
+
+# Runs on each database backend (the PostgreSQL pass keeps tests that use `db_url`).
+pytestmark = pytest.mark.usefixtures("db_url")
 
 
 def _match(client: TestClient, queries: dict[str, Any], path: str = "/match/default", **params):  # type: ignore[no-untyped-def]

@@ -12,7 +12,6 @@ from interlist.api import create_app
 from interlist.screening.storage import build, index_path, save
 from interlist.store import open_engine
 from interlist.store.ingest import load
-from tests.conftest import module_db_url
 from tests.factory import parsed, person
 from tests.screening.kit import settings_for
 
@@ -23,11 +22,11 @@ def _ids(client: TestClient) -> set[str]:
     return {r["id"] for r in response.json()["results"]}
 
 
-def test_new_version_is_picked_up_while_serving(tmp_path: Path) -> None:
-    with module_db_url(tmp_path) as url:
-        engine = open_engine(url)
+def test_new_version_is_picked_up_while_serving(db_url: str, tmp_path: Path) -> None:
+    engine = open_engine(db_url)
+    try:
         load(engine, parsed(person("r-1", "Ivan Petrov")), "v1", "test")
-        settings = settings_for(tmp_path, url)
+        settings = settings_for(tmp_path, db_url)
         save(build(engine), index_path(settings))
         app = create_app(settings, refresh_seconds=0.2)
         app.state.holder.check_every = 0.0
@@ -42,4 +41,5 @@ def test_new_version_is_picked_up_while_serving(tmp_path: Path) -> None:
                 seen = _ids(client)  # answered from the old index until the swap
             assert seen == {"r-1", "r-2"}
             assert client.get("/catalog").json()["index_stale"] is False
+    finally:
         engine.dispose()

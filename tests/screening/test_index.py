@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import pytest
+
 from interlist.matching import analyze
 from interlist.screening.index import Filters, ScreeningIndex
 from interlist.screening.keys import search_keys
 from interlist.screening.screen import ScreenOptions, hit_record, screen, screen_exhaustive
+
+# Runs on each database backend (the PostgreSQL pass keeps tests that use `db_url`).
+pytestmark = pytest.mark.usefixtures("db_url")
 
 
 def _person(name: str, **props: str) -> dict:

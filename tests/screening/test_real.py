@@ -14,7 +14,7 @@ from interlist.screening.index import ScreeningIndex
 from interlist.screening.records import Query, column_map, to_query
 from interlist.screening.screen import ScreenOptions, screen, screen_exhaustive
 
-pytestmark = pytest.mark.shared_data
+pytestmark = [pytest.mark.shared_data, pytest.mark.usefixtures("db_url")]  # both backends
 NEGATIVES = column_map(["name=full_name", "birth_date=date_of_birth"])
 
 

@@ -26,6 +26,9 @@ from interlist.settings import Settings
 from interlist.store.ingest import load as load_version
 from tests.factory import parsed, person
 
+# Runs on each database backend (the PostgreSQL pass keeps tests that use `db_url`).
+pytestmark = pytest.mark.usefixtures("db_url")
+
 
 def test_save_and_load_round_trip(small_index: ScreeningIndex, tmp_path: Path) -> None:
     path = tmp_path / "screening.pickle"

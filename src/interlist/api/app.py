@@ -63,6 +63,7 @@ def _lifespan(refresh_seconds: float | None, warm: bool):  # type: ignore[no-unt
         if warm and app.state.holder.ready:
             app.state.holder.warm()
         stop = threading.Event()
+        thread = None
         if refresh_seconds:
             thread = threading.Thread(
                 target=_refresh_loop, args=(app, refresh_seconds, stop), daemon=True
@@ -72,6 +73,8 @@ def _lifespan(refresh_seconds: float | None, warm: bool):  # type: ignore[no-unt
             yield
         finally:
             stop.set()
+            if thread is not None:
+                thread.join(timeout=60)  # a rebuild in progress finishes first
             if app.state.engine is not None:
                 app.state.engine.dispose()
 
