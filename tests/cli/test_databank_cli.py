@@ -7,10 +7,10 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
-from tests.clitools import interlist
 
 from interlist.store import open_engine
 from interlist.store import tables as t
+from tests.clitools import interlist
 
 # Real list files of three publishers in three formats; the big OFAC and CSL files are
 # loaded by tests/cli/test_versions.py, test_fetch.py and benchmarks/ingest.py.

@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from tests.clitools import interlist
 
 from interlist.sources.fetch import official_files
+from tests.clitools import interlist
 
 # Which shared file stands in for each official download.
 STAND_INS = {

@@ -7,12 +7,12 @@ import shutil
 from pathlib import Path
 
 from sqlalchemy import func, select
-from tests.clitools import interlist
 
 from interlist.databank import ingest
 from interlist.store import open_engine, read
 from interlist.store import tables as t
 from interlist.store.ingest import LoadResult
+from tests.clitools import interlist
 
 
 def _sdn_rows(path: Path) -> dict[str, list[str]]:
