@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import time
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -10,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.exc import OperationalError
 
 from interlist.settings import normalize_db_url
 from interlist.store import open_engine
@@ -53,11 +55,32 @@ def module_db_url(folder: Path) -> Iterator[str]:
         conn.execute(text(f'CREATE SCHEMA "{schema}"'))
     sep = "&" if "?" in url else "?"
     try:
-        yield f"{normalize_db_url(url)}{sep}options=-csearch_path%3D{schema}"
+        # application_name tags every connection of this test, so teardown can end
+        # the ones a server thread or a subprocess left open.
+        query = f"options=-csearch_path%3D{schema}&application_name={schema}"
+        yield f"{normalize_db_url(url)}{sep}{query}"
     finally:
-        with admin.begin() as conn:
-            conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+        _drop_schema(admin, schema)
         admin.dispose()
+
+
+def _drop_schema(admin: Engine, schema: str) -> None:
+    """Drop a test's schema after ending the connections it left open; retried, since
+    a connection still closing can deadlock with the DROP."""
+    terminate = text(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE application_name = :name AND pid <> pg_backend_pid()"
+    )
+    for attempt in range(5):
+        try:
+            with admin.begin() as conn:
+                conn.execute(terminate, {"name": schema})
+                conn.execute(text(f'DROP SCHEMA "{schema}" CASCADE'))
+            return
+        except OperationalError:
+            if attempt == 4:
+                raise
+            time.sleep(0.5 * (attempt + 1))
 
 
 @pytest.fixture
