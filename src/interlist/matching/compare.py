@@ -17,7 +17,7 @@ from interlist.matching.align import compare_names
 from interlist.matching.entity import ORG_SCHEMATA, PERSON_SCHEMATA, Analyzed, analyze
 from interlist.matching.keys import shares_key, tokens_share_key
 from interlist.matching.model import DEFAULT_THRESHOLD, Feature, Match
-from interlist.matching.names import ORG, PERSON, VESSEL, Token
+from interlist.matching.names import ORG, PERSON, VESSEL, NameAnalysis, Token
 
 WEAK_ALIAS_FACTOR = 0.8
 # Effect of each feature: (pull towards 1 when it agrees, push down when it disagrees).
@@ -61,19 +61,34 @@ def _styles(q: Analyzed, c: Analyzed) -> tuple[str, ...]:
     return tuple(s for s in q.names if s in c.names)
 
 
-def best_names(q: Analyzed, c: Analyzed) -> tuple[float, tuple | None]:
-    """The best name comparison over every name of each side: (score, (q, c, pairs))."""
+def best_names(q: Analyzed, c: Analyzed, memo: dict | None = None) -> tuple[float, tuple | None]:
+    """The best name comparison over every name of each side: (score, (q, c, pairs)).
+
+    `memo` (one dict per query, optional) keeps each query name's comparison with a
+    candidate name text, so that a name several candidates share is compared once."""
     best = -1.0
     found = None
     for style in _styles(q, c):
         for qn in q.names[style]:
             for cn in c.names[style]:
-                score, pairs = compare_names(qn, cn)
+                score, pairs = _compare_names(qn, cn, memo)
                 if qn.weak or cn.weak:
                     score *= WEAK_ALIAS_FACTOR
                 if score > best:
                     best, found = score, (qn, cn, pairs)
     return max(best, 0.0), found
+
+
+def _compare_names(qn: NameAnalysis, cn: NameAnalysis, memo: dict | None) -> tuple:
+    """compare_names, through the memo when there is one (a name's analysis depends only
+    on its text and style, and the score not on the weak flag)."""
+    if memo is None:
+        return compare_names(qn, cn)
+    key = (id(qn), cn.style, cn.text)
+    result = memo.get(key)
+    if result is None:
+        result = memo[key] = compare_names(qn, cn)
+    return result
 
 
 def _aligned_exactly(found: tuple | None) -> bool:
@@ -114,13 +129,16 @@ def _apply(score: float, feature: Feature) -> tuple[float, float]:
     return new, new - score
 
 
-def compare(query: Any, candidate: Any, threshold: float = DEFAULT_THRESHOLD) -> Match:
-    """Compare two entities (mappings, FtM entities or analysed objects)."""
+def compare(
+    query: Any, candidate: Any, threshold: float = DEFAULT_THRESHOLD, memo: dict | None = None
+) -> Match:
+    """Compare two entities (mappings, FtM entities or analysed objects); `memo`: see
+    :func:`best_names` (pass the same dict only with the same analysed query)."""
     q, c = analyze(query), analyze(candidate)
     if not compatible(q.schema, c.schema):
         detail = f"{q.schema} cannot match {c.schema}"
         return Match(0.0, threshold, [Feature("schema", 0.0, 0.0, detail)])
-    name_score, found = best_names(q, c)
+    name_score, found = best_names(q, c, memo)
     score = name_score
     extra: list[Feature] = []
     if q.has_details and c.has_details:

@@ -109,28 +109,26 @@ class ScreeningIndex:
         """Boolean array: which profiles pass the filters (cached per filter set)."""
         found = self._masks.get(filters)
         if found is None:
-            found = np.array([self._passes(i, filters) for i in range(len(self))], dtype=bool)
+            schemata = {name: _schema_passes(name, filters) for name in set(self.schemata)}
+            found = np.array(
+                [schemata[s] and self._passes(i, filters) for i, s in enumerate(self.schemata)],
+                dtype=bool,
+            )
             if len(self._masks) > 256:
                 self._masks.clear()
             self._masks[filters] = found
         return found
 
     def _passes(self, pos: int, f: Filters) -> bool:
-        schema = ftm_model.get(self.schemata[pos])
-        query_schema = ftm_model.get(f.schema)
-        if schema is None or query_schema is None:
-            return False
-        if not (query_schema.can_match(schema) or schema.is_a(query_schema)):
-            return False
-        if any(schema.is_a(name) for name in f.exclude_schemata):
-            return False
+        """The dataset and topic filters (the schema ones: :func:`_schema_passes`)."""
         sets = self.datasets[pos]
         if f.include_datasets and not any(d in f.include_datasets for d in sets):
             return False
         if any(d in f.exclude_datasets for d in sets):
             return False
-        topics = self.props(pos).get("topics", [])
-        return not f.topics or any(t in f.topics for t in topics)
+        if not f.topics:  # decode the properties only when a topic filter needs them
+            return True
+        return any(t in f.topics for t in self.props(pos).get("topics", []))
 
     def sharing(self, keys: Iterable[str], mask: np.ndarray) -> list[int]:
         """Every allowed profile sharing any key with the query, however common the key:
@@ -161,8 +159,10 @@ class ScreeningIndex:
             slots = [self.keys[k] for k in group if k in self.keys]
             if slots:
                 bounds = self._bounds
-                found = np.concatenate([self.postings[bounds[s] : bounds[s + 1]] for s in slots])
-                covered += np.isin(docs, found)
+                found = np.zeros(len(self.doc_profiles), dtype=bool)
+                for s in slots:
+                    found[self.postings[bounds[s] : bounds[s + 1]]] = True
+                covered += found[docs]
         return covered / max(1, len(groups))
 
     def ranked(self, keys: Iterable[str], mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -180,19 +180,39 @@ class ScreeningIndex:
         found = np.concatenate([self.postings[bounds[s] : bounds[s + 1]] for s in used])
         weights = self.weights[used] if rare else np.ones(len(used))
         lengths = [bounds[s + 1] - bounds[s] for s in used]
-        docs, inverse = np.unique(found, return_inverse=True)
-        shared = np.bincount(inverse, weights=np.repeat(weights, lengths))
+        # every weight is > 0, so the documents found are those with a positive sum
+        summed = np.bincount(found, np.repeat(weights, lengths), len(self.doc_profiles))
+        docs = np.flatnonzero(summed)
+        shared = summed[docs]
         norms = self.doc_norms[docs] if rare else np.full(len(docs), float(len(used)))
         scores = shared / np.maximum(norms, 1e-9) + shared / weights.sum()
         scores += self._parts_covered(key_set, docs)
         profiles = self.doc_profiles[docs]
         allowed = mask[profiles]
-        profiles, scores = profiles[allowed], scores[allowed]
-        order = np.argsort(-scores, kind="stable")
-        profiles, scores = profiles[order], scores[order]
-        _, first = np.unique(profiles, return_index=True)  # each profile at its best name
-        first.sort()
-        return profiles[first], scores[first]
+        return _best_per_profile(profiles[allowed], scores[allowed])
+
+
+def _best_per_profile(profiles: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Each profile at its best name, best first (ties: lower position first).
+    `profiles` is sorted (documents are numbered profile by profile)."""
+    if not len(profiles):
+        return profiles, scores
+    starts = np.flatnonzero(np.concatenate(([True], profiles[1:] != profiles[:-1])))
+    best = np.maximum.reduceat(scores, starts)
+    unique = profiles[starts]
+    order = np.lexsort((unique, -best))
+    return unique[order], best[order]
+
+
+def _schema_passes(name: str, f: Filters) -> bool:
+    """Whether profiles of this schema may hit a query under these filters."""
+    schema = ftm_model.get(name)
+    query_schema = ftm_model.get(f.schema)
+    if schema is None or query_schema is None:
+        return False
+    if not (query_schema.can_match(schema) or schema.is_a(query_schema)):
+        return False
+    return not any(schema.is_a(other) for other in f.exclude_schemata)
 
 
 def build_index(candidates: Iterable[Candidate], fingerprint: str = "") -> ScreeningIndex:
