@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import Request
+from fastapi import Depends, Request
 from sqlalchemy import Engine
 
 from interlist.errors import NotFoundError
@@ -58,3 +58,11 @@ def dataset_scope(index: ScreeningIndex, dataset: str) -> tuple[str, ...]:
     if dataset not in index.sources():
         raise NotFoundError(f"dataset not found: {dataset}")
     return (dataset,)
+
+
+def hidden_datasets(request: Request, client: Any = Depends(require_client)) -> frozenset[str]:
+    """The sources the caller's agency may not see (restricted to other agencies)."""
+    from interlist.access.restrict import hidden_sources
+
+    with get_engine(request).connect() as conn:
+        return hidden_sources(conn, getattr(client, "agency", None) or None)

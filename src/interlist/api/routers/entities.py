@@ -15,7 +15,7 @@ from fastapi.responses import RedirectResponse
 from followthemoney.types import registry
 from sqlalchemy import Engine
 
-from interlist.api.deps import get_engine, get_index, require_client
+from interlist.api.deps import get_engine, get_index, hidden_datasets, require_client
 from interlist.api.models import EntityResponse
 from interlist.api.responses import JSONBytes
 from interlist.api.results import entity_dict
@@ -37,9 +37,13 @@ def fetch_entity(
     nested: bool = Query(True, title="Include adjacent entities (sanctions, addresses...)"),
     index: ScreeningIndex = Depends(get_index),
     engine: Engine = Depends(get_engine),
+    hidden: frozenset[str] = Depends(hidden_datasets),
 ) -> Any:
-    """An entity by id: its properties, sources and (nested) related entities."""
+    """An entity by id: its properties, sources and (nested) related entities. Data
+    restricted to other agencies answers 404, as if it did not exist."""
     pos = index.position(entity_id)
+    if pos is not None and hidden & set(index.datasets[pos]):
+        raise NotFoundError(f"no entity with id {entity_id}")
     if pos is not None and index.ids[pos] != entity_id:
         return RedirectResponse(f"/entities/{index.ids[pos]}", status_code=308)
     with engine.connect() as conn:
@@ -48,7 +52,7 @@ def fetch_entity(
             members = index.referents[pos]
         else:
             entity = read.get_entity(conn, entity_id)
-            if entity is None:
+            if entity is None or hidden & set(entity.datasets):
                 raise NotFoundError(f"no entity with id {entity_id}")
             data = {**entity.to_dict(), "referents": [], "target": False}
             members = [entity_id]

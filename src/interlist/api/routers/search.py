@@ -14,7 +14,7 @@ from fastapi import APIRouter, Depends, Query
 from followthemoney import model as ftm_model
 from followthemoney.types import registry
 
-from interlist.api.deps import dataset_scope, get_index, require_client
+from interlist.api.deps import dataset_scope, get_index, hidden_datasets, require_client
 from interlist.api.models import SearchResponse
 from interlist.api.responses import JSONBytes
 from interlist.api.results import entity_dict
@@ -44,15 +44,17 @@ async def search(
     exclude_schema: list[str] = Query([]),
     topics: list[str] = Query([]),
     index: ScreeningIndex = Depends(get_index),
+    hidden: frozenset[str] = Depends(hidden_datasets),
 ) -> Any:
-    """Profiles whose names match `q`, best first, with facet counts over all of them."""
+    """Profiles whose names match `q`, best first, with facet counts over all of them.
+    Profiles with data restricted to other agencies are left out."""
     if ftm_model.get(schema) is None:
         raise InvalidInputError(f"unknown schema {schema!r}", "schema")
     scope = dataset_scope(index, dataset)
     filters = Filters(
         schema,
         included(scope, include_dataset),
-        tuple(exclude_dataset),
+        (*exclude_dataset, *sorted(hidden)),
         tuple(exclude_schema),
         tuple(topics),
     )
