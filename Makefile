@@ -30,7 +30,7 @@ test-sqlite: install
 	INTERLIST_TEST_DB=sqlite $(BIN)/pytest -n 2 -q
 
 test-postgres: install
-	INTERLIST_TEST_DB=$(INTERLIST_PG_URL) $(BIN)/pytest -n 2 -q -m "not sqlite_only"
+	INTERLIST_TEST_DB=$(INTERLIST_PG_URL) $(BIN)/pytest -n 2 -q
 
 test: lint test-sqlite test-postgres
 
