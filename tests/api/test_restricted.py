@@ -55,3 +55,19 @@ def test_entity_of_a_restricted_source_is_not_found_for_other_agencies(
     assert _get(api, "kz", "/entities/o-1").status_code == 200
     assert _get(api, "ua", "/entities/o-1").status_code == 404
     assert _get(api, "ua", "/entities/t-1").status_code == 200
+
+
+def test_match_never_returns_restricted_profiles_to_other_agencies(
+    api: tuple[TestClient, dict[str, str]],
+) -> None:
+    client, tokens = api
+    query = {"queries": {"q1": {"schema": "Person", "properties": {"name": ["Ivan Petrov"]}}}}
+
+    def found(who: str) -> list[str]:
+        headers = {"Authorization": f"Bearer {tokens[who]}"}
+        answer = client.post("/match/default", json=query, headers=headers)
+        assert answer.status_code == 200
+        return [r["id"] for r in answer.json()["responses"]["q1"]["results"]]
+
+    assert "o-1" in found("kz")
+    assert "o-1" not in found("ua")

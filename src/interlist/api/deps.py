@@ -7,6 +7,7 @@ viewer when ``settings.auth_required`` is False, ``interlist serve --no-auth``).
 
 from __future__ import annotations
 
+import time
 from typing import Any
 
 from fastapi import Depends, Request
@@ -61,8 +62,22 @@ def dataset_scope(index: ScreeningIndex, dataset: str) -> tuple[str, ...]:
 
 
 def hidden_datasets(request: Request, client: Any = Depends(require_client)) -> frozenset[str]:
-    """The sources the caller's agency may not see (restricted to other agencies)."""
+    """The sources the caller's agency may not see (restricted to other agencies).
+    The restrictions are re-read at most every RESTRICTIONS_TTL seconds."""
     from interlist.access.restrict import hidden_sources
 
+    agency = getattr(client, "agency", None) or None
+    now = time.monotonic()
+    cache = getattr(request.app.state, "hidden_cache", None)
+    if cache is None:
+        cache = request.app.state.hidden_cache = {}
+    cached = cache.get(agency)
+    if cached is not None and now - cached[0] < RESTRICTIONS_TTL:
+        return frozenset(cached[1])
     with get_engine(request).connect() as conn:
-        return hidden_sources(conn, getattr(client, "agency", None) or None)
+        hidden = hidden_sources(conn, agency)
+    cache[agency] = (now, hidden)
+    return hidden
+
+
+RESTRICTIONS_TTL = 2.0  # seconds a server keeps an agency's restrictions before re-reading

@@ -8,7 +8,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.exceptions import HTTPException, RequestValidationError
 from followthemoney import model as ftm_model
 
-from interlist.api.deps import dataset_scope, get_index, require_client
+from interlist.api.deps import dataset_scope, get_index, hidden_datasets, require_client
 from interlist.api.models import EntityExample, EntityMatchQuery, EntityMatchResponse, ErrorResponse
 from interlist.api.responses import JSONBytes
 from interlist.api.results import matcher_docs, scored_dict
@@ -48,9 +48,11 @@ async def match(
     topics: list[str] = Query([], title="Only results with any of these topics"),
     exclude_entity_ids: list[str] = Query([], max_length=50, title="Never return these"),
     index: ScreeningIndex = Depends(get_index),
+    hidden: frozenset[str] = Depends(hidden_datasets),
 ) -> Any:
     """Match each query entity (schema and properties, keyed by the client's own ids)
-    against the databank; results are the best-scoring profiles with explanations."""
+    against the databank; results are the best-scoring profiles with explanations.
+    Profiles with data restricted to other agencies are never returned."""
     if algorithm not in ALGORITHMS:
         _invalid(("query", "algorithm"), f"unknown algorithm; known: {', '.join(ALGORITHMS)}")
     if len(body.queries) > MAX_BATCH:
@@ -63,7 +65,7 @@ async def match(
         threshold=threshold,
         cutoff=None if cutoff is None else min(cutoff, threshold),
         include_datasets=included(scope, include_dataset),
-        exclude_datasets=tuple(exclude_dataset),
+        exclude_datasets=(*exclude_dataset, *sorted(hidden)),
         exclude_schemata=tuple(exclude_schema),
         topics=tuple(topics),
     )
