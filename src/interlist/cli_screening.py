@@ -115,7 +115,7 @@ def serve(
     out.print(f"{len(index):,} profiles indexed; serving on http://{host}:{port} (docs: /docs)")
     uvicorn.run(
         "interlist.api:app_from_env", factory=True, host=host, port=port, workers=workers,
-        log_level="warning",
+        log_level="warning", http="interlist.api.protocol:NoDelayH11Protocol",
     )  # fmt: skip
 
 
