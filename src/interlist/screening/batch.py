@@ -194,11 +194,19 @@ def run_batch(
     progress: Progress | None = None,
 ) -> Summary:
     """Screen every row of `source` into `output` using `workers` processes."""
+    results = _local_results(index, read_rows(source), columns, options, workers)
+    return write_results(results, output, progress)
+
+
+def write_results(
+    results: Iterable[list[dict[str, Any]]], output: Path, progress: Progress | None = None
+) -> Summary:
+    """Write batches of output records to `output` as they come, counting them."""
     started = time.perf_counter()
     summary = Summary()
     writer = open_writer(output)
     try:
-        for records in _local_results(index, read_rows(source), columns, options, workers):
+        for records in results:
             writer.write(records)
             summary.add(records)
             if progress:

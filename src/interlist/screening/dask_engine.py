@@ -10,18 +10,16 @@ cluster of ``workers`` processes is started and stopped around the batch.
 from __future__ import annotations
 
 import contextlib
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 from interlist.errors import ConfigError
-from interlist.screening.batch import Chunk, Progress, Summary, pipeline, screen_rows
+from interlist.screening.batch import Chunk, Progress, Summary, pipeline, screen_rows, write_results
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.readers import read_rows
 from interlist.screening.records import ColumnMap
 from interlist.screening.screen import ScreenOptions
-from interlist.screening.writers import open_writer
 
 
 @contextlib.contextmanager
@@ -56,22 +54,11 @@ def run_dask(
     progress: Progress | None = None,
 ) -> Summary:
     """Screen every row of `source` into `output` on the Dask cluster of `client`."""
-    started = time.perf_counter()
-    summary = Summary()
     remote_index = client.scatter(index, broadcast=True)
     in_flight = max(2, 4 * len(client.scheduler_info().get("workers", {})))
 
     def submit(chunk: Chunk) -> Any:
         return client.submit(screen_rows, remote_index, chunk, columns, options, pure=False)
 
-    writer = open_writer(output)
-    try:
-        for records in pipeline(read_rows(source), submit, in_flight, columns):
-            writer.write(records)
-            summary.add(records)
-            if progress:
-                progress(len(records))
-    finally:
-        writer.close()
-    summary.seconds = time.perf_counter() - started
-    return summary
+    results = pipeline(read_rows(source), submit, in_flight, columns)
+    return write_results(results, output, progress)
