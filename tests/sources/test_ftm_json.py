@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from interlist.errors import SourceFormatError
 from interlist.sources import detect, ftm_json, gb_ofsi, national_csv
+from tests.sources.damage import damaged_copy
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "national_example.csv"
 
@@ -124,12 +125,7 @@ def test_truncated_export_raises_source_format_error(tmp_path: Path, uk_entities
 @given(data=st.data())
 def test_random_damage_gives_result_or_source_format_error(tmp_path: Path, uk_entities, data):
     original = b"".join(json.dumps(e.to_dict()).encode() + b"\n" for e in uk_entities[:30])
-    damaged = bytearray(original[: data.draw(st.integers(0, len(original)))])
-    for _ in range(data.draw(st.integers(0, 5))):
-        if damaged:
-            damaged[data.draw(st.integers(0, len(damaged) - 1))] = data.draw(st.integers(0, 255))
-    copy = tmp_path / "damaged.jsonl"
-    copy.write_bytes(bytes(damaged))
+    copy = damaged_copy(original, data, tmp_path / "damaged.jsonl")
     try:
         result = ftm_json.parse(copy)
     except SourceFormatError:

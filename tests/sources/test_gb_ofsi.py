@@ -24,6 +24,7 @@ from interlist.errors import SourceFormatError
 from interlist.sources import detect, gb_ofsi
 from interlist.sources.base import ParsedSource
 from interlist.sources.gb_ofsi_rows import document_number, numbered_items
+from tests.sources.damage import damaged_copy
 
 UK = "uk/ConList_fragment_2020.csv"
 GROUP_SCHEMA = {"Individual": "Person", "Entity": "Organization", "Ship": "Vessel"}
@@ -239,12 +240,7 @@ def test_damaged_xlsx_raises_source_format_error(tmp_path: Path):
 @given(data=st.data())
 def test_random_damage_gives_result_or_source_format_error(tmp_path: Path, path: Path, data):
     original = path.read_bytes()
-    damaged = bytearray(original[: data.draw(st.integers(0, len(original)))])
-    for _ in range(data.draw(st.integers(0, 5))):
-        if damaged:
-            damaged[data.draw(st.integers(0, len(damaged) - 1))] = data.draw(st.integers(0, 255))
-    copy = tmp_path / "damaged.csv"
-    copy.write_bytes(bytes(damaged))
+    copy = damaged_copy(original, data, tmp_path / "damaged.csv")
     try:
         result = gb_ofsi.parse(copy)
     except SourceFormatError:

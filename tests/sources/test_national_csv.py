@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from interlist.errors import SourceFormatError
 from interlist.sources import detect, national_csv
 from interlist.sources import national_csv_fields as fields
+from tests.sources.damage import damaged_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURE = ROOT / "tests" / "fixtures" / "national_example.csv"
@@ -179,12 +180,7 @@ def test_truncated_copy_raises_source_format_error(tmp_path: Path):
 @given(data=st.data())
 def test_random_damage_gives_result_or_source_format_error(tmp_path: Path, data):
     original = FIXTURE.read_bytes()
-    damaged = bytearray(original[: data.draw(st.integers(0, len(original)))])
-    for _ in range(data.draw(st.integers(0, 5))):
-        if damaged:
-            damaged[data.draw(st.integers(0, len(damaged) - 1))] = data.draw(st.integers(0, 255))
-    copy = tmp_path / "damaged.csv"
-    copy.write_bytes(bytes(damaged))
+    copy = damaged_copy(original, data, tmp_path / "damaged.csv")
     try:
         result = national_csv.parse(copy)
     except SourceFormatError:

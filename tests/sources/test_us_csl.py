@@ -21,6 +21,7 @@ from interlist.errors import SourceFormatError
 from interlist.sources import detect, us_csl
 from interlist.sources.base import ParsedSource
 from interlist.sources.us_csl_ids import parse_group
+from tests.sources.damage import damaged_copy
 
 CSL = "us_csl/consolidated_2022-05.csv"
 TYPE_SCHEMA = {"Individual": "Person", "Entity": "Organization", "Vessel": "Vessel"}
@@ -217,12 +218,7 @@ def head_sample(path: Path) -> bytes:
 )
 @given(data=st.data())
 def test_random_damage_gives_result_or_source_format_error(tmp_path: Path, head_sample, data):
-    damaged = bytearray(head_sample[: data.draw(st.integers(0, len(head_sample)))])
-    for _ in range(data.draw(st.integers(0, 5))):
-        if damaged:
-            damaged[data.draw(st.integers(0, len(damaged) - 1))] = data.draw(st.integers(0, 255))
-    copy = tmp_path / "damaged.csv"
-    copy.write_bytes(bytes(damaged))
+    copy = damaged_copy(head_sample, data, tmp_path / "damaged.csv")
     try:
         result = us_csl.parse(copy)
     except SourceFormatError:
