@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pytest
@@ -11,7 +12,7 @@ from interlist.errors import StoreError
 from interlist.store import read
 from interlist.store import tables as t
 from interlist.store.ingest import load, snapshot
-from tests.factory import parsed, person
+from tests.factory import TEST_SOURCE, parsed, person
 
 
 def _count(engine: Engine, table: t.Table) -> int:
@@ -96,3 +97,16 @@ def test_failed_load_leaves_the_store_as_it_was(engine: Engine) -> None:
     with pytest.raises(StoreError):
         load(engine, snapshot(bad, "h2", "test"))
     assert (_count(engine, t.statement), _count(engine, t.source_version)) == before
+
+
+def test_entity_delisted_by_one_source_is_listed_again_when_another_lists_it(
+    engine: Engine,
+) -> None:
+    load(engine, snapshot(parsed(person("t-1", "A B"), person("t-2", "C D")), "h1", "test"))
+    load(engine, snapshot(parsed(person("t-2", "C D")), "h2", "test"))
+    other = replace(TEST_SOURCE, name="other_list")
+    again = person("t-1", "A B", source="other_list")
+    load(engine, snapshot(parsed(again, info=other), "h3", "test"))
+    with engine.connect() as conn:
+        listed = conn.scalar(select(t.entity.c.listed).where(t.entity.c.id == "t-1"))
+    assert listed is True

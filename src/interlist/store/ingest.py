@@ -253,9 +253,11 @@ def _apply_entities(
     result.changed = sorted((touched & listed_before) & current.keys())
     result.targets = {eid for eid, (schema, _) in current.items() if is_target(schema)}
     result.targets.update(_target_ids(conn, result.delisted))
-    _upsert_entities(conn, current, now, touched | set(result.added) | set(result.relisted))
+    known = _upsert_entities(conn, current, now, touched | set(result.added) | set(result.relisted))
     _update_listings(conn, source, version, when, result)
-    _refresh_listed(conn, set(result.delisted) | set(result.relisted) | set(result.added))
+    # entities inserted just now are listed already; the others may have moved
+    moved = set(result.delisted) | set(result.relisted) | (set(result.added) & known)
+    _refresh_listed(conn, moved)
     _record_changes(conn, version, diff, result)
 
 
@@ -275,7 +277,8 @@ def _listings(conn: Connection, source: str) -> dict[str, date | None]:
 
 def _upsert_entities(
     conn: Connection, current: dict[str, tuple[str, str]], now: datetime, touched: set[str]
-) -> None:
+) -> set[str]:
+    """Insert new entities, update touched ones; returns the ids that existed before."""
     known: set[str] = set()
     for batch in chunked(current, 900):
         known.update(conn.scalars(select(t.entity.c.id).where(t.entity.c.id.in_(batch))))
@@ -297,6 +300,7 @@ def _upsert_entities(
         stmt = update(t.entity).where(e.id == bindparam("eid"))
         stmt = stmt.values(schema=bindparam("schema"), caption=bindparam("caption"))
         conn.execute(stmt.values(last_change=now), changed)
+    return known
 
 
 def _update_listings(
