@@ -18,8 +18,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 demo: install
-	$(BIN)/interlist demo --lists $(INTERLIST_LISTS)
-	$(BIN)/interlist serve --no-auth --host 127.0.0.1 --port $(INTERLIST_PORT)
+	$(BIN)/interlist demo --lists $(INTERLIST_LISTS) --host 127.0.0.1 --port $(INTERLIST_PORT)
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks tools

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, text
@@ -167,3 +168,47 @@ def test_buffered_writer_keeps_the_chain(engine: Engine) -> None:
     assert [e.as_dict()["detail"]["q"] for e in items] == list(range(30))
     assert all(a.at <= b.at for a, b in itertools.pairwise(items))
     assert audit.verify(engine).ok
+
+
+def test_buffered_flush_waits_for_a_write_in_progress(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An entry the background thread is writing is stored when flush() returns."""
+    from interlist.access import audit_buffer
+    from interlist.access.audit_buffer import AuditBuffer
+
+    started, release = threading.Event(), threading.Event()
+
+    def slow_append(*args: Any, **kwargs: Any) -> None:
+        started.set()
+        release.wait(5)
+        audit.append(*args, **kwargs)
+
+    monkeypatch.setattr(audit_buffer, "append", slow_append)
+    buffer = AuditBuffer(engine, interval=0.01)
+    buffer.add("bank", "b", "api_match", {"q": 1}, 1)
+    assert started.wait(5)  # the thread has taken the entry and is writing it
+    threading.Timer(0.2, release.set).start()
+    buffer.flush()
+    assert [e.as_dict()["detail"]["q"] for e in audit.entries(engine)] == [1]
+    buffer.close()
+
+
+def test_buffered_batch_that_fails_is_queued_again(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interlist.access import audit_buffer
+    from interlist.access.audit_buffer import AuditBuffer
+
+    def failing_append(*args: Any, **kwargs: Any) -> None:
+        raise OSError("disk full")
+
+    buffer = AuditBuffer(engine, interval=3600)
+    buffer.add("bank", "b", "api_match", {"q": 1}, 1)
+    monkeypatch.setattr(audit_buffer, "append", failing_append)
+    with pytest.raises(OSError):
+        buffer.flush()
+    monkeypatch.setattr(audit_buffer, "append", audit.append)
+    assert buffer.flush() == 1
+    assert [e.as_dict()["detail"]["q"] for e in audit.entries(engine)] == [1]
+    buffer.close()

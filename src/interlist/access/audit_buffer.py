@@ -28,7 +28,8 @@ class AuditBuffer:
         self.engine = engine
         self.interval = interval
         self._pending: list[tuple[Any, ...]] = []
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # guards _pending
+        self._writing = threading.Lock()  # one batch written at a time, in order
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._loop, name="audit-buffer", daemon=True)
         self._thread.start()
@@ -40,20 +41,29 @@ class AuditBuffer:
             self._pending.append((actor, agency, action, detail, result_count, now_text()))
 
     def flush(self) -> int:
-        """Append every queued entry now; returns how many."""
-        with self._lock:
-            batch, self._pending = self._pending, []
-        if batch:
-            with self.engine.begin() as conn:
-                for actor, agency, action, detail, count, at in batch:
-                    append(conn, actor, agency, action, detail, count, when=at)
-        return len(batch)
+        """Append every queued entry now, in order; returns how many. Waits for a write
+        the background thread has started, so that everything queued before the call is
+        stored when it returns. A batch that cannot be written is queued again."""
+        with self._writing:
+            with self._lock:
+                batch, self._pending = self._pending, []
+            if not batch:
+                return 0
+            try:
+                with self.engine.begin() as conn:
+                    for actor, agency, action, detail, count, at in batch:
+                        append(conn, actor, agency, action, detail, count, when=at)
+            except Exception:
+                with self._lock:
+                    self._pending[:0] = batch
+                raise
+            return len(batch)
 
     def _loop(self) -> None:
         while not self._stop.wait(self.interval):
             try:
                 self.flush()
-            except Exception:  # keep the thread alive; the entries are retried below
+            except Exception:  # keep the thread alive; the batch was queued again
                 log.exception("audit buffer: cannot write entries")
 
     def close(self) -> None:
