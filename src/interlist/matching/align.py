@@ -57,7 +57,9 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if a.kind == "number" or b.kind == "number":
         return (1.0, "same number") if a.lat == b.lat else (0.0, "")
     if a.kind == "legal" or b.kind == "legal":
-        return (1.0, "same legal form") if a.family == b.family else (0.0, "")
+        if a.family == b.family:
+            return 1.0, "same legal form"
+        return _misspelt_legal_form(a, b), "misspelt legal form"
     if a.lat == b.lat:
         return 1.0, "same" if a.script == b.script else "translit"
     cross = a.script != b.script
@@ -76,7 +78,10 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     sim = _similarity(a.fold, b.fold)
     if cross:
         return _cross_script(a, b, sim) if sim < CROSS_CODE_SIM else (sim, "translit")
-    return _typos(a.fold, b.fold, sim), "similar"
+    # a slip of the pen is one letter of the written form, which folding can widen
+    # ("eectronics" folds to "iktroniks", three letters from "elektroniks")
+    written = _typos(a.lat, b.lat, _similarity(a.lat, b.lat))
+    return max(_typos(a.fold, b.fold, sim), written), "similar"
 
 
 def _typos(a: str, b: str, sim: float) -> float:
@@ -89,6 +94,18 @@ def _typos(a: str, b: str, sim: float) -> float:
     if edits == 2 and min(len(a), len(b)) >= 4:
         return max(sim, TWO_EDITS)
     return sim if sim >= CLOSE else min(sim, 0.5)
+
+
+def _misspelt_legal_form(a: Token, b: Token) -> float:
+    """A long word one slip of the pen from a legal form ("compaany", "corporatin") is
+    that legal form misspelt; two legal forms of different kinds stay different."""
+    if a.kind == b.kind or a.script != b.script:
+        return 0.0
+    left, right = a.text.lower(), b.text.lower()  # a legal form's lat is its canonical form
+    if min(len(left), len(right)) < 6:
+        return 0.0
+    sim = _similarity(left, right)
+    return ONE_EDIT if round((1.0 - sim) * max(len(left), len(right))) == 1 else 0.0
 
 
 def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:

@@ -23,25 +23,31 @@ if TYPE_CHECKING:
 CONTENT = frozenset({"name", "number", "patronymic", "generic"})
 
 
+def token_keys(t: Token) -> set[str]:
+    """Keys of one content name part (none for particles, honorifics, legal forms...)."""
+    if t.kind not in CONTENT:
+        return set()
+    keys = {"f:" + t.fold}
+    if t.kind == "number":
+        return keys
+    _spelling_keys(keys, t.fold, t.code)
+    if t.alt:
+        keys.add("f:" + t.alt)
+        _spelling_keys(keys, t.alt, phonetic_code(t.alt))
+    skel = t.skel
+    if len(skel) > 1:
+        keys.add("s:" + skel)
+    if len(skel) > 2:
+        keys.update("s:" + skel[:i] + skel[i + 1 :] for i in range(len(skel)))
+    keys.update("g:" + g for g in t.groups)
+    return keys
+
+
 def name_keys(name: NameAnalysis) -> set[str]:
     """Keys of one analysed name."""
-    keys = set()
+    keys: set[str] = set()
     for t in name.tokens:
-        if t.kind not in CONTENT:
-            continue
-        keys.add("f:" + t.fold)
-        if t.kind == "number":
-            continue
-        _spelling_keys(keys, t.fold, t.code)
-        if t.alt:
-            keys.add("f:" + t.alt)
-            _spelling_keys(keys, t.alt, phonetic_code(t.alt))
-        skel = t.skel
-        if len(skel) > 1:
-            keys.add("s:" + skel)
-        if len(skel) > 2:
-            keys.update("s:" + skel[:i] + skel[i + 1 :] for i in range(len(skel)))
-        keys.update("g:" + g for g in t.groups)
+        keys |= token_keys(t)
     if name.joined:
         keys.add("j:" + name.joined)
     acronym = _acronym(name)

@@ -22,10 +22,10 @@ from followthemoney import model as ftm_model
 
 from interlist.matching import analyze
 from interlist.screening.candidates import Candidate
-from interlist.screening.keys import name_documents, part_groups
+from interlist.screening.keys import name_documents, spelling_groups
 
 # A profile is compared when it is among this many best-ranked candidates.
-MAX_CANDIDATES = 16
+MAX_CANDIDATES = 24
 # A candidate whose shared keys cover less than this (name share + query share, 0..2)
 # is not scored: see docs/screening.md for how it was chosen.
 MIN_RANK = 0.0
@@ -143,20 +143,25 @@ class ScreeningIndex:
         return profiles[mask[profiles]].tolist()
 
     def candidates(
-        self, keys: Iterable[str], mask: np.ndarray, limit: int, min_rank: float = 0.0
+        self,
+        keys: Iterable[str],
+        mask: np.ndarray,
+        limit: int,
+        min_rank: float = 0.0,
+        groups: list[set[str]] | None = None,
     ) -> list[int]:
         """Positions of the best `limit` profiles for a query's keys, best first, leaving
-        out those ranked below `min_rank`."""
-        positions, ranks = self.ranked(keys, mask)
+        out those ranked below `min_rank`; `groups`: see :meth:`ranked`."""
+        positions, ranks = self.ranked(keys, mask, groups)
         return positions[:limit][ranks[:limit] >= min_rank].tolist()
 
-    def _parts_covered(self, keys: set[str], docs: np.ndarray) -> np.ndarray:
-        """For each document, the share of the query's name parts it has exactly or
-        with one typo (0..1)."""
-        groups = part_groups(keys)
+    def _parts_covered(self, groups: list[set[str]], docs: np.ndarray) -> np.ndarray:
+        """For each document, the share of the query's name parts it has (0..1): a part
+        counts when the document has one of the part's rare keys."""
         covered = np.zeros(len(docs))
         for group in groups:
             slots = [self.keys[k] for k in group if k in self.keys]
+            slots = [s for s in slots if self.weights[s] > 0]
             if slots:
                 bounds = self._bounds
                 found = np.zeros(len(self.doc_profiles), dtype=bool)
@@ -165,10 +170,14 @@ class ScreeningIndex:
                 covered += found[docs]
         return covered / max(1, len(groups))
 
-    def ranked(self, keys: Iterable[str], mask: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    def ranked(
+        self, keys: Iterable[str], mask: np.ndarray, groups: list[set[str]] | None = None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Every allowed profile sharing a rankable key, best first, with its rank: how
         much of its best name (0..1) plus how much of the query (0..1) the shared keys
-        cover, by rarity, plus the share of the query's parts it has (0..1)."""
+        cover, by rarity, plus the share of the query's parts it has (0..1). `groups`
+        are the keys of each query name part (:func:`~interlist.screening.keys.part_groups`);
+        without them, the parts are read from the "f:" keys."""
         key_set = set(keys)
         slots = [self.keys[k] for k in key_set if k in self.keys]
         rare = [s for s in slots if self.weights[s] > 0]
@@ -186,7 +195,7 @@ class ScreeningIndex:
         shared = summed[docs]
         norms = self.doc_norms[docs] if rare else np.full(len(docs), float(len(used)))
         scores = shared / np.maximum(norms, 1e-9) + shared / weights.sum()
-        scores += self._parts_covered(key_set, docs)
+        scores += self._parts_covered(groups or spelling_groups(key_set), docs)
         profiles = self.doc_profiles[docs]
         allowed = mask[profiles]
         return _best_per_profile(profiles[allowed], scores[allowed])

@@ -15,10 +15,13 @@ from __future__ import annotations
 from typing import Any
 
 from interlist.matching import index_keys
-from interlist.matching.keys import name_keys
+from interlist.matching.keys import name_keys, token_keys
 
 # Name parts at least this long also get one-deletion keys.
 MIN_DELETION_LENGTH = 4
+# Phonetic-code and skeleton keys ("c:", "s:") this long (prefix included) are rare
+# enough to say that a name has a part of the query.
+LONG_CODE = 6
 
 
 def deletions(part: str) -> set[str]:
@@ -36,15 +39,26 @@ def with_deletions(keys: set[str]) -> set[str]:
     return out
 
 
-def part_groups(keys: set[str]) -> list[set[str]]:
-    """Per folded name part of a query, the keys that match it exactly or with one
-    typo (its "d:" keys, or its "f:" key when it is short)."""
-    groups = []
-    for key in keys:
-        if key.startswith("f:"):
-            part = key[2:]
-            groups.append(deletions(part) if len(part) >= MIN_DELETION_LENGTH else {key})
-    return groups
+def part_groups(analysis: Any) -> list[set[str]]:
+    """Per distinct name part of a query, the keys that find it spelt alike: its folded
+    form and, for long parts, its one-deletion keys and its long phonetic codes and
+    consonant skeletons, one letter left out or not ("deraksshandeh" and "derakhshandeh"
+    are two letters apart, but share the skeleton key "drsnd"). The ranking uses them
+    to count the parts of the query a name has."""
+    groups: dict[str, set[str]] = {}
+    for names in analysis.names.values():
+        for name in names:
+            for token in name.content:
+                if token.fold in groups:
+                    continue
+                found = token_keys(token)
+                keys = {k for k in found if k[:2] in ("f:", "g:")}
+                if len(token.fold) >= MIN_DELETION_LENGTH:
+                    keys = with_deletions(keys)
+                    keys.update(k for k in found if k[:2] in ("c:", "s:") and len(k) >= LONG_CODE)
+                if keys:
+                    groups[token.fold] = keys
+    return list(groups.values())
 
 
 def search_keys(analysis: Any) -> set[str]:
@@ -67,3 +81,15 @@ def name_documents(analysis: Any) -> list[frozenset[str]]:
     if rest:
         docs.append(frozenset(rest))
     return docs
+
+
+def spelling_groups(keys: set[str]) -> list[set[str]]:
+    """Per folded name part among a query's keys, the keys that match it exactly or with
+    one typo (its "d:" keys, or its "f:" key when it is short): the part groups of a
+    query known only by its keys."""
+    groups = []
+    for key in keys:
+        if key.startswith("f:"):
+            part = key[2:]
+            groups.append(deletions(part) if len(part) >= MIN_DELETION_LENGTH else {key})
+    return groups

@@ -13,7 +13,7 @@ from typing import Any
 
 from interlist.matching import DEFAULT_THRESHOLD, analyze, compare
 from interlist.screening.index import MAX_CANDIDATES, MIN_RANK, Filters, ScreeningIndex
-from interlist.screening.keys import search_keys
+from interlist.screening.keys import part_groups, search_keys
 
 
 @dataclass(frozen=True)
@@ -69,7 +69,8 @@ def screen(index: ScreeningIndex, query: Mapping[str, Any], options: ScreenOptio
     if options.max_candidates is None:
         positions = index.sharing(keys, mask)
     else:
-        positions = index.candidates(keys, mask, options.max_candidates, options.min_rank)
+        groups = part_groups(analysis)
+        positions = index.candidates(keys, mask, options.max_candidates, options.min_rank, groups)
     return _score(index, analysis, positions, options)
 
 

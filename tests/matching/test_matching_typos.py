@@ -1,0 +1,42 @@
+"""Slips of the pen: a typo is one letter of the written form, in a name part or in a
+legal form, whatever folding makes of it. Invented names only."""
+
+from __future__ import annotations
+
+from interlist.matching.align import compare_names, token_similarity
+from interlist.matching.model import DEFAULT_THRESHOLD
+from interlist.matching.names import ORG, PERSON, analyze_name
+
+
+def score(a: str, b: str, style: str = PERSON) -> float:
+    return compare_names(analyze_name(a, style), analyze_name(b, style))[0]
+
+
+def test_a_typo_that_folding_widens_is_still_one_letter() -> None:
+    # "ee" folds like the sound "i", so the folded forms are three letters apart
+    a, b = analyze_name("Eelectra", ORG).tokens[0], analyze_name("Electra", ORG).tokens[0]
+    assert token_similarity(a, b)[0] >= 0.85
+    assert score("Norvik Eectronics", "Norvik Electronics", ORG) >= DEFAULT_THRESHOLD
+    assert score("Tarn Byong Ciol", "Tarn Byong Chol") >= DEFAULT_THRESHOLD
+
+
+def test_different_words_stay_different() -> None:
+    assert score("Norvik Electronics", "Norvik Textiles", ORG) < DEFAULT_THRESHOLD
+    assert score("Tarn Byong Mira", "Tarn Byong Chol") < DEFAULT_THRESHOLD
+
+
+def test_a_misspelt_legal_form_is_that_legal_form() -> None:
+    assert score("Velmora Compaany", "Velmora Company", ORG) >= DEFAULT_THRESHOLD
+    assert score("Velmora Trading Corporatin", "Velmora Trading Corporation", ORG) >= 0.9
+    found = compare_names(analyze_name("Velmora Comany", ORG), analyze_name("Velmora Company", ORG))
+    assert any(p.reason == "misspelt legal form" for p in found[1])
+
+
+def test_legal_forms_of_other_kinds_and_short_words_do_not_count_as_typos() -> None:
+    corp = analyze_name("Velmora Corporation", ORG).tokens[-1]
+    ltd = analyze_name("Velmora Limited", ORG).tokens[-1]
+    assert corp.kind == ltd.kind == "legal" and corp.family != ltd.family
+    assert token_similarity(corp, ltd)[0] == 0.0
+    # "compa" is too short to be read as "company" misspelt
+    company = analyze_name("Velmora Company", ORG).tokens[-1]
+    assert token_similarity(analyze_name("Compa", ORG).tokens[0], company)[0] == 0.0
