@@ -112,3 +112,33 @@ def test_explanation_pairs_name_the_aligned_parts() -> None:
     )
     texts = [p.text() for p in pairs]
     assert "laden=ладен (translit)" in texts
+
+
+def test_syllable_scripts_across_scripts_need_the_same_syllables() -> None:
+    # Han, Hangul, Indic: one letter of the romanisation off is a different syllable
+    assert token_similarity(token("明"), token("Ling"))[0] < 0.55
+    assert token_similarity(token("王"), token("Weng"))[0] < 0.55
+    assert token_similarity(token("민"), token("Man"))[0] < 0.55
+    assert token_similarity(token("राम"), token("Rima"))[0] < 0.55
+    assert score("王 明", "Wang Ling") < DEFAULT_THRESHOLD
+    assert score("王 明", "Wang Ming") == 1.0
+
+
+def test_syllable_scripts_meet_the_other_romanisation_systems() -> None:
+    for native, latin in [("張", "Chang"), ("許", "Hsu"), ("建", "Chien"), ("김", "Kim")]:
+        assert token_similarity(token(native), token(latin)) == (0.9, "translit")
+    assert score("Wei Chang", "張 偉") >= DEFAULT_THRESHOLD
+
+
+def test_hangul_rieul_before_a_vowel_is_r() -> None:
+    assert token_similarity(token("바라"), token("Bara"))[0] >= 0.9  # ICU writes bala
+
+
+def test_indic_final_inherent_vowel_and_sibilants() -> None:
+    assert token_similarity(token("राम"), token("Ram"))[0] >= 0.9
+    assert token_similarity(token("शर्मा"), token("Sharma"))[0] >= 0.9
+
+
+def test_kana_keeps_the_lenient_transcription_rules() -> None:
+    # katakana writes foreign names with extra vowels: baraku for Barack
+    assert score("バラク", "Barack") >= DEFAULT_THRESHOLD

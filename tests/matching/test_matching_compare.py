@@ -71,6 +71,17 @@ def test_birth_dates() -> None:
     assert other.score < DEFAULT_THRESHOLD
 
 
+def test_birth_year_and_country_do_not_lift_a_name_half_different() -> None:
+    # one part agrees, the other differs on both sides: name score 0.6
+    query = person("Pavel Orlov", birthDate="1970-05-01", nationality="ru")
+    half = compare(query, person("Pavel Sokolov", birthDate="1970", nationality="ru"))
+    assert half.score == compare(person("Pavel Orlov"), person("Pavel Sokolov")).score
+    close = compare(query, person("Pavel Orlof", birthDate="1970", nationality="ru"))
+    assert close.score > compare(person("Pavel Orlov"), person("Pavel Orlof")).score
+    exact = compare(query, person("Pavel Sokolov", birthDate="1970-05-01"))
+    assert exact.score > half.score  # a full birth date still counts
+
+
 def test_identifiers_equal_strong_different_against() -> None:
     same = compare(
         person("Ivan Petrov", passportNumber="AB 123456"),

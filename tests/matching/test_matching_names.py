@@ -45,6 +45,14 @@ def test_parent_names_after_kinship_particles() -> None:
     assert name.has_parents
 
 
+def test_kinship_word_first_is_a_given_name() -> None:
+    name = analyze_name("Bin Tao", PERSON)
+    assert [t.kind for t in name.tokens] == ["name", "name"]
+    assert not name.has_parents
+    assert analyze_name("Ben Carter", PERSON).tokens[0].weight == 1.0
+    assert analyze_name("Omar bin Tariq", PERSON).tokens[1].kind == "particle"
+
+
 def test_arabic_article_written_joined_is_split() -> None:
     assert kinds("عبد الفتاح السيسي")[1:3] == [("al", "particle"), ("ftah", "name")]
 

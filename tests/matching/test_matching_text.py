@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from interlist.matching.text import fold, latinise, phonetic_code, script_of, skeleton, unleet
+from interlist.matching.text import (
+    fold,
+    latinise,
+    phonetic_code,
+    script_of,
+    skeleton,
+    syllable_key,
+    unleet,
+)
 
 
 @pytest.mark.parametrize(
@@ -96,3 +104,13 @@ def test_accented_latin_has_a_sound_form_for_other_scripts() -> None:
     assert latinise("vučić") == "vucic"  # as passports write it
     assert sound_form("vučić") == fold("vuchich")  # as Cyrillic writes it
     assert sound_form("vucic") == ""
+
+
+def test_syllable_key_merges_romanisation_systems_keeps_vowels() -> None:
+    assert syllable_key("chien") == syllable_key("jian") == syllable_key("qian")
+    assert syllable_key("hsu") == syllable_key("xu")
+    assert syllable_key("kim") == syllable_key("gim")
+    assert syllable_key("tsao") == syllable_key("zao")
+    assert syllable_key("seon") == syllable_key("son")  # RR eo, MR o
+    assert syllable_key("li") != syllable_key("lu")
+    assert syllable_key("lin") != syllable_key("ling")

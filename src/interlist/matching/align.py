@@ -12,7 +12,7 @@ from __future__ import annotations
 from rapidfuzz.distance import OSA
 
 from interlist.matching.names import NameAnalysis, Token
-from interlist.matching.text import SYLLABIC
+from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS, syllable_key
 
 CROSS_CODE_SIM = 0.88  # different scripts, same consonant code
 ONE_EDIT = 0.85  # a name part one letter off
@@ -20,6 +20,7 @@ TWO_EDITS = 0.75  # two letters off (parts of four letters or more)
 CROSS_BONUS = 0.2  # different scripts: transliteration noise is expected
 CROSS_WEAK = 0.4  # across scripts, equal consonants count from this spelling similarity
 MIN_SIM = 0.55  # below this two parts are not aligned at all
+SYLLABLE_SIM = 0.9  # across scripts, equal syllable keys (romanisation variants)
 CLOSE = 0.8  # from here on a part similarity counts as it is; below, it falls steeply
 CONFLICT = 0.4  # score lost per unit of weight left over on *both* sides
 EXTRA_PENALTY = 0.5  # how much parts only one side has reduce the score (at most)
@@ -118,6 +119,8 @@ def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
         sim = max(sim, _similarity(_glides(a.fold), _glides(b.fold)))
     if sim >= CROSS_CODE_SIM:
         return sim, "translit"
+    if a.script in SYLLABLE_SCRIPTS or b.script in SYLLABLE_SCRIPTS:
+        return _syllables(a, b, sim), "translit"
     abjad = a.abjad != b.abjad
     skel_a, skel_b = a.skel, b.skel
     if skel_a and skel_a == skel_b and (len(skel_a) > 2 or sim >= CROSS_WEAK):
@@ -133,6 +136,37 @@ def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
     if sim >= MIN_SIM:
         sim = min(CROSS_CODE_SIM, sim + CROSS_BONUS)
     return sim, "translit"
+
+
+def _syllables(a: Token, b: Token, sim: float) -> float:
+    """Across scripts, a name in a syllable script (Han, Hangul, Indic) matches a spelling
+    only when they agree syllable by syllable, up to the romanisation systems' variants
+    (:func:`~interlist.matching.text.syllable_key`). ICU's romanisation loses two
+    distinctions the other systems keep: it writes Hangul ㄹ always l (Revised
+    Romanization: r before a vowel), and the Indic sibilants ś, ṣ as s (Hunterian: sh);
+    and an Indic word's final inherent vowel, which Hindi and Bengali do not pronounce,
+    may be left out. Anything less is a different name: no consonant-skeleton,
+    phonetic-code or cross-script bonus leniency."""
+    script = a.script if a.script in SYLLABLE_SCRIPTS else b.script
+    best = sim
+    for left in _syllable_forms(a, script):
+        for right in _syllable_forms(b, script):
+            if left == right:
+                return SYLLABLE_SIM
+            best = max(best, _similarity(left, right))
+    return best if best >= CROSS_CODE_SIM else min(best, 0.5)
+
+
+def _syllable_forms(t: Token, script: str) -> tuple[str, ...]:
+    key = syllable_key(t.lat)
+    if script == "hangul":
+        return (key.replace("r", "l"),)
+    if script != "indic":
+        return (key,)
+    key = key.replace("S", "s")
+    if t.script == "indic" and len(key) > 2 and key[-1] == "a" and key[-2] not in "aeiou":
+        return key, key[:-1]
+    return (key,)
 
 
 def _glides(folded: str) -> str:

@@ -28,6 +28,10 @@ EFFECTS = {
     "country": (0.1, 0.1),
 }
 _PARTIAL_DATE = 0.2
+# Weak agreement (a birth year only, a shared country) lifts only a name score from
+# this on: a two-part name with one part different on each side scores 0.6 (one agrees,
+# the other conflicts, see align.CONFLICT), and millions share a birth year and a country.
+WEAK_SUPPORT_FLOOR = 0.61
 CHECKS = (
     features.identifiers,
     features.birth_date,
@@ -115,6 +119,9 @@ def name_feature(score: float, found: tuple | None) -> Feature:
 
 def _apply(score: float, feature: Feature) -> tuple[float, float]:
     pull, push = EFFECTS[feature.name]
+    weak = feature.score > 0.5 and (feature.score < 1.0 or feature.name == "country")
+    if weak and score < WEAK_SUPPORT_FLOOR:
+        return score, 0.0  # a birth year or a country is shared by too many to lift this
     if feature.score >= 1.0:
         if feature.name == "birth_date" and score < 0.5:
             return score, 0.0  # a shared birth date alone does not make a name match

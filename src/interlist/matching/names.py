@@ -159,7 +159,7 @@ class NameAnalysis:
         kin = _words()["kinship"]
         after_kin = False
         for token in self.tokens:
-            if token.lat in kin:
+            if token.lat in kin and token.kind == "particle":
                 after_kin = True
             elif after_kin and token.kind in ("name", "prefix_name"):
                 token.parent = self.has_parents = True
@@ -305,9 +305,13 @@ def _person_tokens(parts: list[tuple[str, str, str]]) -> tuple[Token, ...]:
     """The tokens of a person's name (the common case, kept tight)."""
     known = _person_words()
     suffixes = _suffixes()
-    tokens = []
+    tokens: list[Token] = []
     for raw, lat, script in parts:
         kind = known.get(lat)
+        if kind == "particle" and not tokens and lat in _words()["kinship"]:
+            # "son of" follows a person's own name: first, bin/ben is a given name
+            # (Chinese Bin, English Ben), and no parent's name follows
+            kind = "name"
         if kind is None:
             if len(lat) > 1 and not lat.isdigit() and (len(lat) <= 6 or not lat.endswith(suffixes)):
                 kind = "name"

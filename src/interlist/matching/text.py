@@ -38,6 +38,13 @@ _SCRIPTS = (
 ABJADS = frozenset({"arabic", "hebrew"})
 # Scripts where one character writes a whole syllable (compared character by character).
 SYLLABIC = frozenset({"han", "hangul", "kana"})
+# Scripts whose own names romanise as strings of short syllables (Han, Hangul, and the
+# Indic abugidas, whose letters are consonant-vowel syllables): a one-letter difference
+# in the romanisation is a different syllable, so a different name. Across scripts they
+# get no consonant-skeleton, phonetic-code or bonus leniency, only the syllable key
+# below. Kana is left out: it writes mostly foreign names, approximated with extra
+# vowels ("バラク", baraku, for Barack), which that leniency is right for.
+SYLLABLE_SCRIPTS = frozenset({"han", "hangul", "indic"})
 
 
 def script_of(token: str) -> str:
@@ -203,3 +210,56 @@ def unleet(token: str) -> str:
     if not any(c.isdigit() for c in inner) or sum(c.isalpha() for c in token) < 2:
         return token
     return token.translate(_LEET) if token[-1].isalpha() else token
+
+
+# Syllable key: the spellings the romanisation systems of Chinese (Hanyu Pinyin,
+# Wade-Giles), Korean (Revised Romanization, McCune-Reischauer) and the Indic scripts
+# (ISO 15919 / IAST, Hunterian) use for one sound are written the same; vowels stay.
+# Sources: Wikipedia "Wade-Giles" (comparison table with Pinyin), "Revised Romanization
+# of Korean" (table of RR and MR), "Hunterian transliteration". Applied in order.
+_SYLLABLE_RULES = (
+    ("tch", "C"),
+    ("tsh", "C"),
+    ("chh", "C"),  # Hunterian aspirated ch
+    ("ch", "C"),  # WG ch = Pinyin zh/j/q, MR ch = RR j
+    ("zh", "C"),
+    ("dj", "C"),
+    ("jh", "C"),
+    ("j", "C"),
+    ("q", "C"),  # Pinyin q = WG ch'
+    ("hs", "S"),  # WG hs = Pinyin x
+    ("sh", "S"),
+    ("x", "S"),
+    ("ts", "Z"),  # WG ts = Pinyin z/c
+    ("tz", "Z"),
+    ("z", "Z"),
+    ("c", "Z"),
+    ("ph", "p"),  # aspiration marks: Indic and MR write it, Pinyin and RR by the letter
+    ("bh", "p"),
+    ("th", "t"),
+    ("dh", "t"),
+    ("kh", "k"),
+    ("gh", "k"),
+    ("b", "p"),  # unaspirated stops: Pinyin/RR write b d g, WG/MR p t k
+    ("d", "t"),
+    ("g", "k"),
+    ("ien", "ian"),  # WG ien = Pinyin ian
+    ("ung", "ong"),  # WG ung = Pinyin ong
+    ("eo", "o"),  # RR eo = MR o
+    ("eu", "u"),  # RR eu = MR u
+    ("ee", "i"),
+    ("w", "v"),
+    ("y", "i"),
+    ("-", ""),
+)
+_SYLLABLE_DOUBLE = re.compile(r"([a-zA-Z])\1+")
+
+
+@lru_cache(maxsize=4096)
+def syllable_key(latin: str) -> str:
+    """A romanised syllable string with the romanisation systems' variant spellings of
+    one sound merged ("chien", "jian" -> "Cian"; "kim", "gim" -> "kim"); vowels kept."""
+    for old, new in _SYLLABLE_RULES:
+        if old in latin:
+            latin = latin.replace(old, new)
+    return _SYLLABLE_DOUBLE.sub(_first, latin)
