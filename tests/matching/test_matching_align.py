@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interlist.matching.align import compare_names, token_similarity
+from interlist.matching.align import CLOSE, compare_names, token_similarity
 from interlist.matching.model import DEFAULT_THRESHOLD
 from interlist.matching.names import ORG, PERSON, analyze_name
 
@@ -142,3 +142,9 @@ def test_indic_final_inherent_vowel_and_sibilants() -> None:
 def test_kana_keeps_the_lenient_transcription_rules() -> None:
     # katakana writes foreign names with extra vowels: baraku for Barack
     assert score("バラク", "Barack") >= DEFAULT_THRESHOLD
+
+
+def test_similar_skeletons_get_no_cross_script_bonus_on_top() -> None:
+    # two of three consonants shared is a weak resemblance, not a transliteration
+    assert token_similarity(token("نوف"), token("Nafir"))[0] < CLOSE
+    assert token_similarity(token("نور"), token("Nour"))[0] >= 0.9

@@ -128,12 +128,13 @@ def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
             return max(sim, 0.92 if len(skel_a) > 1 else CLOSE), "translit"
         if len(skel_a) > 1:
             return max(sim, CROSS_CODE_SIM), "translit"
+    spelt = sim
     if abjad and len(skel_a) > 1 and len(skel_b) > 1:
         sim = max(sim, 0.9 * _similarity(skel_a, skel_b))
     code = a.code
     if sim >= CROSS_WEAK and len(code) > 1 and code == b.code:
         return max(sim, CROSS_CODE_SIM if len(code) > 2 else 0.8), "translit"
-    if sim >= MIN_SIM:
+    if spelt >= MIN_SIM:  # the bonus is for spellings, not on top of similar skeletons
         sim = min(CROSS_CODE_SIM, sim + CROSS_BONUS)
     return sim, "translit"
 
