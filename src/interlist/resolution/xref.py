@@ -7,7 +7,11 @@
 3. Pairs scoring at least ``auto_threshold`` are merged, best first, recorded
    with origin ``auto``, unless a *not same* judgement stands between their
    clusters or the merge would put two entities of one source into one cluster
-   (a list rarely lists one party twice: such pairs go to review instead).
+   (a list rarely lists one party twice: such pairs go to review instead), or
+   the pair is ambiguous: a rival candidate of the same source scores about as
+   well and the detail beyond the names (:mod:`interlist.resolution.evidence`)
+   does not clearly prefer one. Merging runs in rounds: a rival merged with
+   another entry of the contested entity's own source stops competing.
 4. The other pairs scoring at least ``min_score`` become ranked suggestions
    with the matcher's explanation, for ``interlist review``.
 """
@@ -25,6 +29,7 @@ from sqlalchemy import Connection, Engine, delete
 from interlist.resolution.blocking import Blocking, candidate_pairs
 from interlist.resolution.clusters import Resolver, load_resolver, recluster
 from interlist.resolution.crossref import cross_references, normalize_number
+from interlist.resolution.evidence import Evidence
 from interlist.resolution.judgements import Decision, Judgement, Origin, now, record
 from interlist.resolution.matcher import DefaultMatcher, Matcher
 from interlist.resolution.targets import Target, iter_targets
@@ -82,7 +87,8 @@ def xref(engine: Engine, options: XrefOptions, matcher: Matcher | None = None) -
         scored = [s for s in scored if s.score >= options.min_score]
         scored.sort(key=lambda s: (-s.score, s.left, s.right))
         sources = {e.id: e.sources for e in entities}
-        merged = _auto_merge(conn, resolver, scored, sources, options.auto_threshold)
+        evidence = Evidence(entities) if options.auto_threshold is not None else None
+        merged = _auto_merge(conn, resolver, scored, sources, options.auto_threshold, evidence)
         result.auto_merged = len(merged)
         result.suggestions = [s for s in scored if (s.left, s.right) not in merged]
         result.suggestions = result.suggestions[: options.limit]
@@ -154,56 +160,95 @@ def _auto_merge(
     scored: Sequence[Scored],
     sources: dict[str, set[str]],
     threshold: float | None,
+    evidence: Evidence | None = None,
 ) -> set[tuple[str, str]]:
+    """Merge the sure pairs, best first, in rounds. A pair held back as ambiguous is
+    looked at again once its rivals are taken: a rival merged with another entry of the
+    contested entity's own source can no longer be that entity (one list, one entry
+    per party), so it stops competing."""
     if threshold is None:
         return set()
     merged: set[tuple[str, str]] = set()
     decisions = []
-    ambiguous = _ambiguous([s for s in scored if s.score >= threshold], sources)
-    for s in scored:
-        if s.score < threshold:
-            break
-        if (s.left, s.right) in ambiguous:
-            continue
-        if not resolver.can_merge(s.left, s.right) or resolver.find(s.left) == resolver.find(
-            s.right
-        ):
-            continue
-        if _sources(resolver, s.left, sources) & _sources(resolver, s.right, sources):
-            continue
-        resolver.add(s.left, s.right, Judgement.POSITIVE)
-        merged.add((s.left, s.right))
-        decisions.append(
-            Decision(
-                s.left,
-                s.right,
-                Judgement.POSITIVE,
-                USER,
-                Origin.AUTO,
-                score=s.score,
-                reason=_reason(s.explanation),
+    sure = [s for s in scored if s.score >= threshold]
+    pending = sure
+    while pending:
+        contested = [s for s in sure if not _taken(resolver, s, sources)]
+        ambiguous = _ambiguous(contested, sources, evidence)
+        waiting = []
+        for s in pending:
+            if not resolver.can_merge(s.left, s.right) or resolver.find(s.left) == resolver.find(
+                s.right
+            ):
+                continue
+            if _sources(resolver, s.left, sources) & _sources(resolver, s.right, sources):
+                continue
+            if (s.left, s.right) in ambiguous:
+                waiting.append(s)
+                continue
+            resolver.add(s.left, s.right, Judgement.POSITIVE)
+            merged.add((s.left, s.right))
+            decisions.append(
+                Decision(
+                    s.left,
+                    s.right,
+                    Judgement.POSITIVE,
+                    USER,
+                    Origin.AUTO,
+                    score=s.score,
+                    reason=_reason(s.explanation),
+                )
             )
-        )
+        if not waiting or len(waiting) == len(pending):  # nothing changed: settled
+            break
+        pending = waiting
     record(conn, decisions, fresh=True)
     return merged
 
 
-def _ambiguous(sure: Sequence[Scored], sources: dict[str, set[str]]) -> set[tuple[str, str]]:
+def _ambiguous(
+    sure: Sequence[Scored], sources: dict[str, set[str]], evidence: Evidence | None = None
+) -> set[tuple[str, str]]:
     """Pairs whose entity has another candidate of the same source scoring about as well:
-    which one is meant is for an analyst to say."""
-    best: dict[tuple[str, str], list[float]] = defaultdict(list)
+    which one is meant is for an analyst to say, unless `evidence` beyond the names
+    clearly prefers this pair's candidate over each rival."""
+    candidates: dict[tuple[str, str], list[tuple[float, str]]] = defaultdict(list)
     for s in sure:
         for mine, other in ((s.left, s.right), (s.right, s.left)):
             for source in sources.get(other, ()):
-                best[(mine, source)].append(s.score)
+                candidates[(mine, source)].append((s.score, other))
     out = set()
     for s in sure:
         for mine, other in ((s.left, s.right), (s.right, s.left)):
             for source in sources.get(other, ()):
-                rivals = sorted(best[(mine, source)], reverse=True)
-                if len(rivals) > 1 and rivals[1] >= s.score - AMBIGUITY_MARGIN:
+                if not _decided(mine, other, s.score, candidates[(mine, source)], evidence):
                     out.add((s.left, s.right))
     return out
+
+
+def _decided(
+    mine: str,
+    other: str,
+    score: float,
+    candidates: Sequence[tuple[float, str]],
+    evidence: Evidence | None,
+) -> bool:
+    """Whether `other` is clearly the one `mine` means among its candidates of one source."""
+    rivals = [(sc, o) for sc, o in candidates if o != other and sc >= score - AMBIGUITY_MARGIN]
+    if not rivals:
+        return True
+    if evidence is None or any(sc > score + AMBIGUITY_MARGIN for sc, _ in rivals):
+        return False
+    return all(evidence.prefers(mine, other, rival) for _, rival in rivals)
+
+
+def _taken(resolver: Resolver, s: Scored, sources: dict[str, set[str]]) -> bool:
+    """Whether one side of the pair is already merged with another entry of the other
+    side's source (or the two are merged already)."""
+    return bool(
+        sources.get(s.left, set()) & _sources(resolver, s.right, sources)
+        or sources.get(s.right, set()) & _sources(resolver, s.left, sources)
+    )
 
 
 def _sources(resolver: Resolver, entity_id: str, sources: dict[str, set[str]]) -> set[str]:
