@@ -8,8 +8,9 @@ cross-script development slices (translit/wd_{russian,arabic}_16.txt: each Engli
 beside its native spelling is a positive; the English word beside the *next-but-half*
 word's native spelling a negative). Timing runs each system in a fresh process pinned
 to one core (best of five runs, the systems taking turns), over pairs it has never
-seen (every entity analysed inside the timed loop, interlist's ICU token cache cleared
-before each pair), after both have run the same few warm-up pairs that load their tables.
+seen (every entity analysed inside the timed loop, interlist's ICU token and
+part-similarity caches cleared before each pair), after both have run the same few
+warm-up pairs that load their tables.
 nomenklatura is needed only here.
 """
 
@@ -59,10 +60,12 @@ def load_translit(data: Path, lang: str, limit: int | None) -> list[Pair]:
 
 def interlist_scorer():
     from interlist.matching import compare
+    from interlist.matching.align import clear_similarities
     from interlist.matching.text import icu_latin
 
     def score(schema: str, a: str, b: str) -> float:
         icu_latin.cache_clear()
+        clear_similarities()
         q = {"schema": schema, "properties": {"name": [a]}}
         c = {"schema": schema, "properties": {"name": [b]}}
         return compare(q, c).score
@@ -220,16 +223,12 @@ def evaluate(args: argparse.Namespace) -> list[dict]:
     return results
 
 
-def args_repeat(results: list[dict]) -> int:
-    return int(results[0].get("repeat", 1)) if results else 1
-
-
-def report(results: list[dict], data: Path) -> str:
+def report(results: list[dict], data: Path, repeat: int) -> str:
     lines = [
         f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; machine: {platform.node()} "
         f"({platform.processor() or platform.machine()}, {os.cpu_count()} cpus, "
         f"Python {platform.python_version()}); one core per timing run, best of "
-        f"{args_repeat(results)} alternating runs per system",
+        f"{repeat} alternating runs per system",
         "",
         "| slice | system | pairs | threshold | precision | recall | F1 | best F1 (at) "
         "| pairs/s (CPU) |",
@@ -265,7 +264,7 @@ def main() -> None:
         print(time_pairs(args.time, slices(args)[args.slice]))
         return
     results = evaluate(args)
-    print(json.dumps(results, indent=1) if args.json else report(results, args.data))
+    print(json.dumps(results, indent=1) if args.json else report(results, args.data, args.repeat))
 
 
 if __name__ == "__main__":

@@ -40,3 +40,18 @@ def test_legal_forms_of_other_kinds_and_short_words_do_not_count_as_typos() -> N
     # "compa" is too short to be read as "company" misspelt
     company = analyze_name("Velmora Company", ORG).tokens[-1]
     assert token_similarity(analyze_name("Compa", ORG).tokens[0], company)[0] == 0.0
+
+
+def test_remembered_part_similarities_equal_fresh_ones() -> None:
+    """The similarity cache keys on everything a comparison depends on: the same text as
+    a legal form or a name part, in another script, gives its own answer."""
+    from interlist.matching.align import _token_similarity, clear_similarities
+
+    names = ["Velmora Company", "Company Velmora", "Компания Велмора", "Ali bin Yusuf",
+             "Yusuf Ali", "علي بن يوسف", "Ivan Petrov", "Иван Петров"]  # fmt: skip
+    tokens = [t for n in names for style in (PERSON, ORG) for t in analyze_name(n, style).tokens]
+    clear_similarities()
+    for a in tokens:
+        for b in tokens:
+            assert token_similarity(a, b) == _token_similarity(a, b)
+            assert token_similarity(a, b) == _token_similarity(a, b)  # now remembered

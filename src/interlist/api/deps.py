@@ -26,8 +26,10 @@ def get_settings(request: Request) -> Settings:
     return settings
 
 
-def get_index(request: Request) -> ScreeningIndex:
-    """The index in use (swapped in when a rebuilt one is saved)."""
+async def get_index(request: Request) -> ScreeningIndex:
+    """The index in use (swapped in when a rebuilt one is saved). The dependencies of
+    the data routers are coroutines: each is quick (the token and the restrictions are
+    cached), and a worker thread per dependency cost more than the work itself."""
     holder: IndexHolder = request.app.state.holder
     return holder.get()
 
@@ -43,7 +45,7 @@ def get_engine(request: Request) -> Engine:
     return engine
 
 
-def require_client(request: Request) -> Any:
+async def require_client(request: Request) -> Any:
     """Who is calling: the user of the `Authorization: Bearer|Apikey TOKEN` header (401
     without one); with auth off (--no-auth) the anonymous viewer (issue 6: interlist.access)."""
     from interlist.access.http import require_client as authenticate
@@ -61,7 +63,9 @@ def dataset_scope(index: ScreeningIndex, dataset: str) -> tuple[str, ...]:
     return (dataset,)
 
 
-def hidden_datasets(request: Request, client: Any = Depends(require_client)) -> frozenset[str]:
+async def hidden_datasets(
+    request: Request, client: Any = Depends(require_client)
+) -> frozenset[str]:
     """The sources the caller's agency may not see (restricted to other agencies).
     The restrictions are re-read at most every RESTRICTIONS_TTL seconds."""
     from interlist.access.restrict import hidden_sources

@@ -53,8 +53,30 @@ class Pair:
         return f"{self.left.text}{sign}{self.right.text} ({self.reason})"
 
 
+# Screening compares a query with many candidates whose names share parts ("muhammad",
+# "trading"): about half the part comparisons of a query repeat one already made.
+_SIMILARITIES: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[float, str]] = {}
+_SIMILARITIES_MAX = 500_000
+
+
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
-    """Similarity of two name parts in [0, 1] and the reason, e.g. (0.9, "same name")."""
+    """Similarity of two name parts in [0, 1] and the reason, e.g. (0.9, "same name"),
+    remembered by what it depends on (:attr:`Token.key`)."""
+    pair = (a.key, b.key)
+    found = _SIMILARITIES.get(pair)
+    if found is None:
+        if len(_SIMILARITIES) >= _SIMILARITIES_MAX:
+            _SIMILARITIES.clear()
+        found = _SIMILARITIES[pair] = _token_similarity(a, b)
+    return found
+
+
+def clear_similarities() -> None:
+    """Forget the remembered part similarities (benchmarks measure cold comparisons)."""
+    _SIMILARITIES.clear()
+
+
+def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if a.kind == "number" or b.kind == "number":
         return (1.0, "same number") if a.lat == b.lat else (0.0, "")
     if a.kind == "legal" or b.kind == "legal":

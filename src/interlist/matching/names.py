@@ -77,6 +77,7 @@ class Token:
         "_code",
         "_fold",
         "_groups",
+        "_key",
         "_skel",
         "alt",
         "family",
@@ -101,6 +102,15 @@ class Token:
         self._groups: frozenset[str] | None = None if kind in _GROUPED else _EMPTY
         self.parent = False  # set for the part after bin/ibn/ben/ould: a parent's name
         self.alt = ""  # folded sound-spelling of accented Latin ("čavrić" -> "CavriC")
+        self._key: tuple[str, ...] | None = None
+
+    @property
+    def key(self) -> tuple[str, ...]:
+        """What a comparison with another part depends on (every other form is derived
+        from these), taken on first use: the analysis has set ``alt`` by then."""
+        if self._key is None:
+            self._key = (self.text, self.lat, self.script, self.kind, self.family, self.alt)
+        return self._key
 
     @property
     def fold(self) -> str:
