@@ -38,7 +38,7 @@ bench: install
 	$(BIN)/python benchmarks/matching.py
 	$(BIN)/python benchmarks/screening.py
 	$(BIN)/python benchmarks/xref.py
-	$(BIN)/python benchmarks/web_pages.py
+	$(BIN)/python benchmarks/web_pages.py --db var/bench/screening.sqlite
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -74,7 +74,11 @@ def main() -> None:
     name, password = f"bench-{random.randrange(10**6)}", "benchmark password"
     with engine.begin() as conn:
         users.add_user(conn, name, "coordination", "admin", password)
-    queries, ids = _names(app.state.holder.get(), args.n)
+    index = app.state.holder.get()
+    if len(index) < args.n:
+        raise SystemExit(f"{settings.database_url}: {len(index)} profiles; load the shared "
+                         "lists first (make demo, or interlist ingest ../shared/data/lists)")  # fmt: skip
+    queries, ids = _names(index, args.n)
     with TestClient(app, base_url="https://localhost") as client:
         page = client.get("/web/login")
         token = re.search(r'name="csrf" value="([^"]+)"', page.text).group(1)  # type: ignore[union-attr]
