@@ -76,8 +76,10 @@ def main() -> None:
         users.add_user(conn, name, "coordination", "admin", password)
     index = app.state.holder.get()
     if len(index) < args.n:
-        raise SystemExit(f"{settings.database_url}: {len(index)} profiles; load the shared "
-                         "lists first (make demo, or interlist ingest ../shared/data/lists)")  # fmt: skip
+        raise SystemExit(
+            f"{settings.database_url}: {len(index)} profiles; load the shared lists first "
+            "(make demo, or interlist ingest ../shared/data/lists)"
+        )
     queries, ids = _names(index, args.n)
     with TestClient(app, base_url="https://localhost") as client:
         page = client.get("/web/login")
