@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import threading
+import time
 from typing import Any
 
 import pytest
@@ -212,3 +213,27 @@ def test_buffered_batch_that_fails_is_queued_again(
     assert buffer.flush() == 1
     assert [e.as_dict()["detail"]["q"] for e in audit.entries(engine)] == [1]
     buffer.close()
+
+
+def test_buffered_writer_backs_off_while_the_database_refuses(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A database that refuses entries is retried ever more slowly, not every interval,
+    and the entries are written once it accepts them."""
+    from interlist.access import audit_buffer
+    from interlist.access.audit_buffer import AuditBuffer
+
+    attempts: list[float] = []
+
+    def refusing_append(*args: Any, **kwargs: Any) -> None:
+        attempts.append(time.monotonic())
+        raise OSError("database down")
+
+    monkeypatch.setattr(audit_buffer, "append", refusing_append)
+    buffer = AuditBuffer(engine, interval=0.01)
+    buffer.add("bank", "b", "api_match", {"q": 1}, 1)
+    time.sleep(0.5)
+    assert 2 <= len(attempts) <= 7  # 0.01, 0.02, 0.04 ... s apart, not 50 tries
+    monkeypatch.setattr(audit_buffer, "append", audit.append)
+    buffer.close()
+    assert [e.as_dict()["detail"]["q"] for e in audit.entries(engine)] == [1]

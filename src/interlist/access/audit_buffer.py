@@ -20,6 +20,8 @@ from interlist.access.audit import append, now_text
 
 log = logging.getLogger(__name__)
 
+MAX_BACKOFF = 5.0  # seconds between retries while the database refuses the entries
+
 
 class AuditBuffer:
     """Gathers audit entries and appends them in batches from a background thread."""
@@ -60,11 +62,21 @@ class AuditBuffer:
             return len(batch)
 
     def _loop(self) -> None:
-        while not self._stop.wait(self.interval):
+        """Flush every `interval`; after a failed write wait longer each time (up to
+        MAX_BACKOFF seconds), logging the first failure of a streak in full."""
+        wait, failures = self.interval, 0
+        while not self._stop.wait(wait):
             try:
                 self.flush()
             except Exception:  # keep the thread alive; the batch was queued again
-                log.exception("audit buffer: cannot write entries")
+                failures += 1
+                if failures == 1:
+                    log.exception("audit buffer: cannot write entries; retrying")
+                wait = min(MAX_BACKOFF, self.interval * 2**failures)
+            else:
+                if failures:
+                    log.warning("audit buffer: entries written after %d failures", failures)
+                wait, failures = self.interval, 0
 
     def close(self) -> None:
         """Stop the thread and write what is left."""
