@@ -55,3 +55,26 @@ def test_remembered_part_similarities_equal_fresh_ones() -> None:
         for b in tokens:
             assert token_similarity(a, b) == _token_similarity(a, b)
             assert token_similarity(a, b) == _token_similarity(a, b)  # now remembered
+
+
+def test_arabic_spellings_of_given_names_join_their_groups() -> None:
+    """Mahmoud and محمد have equal consonant skeletons (mhmd) but are two names; the
+    given-name table knows the Arabic spellings, so the groups decide."""
+    mahmoud, mohammed = token("Mahmoud"), token("Mohammed")
+    muhammad_ar, mahmud_ar = token("محمد"), token("محمود")
+    assert token_similarity(mahmoud, muhammad_ar) == (0.0, "different names")
+    assert token_similarity(mohammed, muhammad_ar)[0] >= 0.9
+    assert token_similarity(mahmoud, mahmud_ar)[0] >= 0.9
+    assert score("Tarek Mahmoud", "طارق محمد") < DEFAULT_THRESHOLD
+    assert score("Tarek Mohammed", "طارق محمد") >= DEFAULT_THRESHOLD
+
+
+def token(text: str):  # type: ignore[no-untyped-def]
+    return analyze_name(text, PERSON).tokens[0]
+
+
+def test_stop_words_and_legal_forms_are_never_joined_as_a_word_written_apart() -> None:
+    """ "Shams al-Din" is "Shamsuddin" written apart; "Bal la" (with the article "la")
+    is not "Balla", whose keys it does not share."""
+    assert score("Shams al-Din", "Shamsuddin") >= DEFAULT_THRESHOLD
+    assert score("Vero la", "Verola", ORG) < DEFAULT_THRESHOLD

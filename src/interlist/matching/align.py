@@ -32,6 +32,10 @@ ORG_EXTRA = 0.35  # organisations: score lost per unit of weight only one name h
 # Levenshtein that counts a swap of neighbours as one edit
 _similarity = OSA.normalized_similarity
 _SAME = {"number": "same number", "legal": "same legal form"}
+# Parts never joined with a neighbour as one word written apart: a particle may stand
+# between the two parts ("Shams al-Din"), but an article, a stop word ("la", "of") or a
+# legal form is a word of its own.
+_NOT_JOINED = frozenset({"particle", "stop", "legal"})
 
 
 class Pair:
@@ -260,12 +264,17 @@ def _spans(name: NameAnalysis, rest: list[Token]) -> list[tuple[Token, ...]]:
     seq = name.content
     spans: list[tuple[Token, ...]] = []
     for i, first in enumerate(seq[:-1]):
-        if first not in rest or first.kind == "particle":
+        if first not in rest or first.kind in _NOT_JOINED:
             continue
         nxt = seq[i + 1]
-        if nxt in rest and nxt.kind != "particle":
+        if nxt in rest and nxt.kind not in _NOT_JOINED:
             spans.append((first, nxt))
-        elif nxt.kind == "particle" and i + 2 < len(seq) and seq[i + 2] in rest:
+        elif (
+            nxt.kind == "particle"
+            and i + 2 < len(seq)
+            and seq[i + 2] in rest
+            and seq[i + 2].kind not in _NOT_JOINED
+        ):
             spans.append((first, nxt, seq[i + 2]))
     return spans
 
