@@ -78,3 +78,13 @@ def test_stop_words_and_legal_forms_are_never_joined_as_a_word_written_apart() -
     is not "Balla", whose keys it does not share."""
     assert score("Shams al-Din", "Shamsuddin") >= DEFAULT_THRESHOLD
     assert score("Vero la", "Verola", ORG) < DEFAULT_THRESHOLD
+
+
+def test_a_particle_is_not_a_known_given_name_misspelt() -> None:
+    """ "al" (a particle) is one letter from "Ali" (a given name) but not its typo; a
+    misspelt particle ("bben" for "ben") still is one."""
+    al, ali = token("al-Rashid"), token("Ali")
+    assert al.kind == "particle" and ali.groups
+    assert token_similarity(al, ali)[0] == 0.0
+    assert score("Tarek Nadim al-Farsi", "Tarek Nadim Ali") < DEFAULT_THRESHOLD
+    assert score("Tarek bben Nadim", "Tarek ben Nadim") >= DEFAULT_THRESHOLD

@@ -89,6 +89,9 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         return _misspelt_legal_form(a, b), "misspelt legal form"
     if a.lat == b.lat:
         return 1.0, "same" if a.script == b.script else "translit"
+    if (a.kind == "particle") != (b.kind == "particle"):
+        if (b if a.kind == "particle" else a).groups:
+            return 0.0, ""  # "al" is not "Ali" misspelt: a particle is no known given name
     cross = a.script != b.script
     if not cross and a.script in SYLLABIC:
         # one character is a syllable: compare the characters, not their romanisation
