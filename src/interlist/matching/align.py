@@ -89,9 +89,8 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         return _misspelt_legal_form(a, b), "misspelt legal form"
     if a.lat == b.lat:
         return 1.0, "same" if a.script == b.script else "translit"
-    if (a.kind == "particle") != (b.kind == "particle"):
-        if (b if a.kind == "particle" else a).groups:
-            return 0.0, ""  # "al" is not "Ali" misspelt: a particle is no known given name
+    if (a.kind == "particle") != (b.kind == "particle") and _named(a, b).groups:
+        return 0.0, ""  # "al" is not "Ali" misspelt: a particle is no known given name
     cross = a.script != b.script
     if not cross and a.script in SYLLABIC:
         # one character is a syllable: compare the characters, not their romanisation
@@ -112,6 +111,11 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     # ("eectronics" folds to "iktroniks", three letters from "elektroniks")
     written = _typos(a.lat, b.lat, _similarity(a.lat, b.lat))
     return max(_typos(a.fold, b.fold, sim), written), "similar"
+
+
+def _named(a: Token, b: Token) -> Token:
+    """Of a particle and a name part, the name part."""
+    return b if a.kind == "particle" else a
 
 
 def _typos(a: str, b: str, sim: float) -> float:
