@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 import time
 
+import pytest
+
 from interlist.access import audit
 from tests.web.site import Web
 
@@ -117,6 +119,28 @@ def test_batch_upload_and_download(web: Web) -> None:
     bad = web.client.post("/web/screen/batch", data={"csrf": csrf},
                           files={"file": ("x.exe", b"MZ", "application/octet-stream")})  # fmt: skip
     assert bad.status_code == 422
+
+
+def test_batch_without_its_audit_entry_is_not_handed_out(
+    web: Web, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from interlist.web import jobs
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise OSError("audit log unavailable")
+
+    monkeypatch.setattr(jobs.audit, "record", refuse)
+    csrf = web.login("ana")
+    upload = {"file": ("c.csv", "id,name\n1,Usama bin Laden\n", "text/csv")}
+    answer = web.client.post("/web/screen/batch", data={"csrf": csrf}, files=upload)
+    job_id = re.search(r"/web/screen/batch/([0-9a-f]{32})", answer.text).group(1)  # type: ignore[union-attr]
+    for _ in range(300):
+        panel = web.client.get(f"/web/screen/batch/{job_id}")
+        if "result.csv" in panel.text or "audit entry" in panel.text:
+            break
+        time.sleep(0.1)
+    assert "the audit entry could not be written" in panel.text
+    assert web.client.get(f"/web/screen/batch/{job_id}/result.csv").status_code == 409
 
 
 def test_review_judgement_by_analyst_not_viewer(web: Web) -> None:

@@ -8,6 +8,7 @@ Only the user who started a job can see it. Jobs live as long as the process.
 
 from __future__ import annotations
 
+import logging
 import shutil
 import threading
 import uuid
@@ -27,6 +28,8 @@ from interlist.screening.screen import ScreenOptions
 
 SUFFIXES = (".csv", ".xlsx", ".jsonl")
 KEEP = 200  # jobs remembered per process; the oldest finished ones are forgotten first
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -89,14 +92,20 @@ def _run(engine: Engine, index: ScreeningIndex, user: User, job: Job, source: Pa
     def progress(rows: int) -> None:
         job.done += rows
 
+    status, error = "finished", ""
     try:
         summary = run_batch(index, source, job.output, column_map(), options, 1, progress)
         job.summary = {"rows": summary.rows, "bad": summary.bad, "with_hits": summary.with_hits,
                        "with_matches": summary.with_matches,
                        "rows_per_second": round(summary.rows_per_second)}  # fmt: skip
-        job.total, job.status = summary.rows, "finished"
+        job.total = summary.rows
     except (InterlistError, OSError, ValueError) as exc:
-        job.status, job.error = "failed", str(exc)
-    detail = {"file": job.file_name, "status": job.status, **job.summary}
-    audit.record(engine, user.name, user.agency, "screen_batch", detail,
-                 job.summary.get("with_hits"))  # fmt: skip
+        status, error = "failed", str(exc)
+    detail = {"file": job.file_name, "status": status, **job.summary}
+    try:  # the audit entry is written before the job shows as done
+        audit.record(engine, user.name, user.agency, "screen_batch", detail,
+                     job.summary.get("with_hits"))  # fmt: skip
+    except Exception as exc:  # a screening nobody can trace is not handed out
+        log.exception("batch %s: audit entry not written", job.id)
+        status, error = "failed", f"the audit entry could not be written ({exc})"
+    job.error, job.status = error, status
