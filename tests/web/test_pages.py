@@ -105,7 +105,7 @@ def test_batch_upload_and_download(web: Web) -> None:
     answer = web.client.post("/web/screen/batch", data={"csrf": csrf},
                              files={"file": ("clients.csv", data, "text/csv")})  # fmt: skip
     assert answer.status_code == 200
-    job_id = re.search(r"/web/screen/batch/([0-9a-f]{32})", answer.text).group(1)  # type: ignore[union-attr]
+    job_id = re.search(r'data-job="([0-9a-f]{32})"', answer.text).group(1)  # type: ignore[union-attr]
     for _ in range(300):
         panel = web.client.get(f"/web/screen/batch/{job_id}")
         if "result.csv" in panel.text or "failed" in panel.text:
@@ -133,7 +133,7 @@ def test_batch_without_its_audit_entry_is_not_handed_out(
     csrf = web.login("ana")
     upload = {"file": ("c.csv", "id,name\n1,Usama bin Laden\n", "text/csv")}
     answer = web.client.post("/web/screen/batch", data={"csrf": csrf}, files=upload)
-    job_id = re.search(r"/web/screen/batch/([0-9a-f]{32})", answer.text).group(1)  # type: ignore[union-attr]
+    job_id = re.search(r'data-job="([0-9a-f]{32})"', answer.text).group(1)  # type: ignore[union-attr]
     for _ in range(300):
         panel = web.client.get(f"/web/screen/batch/{job_id}")
         if "result.csv" in panel.text or "audit entry" in panel.text:
