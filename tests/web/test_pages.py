@@ -99,6 +99,16 @@ def test_screening_needs_csrf_and_explains(web: Web) -> None:
     assert entry.result_count == 1 and entry.as_dict()["detail"]["name"] == "Osama bin Ladin"
 
 
+def _finished_panel(web: Web, job_id: str):  # type: ignore[no-untyped-def]
+    """The batch job's panel once the job has ended (finished or failed), or after 30 s."""
+    for _ in range(300):
+        panel = web.client.get(f"/web/screen/batch/{job_id}")
+        if 'hx-trigger="every 1s"' not in panel.text:
+            return panel
+        time.sleep(0.1)
+    return panel
+
+
 def test_batch_upload_and_download(web: Web) -> None:
     csrf = web.login("ana")
     data = "id,name,birth_date\n1,Usama bin Laden,1957-03-10\n2,Nobody Atall,\n3,,\n"
@@ -106,11 +116,7 @@ def test_batch_upload_and_download(web: Web) -> None:
                              files={"file": ("clients.csv", data, "text/csv")})  # fmt: skip
     assert answer.status_code == 200
     job_id = re.search(r'data-job="([0-9a-f]{32})"', answer.text).group(1)  # type: ignore[union-attr]
-    for _ in range(300):
-        panel = web.client.get(f"/web/screen/batch/{job_id}")
-        if "result.csv" in panel.text or "failed" in panel.text:
-            break
-        time.sleep(0.1)
+    panel = _finished_panel(web, job_id)
     assert "result.csv" in panel.text, panel.text
     result = web.client.get(f"/web/screen/batch/{job_id}/result.csv")
     assert result.status_code == 200 and "t-1" in result.text
@@ -134,11 +140,7 @@ def test_batch_without_its_audit_entry_is_not_handed_out(
     upload = {"file": ("c.csv", "id,name\n1,Usama bin Laden\n", "text/csv")}
     answer = web.client.post("/web/screen/batch", data={"csrf": csrf}, files=upload)
     job_id = re.search(r'data-job="([0-9a-f]{32})"', answer.text).group(1)  # type: ignore[union-attr]
-    for _ in range(300):
-        panel = web.client.get(f"/web/screen/batch/{job_id}")
-        if "result.csv" in panel.text or "audit entry" in panel.text:
-            break
-        time.sleep(0.1)
+    panel = _finished_panel(web, job_id)
     assert "the audit entry could not be written" in panel.text
     assert web.client.get(f"/web/screen/batch/{job_id}/result.csv").status_code == 409
 

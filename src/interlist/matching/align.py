@@ -33,9 +33,9 @@ ORG_EXTRA = 0.35  # organisations: score lost per unit of weight only one name h
 _similarity = OSA.normalized_similarity
 _SAME = {"number": "same number", "legal": "same legal form"}
 # Parts never joined with a neighbour as one word written apart: a particle may stand
-# between the two parts ("Shams al-Din"), but an article, a stop word ("la", "of") or a
-# legal form is a word of its own.
-_NOT_JOINED = frozenset({"particle", "stop", "legal"})
+# between the two parts ("Shams al-Din"), but an article, a stop word ("la", "of"), a
+# legal form or an initial (a whole word abbreviated) is a word of its own.
+_NOT_JOINED = frozenset({"particle", "stop", "legal", "initial"})
 
 
 class Pair:

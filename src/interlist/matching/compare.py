@@ -102,6 +102,8 @@ def _aligned_exactly(found: tuple | None) -> bool:
         return False
     for pair in found[2]:
         left, right = pair.left, pair.right
+        if pair.reason == "written apart":  # a joined part is no indexed part: no key
+            continue
         if isinstance(left, Token) and isinstance(right, Token) and tokens_share_key(left, right):
             return True
     return False

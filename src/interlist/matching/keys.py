@@ -92,20 +92,7 @@ def tokens_share_key(t: Token, u: Token) -> bool:
         for b in (u.fold, u.alt):
             if len(a) > 2 and len(b) > 2 and (a[:2] == b[:2] or a[-2:] == b[-2:]):
                 return True  # the ^ab or yz$ key
-    small_t: set[str] = set()
-    small_u: set[str] = set()
-    for token, keys in ((t, small_t), (u, small_u)):
-        keys.add("f:" + token.fold)
-        _spelling_keys(keys, token.fold, token.code)
-        if token.alt:
-            keys.add("f:" + token.alt)
-            _spelling_keys(keys, token.alt, phonetic_code(token.alt))
-        skel = token.skel
-        if len(skel) > 1:
-            keys.add("s:" + skel)
-        if len(skel) > 2:
-            keys.update("s:" + skel[:i] + skel[i + 1 :] for i in range(len(skel)))
-    return not small_t.isdisjoint(small_u)
+    return not token_keys(t).isdisjoint(token_keys(u))
 
 
 def index_keys(entity: Analyzed) -> set[str]:
