@@ -107,10 +107,12 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     sim = _similarity(a.fold, b.fold)
     if cross:
         return _cross_script(a, b, sim) if sim < CROSS_CODE_SIM else (sim, "translit")
-    # a slip of the pen is one letter of the written form, which folding can widen
-    # ("eectronics" folds to "iktroniks", three letters from "elektroniks")
-    written = _typos(a.lat, b.lat, _similarity(a.lat, b.lat))
-    return max(_typos(a.fold, b.fold, sim), written), "similar"
+    typo = _typos(a.fold, b.fold, sim)
+    if a.lat != a.fold or b.lat != b.fold:
+        # a slip of the pen is one letter of the written form, which folding can widen
+        # ("eectronics" folds to "iktroniks", three letters from "elektroniks")
+        typo = max(typo, _typos(a.lat, b.lat, _similarity(a.lat, b.lat)))
+    return typo, "similar"
 
 
 def _named(a: Token, b: Token) -> Token:
@@ -121,13 +123,17 @@ def _named(a: Token, b: Token) -> Token:
 def _typos(a: str, b: str, sim: float) -> float:
     """Same script: one or two slips of the pen are a typo, three or more a different name
     (unless the words are long enough that three edits are still a small part)."""
-    longest = max(len(a), len(b))
-    edits = round((1.0 - sim) * longest)
+    edits = _edits(a, b, sim)
     if edits == 1:
         return max(sim, ONE_EDIT)
     if edits == 2 and min(len(a), len(b)) >= 4:
         return max(sim, TWO_EDITS)
     return sim if sim >= CLOSE else min(sim, 0.5)
+
+
+def _edits(a: str, b: str, sim: float) -> int:
+    """How many letters two spellings differ by, from their normalised similarity."""
+    return round((1.0 - sim) * max(len(a), len(b)))
 
 
 def _misspelt_legal_form(a: Token, b: Token) -> float:
@@ -138,8 +144,7 @@ def _misspelt_legal_form(a: Token, b: Token) -> float:
     left, right = a.text.lower(), b.text.lower()  # a legal form's lat is its canonical form
     if min(len(left), len(right)) < 6:
         return 0.0
-    sim = _similarity(left, right)
-    return ONE_EDIT if round((1.0 - sim) * max(len(left), len(right))) == 1 else 0.0
+    return ONE_EDIT if _edits(left, right, _similarity(left, right)) == 1 else 0.0
 
 
 def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
