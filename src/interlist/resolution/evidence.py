@@ -63,7 +63,7 @@ def main_names(target: Target) -> frozenset[str]:
     found = set()
     for name in target.properties.get("name", []):
         for text in (name, *bracketed(name)):
-            words = _WORDS.findall(normalize(text, lowercase=True, ascii=True) or "")
+            words = _plain_words(text)
             if words:
                 found.add(" ".join(sorted(words)))
     return frozenset(found)
@@ -91,8 +91,13 @@ def _country_name(code: str) -> str:
 
 def _words(text: str) -> list[str]:
     """Words and pairs of adjacent words ("in benghazi", "benghazi libya")."""
-    words = _WORDS.findall(normalize(text, lowercase=True, ascii=True) or "")
+    words = _plain_words(text)
     return [*words, *(f"{a} {b}" for a, b in pairwise(words))]
+
+
+def _plain_words(text: str) -> list[str]:
+    """The words of a text (two letters or more), lower case, in ASCII."""
+    return _WORDS.findall(normalize(text, lowercase=True, ascii=True) or "")
 
 
 class Evidence:
