@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -24,6 +24,7 @@ from interlist.settings import Settings
 
 out = Console()
 err = Console(stderr=True)
+APP_FACTORY = "interlist.api:app_from_env"  # what each server process runs
 
 DbOption = Annotated[
     str | None, typer.Option("--db", envvar="INTERLIST_DB", help="Database URL or SQLite path.")
@@ -100,6 +101,7 @@ def serve(
     """Serve the yente-compatible HTTP API (builds the screening index first if needed)."""
     import uvicorn
 
+    from interlist.api.workers import serve_workers
     from interlist.screening import open_index
 
     settings = Settings.from_env(database_url=db)
@@ -113,10 +115,16 @@ def serve(
         INTERLIST_AUTH="on" if settings.auth_required else "off",
     )
     out.print(f"{len(index):,} profiles indexed; serving on http://{host}:{port} (docs: /docs)")
-    uvicorn.run(
-        "interlist.api:app_from_env", factory=True, host=host, port=port, workers=workers,
-        log_level="warning", http="interlist.api.protocol:NoDelayH11Protocol",
-    )  # fmt: skip
+    options: dict[str, Any] = {
+        "log_level": "warning",
+        "http": "interlist.api.protocol:NoDelayH11Protocol",
+    }
+    if workers == 1:
+        uvicorn.run(APP_FACTORY, factory=True, host=host, port=port, **options)
+        return
+    code = serve_workers(APP_FACTORY, host, port, workers, **options)
+    if code:
+        raise typer.Exit(code if code > 0 else 1)
 
 
 def register(app: typer.Typer) -> None:
