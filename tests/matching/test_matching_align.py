@@ -43,6 +43,13 @@ def test_one_or_two_typos_are_forgiven_three_are_a_different_name() -> None:
     assert score("Anton Weissmann", "Anton Weissberg") < DEFAULT_THRESHOLD
 
 
+def test_two_typos_keep_the_first_letter() -> None:
+    assert score("Ivan Koval", "Ivan Kovla") >= DEFAULT_THRESHOLD  # one swap
+    assert score("Ivan Koval", "Ivan Poval") >= DEFAULT_THRESHOLD  # one, first changed
+    assert score("Ivan Koval", "Ivan Kobalo") >= DEFAULT_THRESHOLD  # two, same first
+    assert score("Ivan Koval", "Ivan Povalo") < DEFAULT_THRESHOLD  # two, first changed
+
+
 def test_a_different_part_on_both_sides_is_a_conflict() -> None:
     assert score("Khalid Hamid al-Jaburi", "Khalid Hamid al-Sammarai") < DEFAULT_THRESHOLD
     assert score("Oleg Petrovich Sokolov", "Oleg Ivanovich Sokolov") < DEFAULT_THRESHOLD

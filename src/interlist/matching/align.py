@@ -122,11 +122,13 @@ def _named(a: Token, b: Token) -> Token:
 
 def _typos(a: str, b: str, sim: float) -> float:
     """Same script: one or two slips of the pen are a typo, three or more a different name
-    (unless the words are long enough that three edits are still a small part)."""
+    (unless the words are long enough that three edits are still a small part). Two
+    slips keep the first letter: with it changed as well, it is another name ("koval" and
+    "povalo")."""
     edits = _edits(a, b, sim)
     if edits == 1:
         return max(sim, ONE_EDIT)
-    if edits == 2 and min(len(a), len(b)) >= 4:
+    if edits == 2 and min(len(a), len(b)) >= 4 and a[0] == b[0]:
         return max(sim, TWO_EDITS)
     return sim if sim >= CLOSE else min(sim, 0.5)
 
