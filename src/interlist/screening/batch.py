@@ -84,51 +84,59 @@ def chunks(rows: Iterable[tuple[int, RawRow]], size: int = CHUNK) -> Iterator[Ch
         yield chunk
 
 
+Known = dict[tuple[Any, ...], dict[str, Any]]
+
+
 class Dedupe:
     """Identical rows (same values in every screened column) are screened once: a
-    customer file repeats people, a transfer file repeats beneficiaries. Results are
-    kept for the last `size` distinct rows."""
+    customer file repeats people, a transfer file repeats beneficiaries. A repeat of a
+    row still being screened (in a chunk not yet written) waits for that row's result;
+    results are kept for the last `size` distinct rows."""
 
     def __init__(self, columns: ColumnMap, size: int = 200_000) -> None:
         self.fields = [columns[f] for f in FIELDS if f != "id"]
         self.id_column = columns["id"]
         self.size = size
-        self.seen: dict[tuple[Any, ...], dict[str, Any]] = {}
+        self.seen: Known = {}
+        self.pending: set[tuple[Any, ...]] = set()  # first met in a chunk not merged yet
+        self.keys: dict[int, tuple[Any, ...] | None] = {}  # of the rows split, not merged
 
     def _key(self, raw: RawRow) -> tuple[Any, ...] | None:
         return tuple(str(raw.get(f) or "") for f in self.fields) if isinstance(raw, dict) else None
 
-    def split(self, chunk: Chunk) -> tuple[Chunk, dict[tuple[Any, ...], dict[str, Any]]]:
+    def split(self, chunk: Chunk) -> tuple[Chunk, Known]:
         """The rows of a chunk to screen (first of their kind), and the known results the
-        others reuse."""
+        repeats of earlier rows reuse (the others are known when the chunk is merged)."""
         todo: Chunk = []
-        known: dict[tuple[Any, ...], dict[str, Any]] = {}
+        known: Known = {}
         for number, raw in chunk:
             key = self._key(raw)
-            if key is not None and key in self.seen:
-                known[key] = self.seen[key]
-            elif key is None or key not in known:
+            self.keys[number] = key
+            if key is None:
                 todo.append((number, raw))
-                if key is not None:
-                    known[key] = {}  # filled from this chunk's own result
+            elif key in self.seen:
+                known[key] = self.seen[key]
+            elif key not in self.pending:
+                self.pending.add(key)
+                todo.append((number, raw))
         return todo, known
 
-    def merge(
-        self, chunk: Chunk, known: dict[tuple[Any, ...], dict[str, Any]], screened: list[Any]
-    ) -> list[dict[str, Any]]:
-        """One record per row of the chunk, repeats filled from known results."""
+    def merge(self, chunk: Chunk, known: Known, screened: list[Any]) -> list[dict[str, Any]]:
+        """One record per row of the chunk, repeats filled from known results. Chunks are
+        merged in input order, so the first of a kind is always merged before its repeats."""
         by_row = {rec["row"]: rec for rec in screened}
         out = []
         for number, raw in chunk:
-            key = self._key(raw)
+            key = self.keys.pop(number)
             record = by_row.get(number)
             if record is not None:
                 if key is not None:
-                    known[key] = record
+                    self.pending.discard(key)
                     self._remember(key, record)
             else:
                 assert key is not None  # only keyed rows are ever left out of `todo`
-                record = {**known[key], "row": number, "id": self._row_id(number, raw)}
+                first = known.get(key) or self.seen[key]
+                record = {**first, "row": number, "id": self._row_id(number, raw)}
             out.append(record)
         return out
 
@@ -147,12 +155,14 @@ def pipeline(
     submit: Callable[[Chunk], Any],
     in_flight: int,
     columns: ColumnMap,
+    size: int = CHUNK,
 ) -> Iterator[list[dict[str, Any]]]:
-    """Output records chunk by chunk, in input order: each chunk's new rows are submitted
-    (`submit` returns something with ``.result()``), at most `in_flight` at a time."""
+    """Output records chunk by chunk (of `size` rows), in input order: each chunk's new
+    rows are submitted (`submit` returns something with ``.result()``), at most
+    `in_flight` at a time."""
     dedupe = Dedupe(columns)
-    pending: deque[tuple[Chunk, dict[tuple[Any, ...], dict[str, Any]], Any]] = deque()
-    for chunk in chunks(rows):
+    pending: deque[tuple[Chunk, Known, Any]] = deque()
+    for chunk in chunks(rows, size):
         todo, known = dedupe.split(chunk)
         pending.append((chunk, known, submit(todo)))
         while len(pending) >= in_flight:
