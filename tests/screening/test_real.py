@@ -94,3 +94,23 @@ def test_negatives_raise_few_alarms(un_index: ScreeningIndex, shared_data: Path)
     queries = _negatives(shared_data, 400)
     alarms = [q for q in queries if any(h.match for h in screen(un_index, q, ScreenOptions()))]
     assert len(alarms) <= 0.01 * len(queries), alarms[:5]
+
+
+def test_ranking_is_reproducible_and_its_cut_is_exact(un_index: ScreeningIndex) -> None:
+    """The best `limit` candidates are the first `limit` of the full ranking, and the
+    ranks do not depend on the order the query's keys come in (so every server process
+    scores the same candidates for the same query)."""
+    from interlist.matching import analyze
+    from interlist.screening.keys import part_groups, search_keys
+
+    mask = un_index.mask(ScreenOptions().filters("Thing"))
+    for case in _sample(list_cases(un_index, "un_sc"), 30, seed=3):
+        query = analyze({"schema": case.schema, "properties": {"name": [case.name]}})
+        keys, groups = search_keys(query), part_groups(query)
+        positions, ranks = un_index.ranked(keys, mask, groups)
+        best, best_ranks = un_index.ranked(keys, mask, groups, limit=5)
+        assert best.tolist() == positions[:5].tolist()
+        assert best_ranks.tolist() == ranks[:5].tolist()
+        again, again_ranks = un_index.ranked(sorted(keys, reverse=True), mask, groups)
+        assert again.tolist() == positions.tolist()
+        assert again_ranks.tolist() == ranks.tolist()  # bit for bit

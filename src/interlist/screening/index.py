@@ -152,8 +152,8 @@ class ScreeningIndex:
     ) -> list[int]:
         """Positions of the best `limit` profiles for a query's keys, best first, leaving
         out those ranked below `min_rank`; `groups`: see :meth:`ranked`."""
-        positions, ranks = self.ranked(keys, mask, groups)
-        return positions[:limit][ranks[:limit] >= min_rank].tolist()
+        positions, ranks = self.ranked(keys, mask, groups, limit)
+        return positions[ranks >= min_rank].tolist()
 
     def _parts_covered(self, groups: list[set[str]], docs: np.ndarray) -> np.ndarray:
         """For each document, the share of the query's name parts it has (0..1): a part
@@ -171,15 +171,20 @@ class ScreeningIndex:
         return covered / max(1, len(groups))
 
     def ranked(
-        self, keys: Iterable[str], mask: np.ndarray, groups: list[set[str]] | None = None
+        self,
+        keys: Iterable[str],
+        mask: np.ndarray,
+        groups: list[set[str]] | None = None,
+        limit: int | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
-        """Every allowed profile sharing a rankable key, best first, with its rank: how
-        much of its best name (0..1) plus how much of the query (0..1) the shared keys
-        cover, by rarity, plus the share of the query's parts it has (0..1). `groups`
-        are the keys of each query name part (:func:`~interlist.screening.keys.part_groups`);
-        without them, the parts are read from the "f:" keys."""
+        """Every allowed profile sharing a rankable key (or the best `limit`), best first,
+        with its rank: how much of its best name (0..1) plus how much of the query (0..1)
+        the shared keys cover, by rarity, plus the share of the query's parts it has
+        (0..1). `groups` are the keys of each query name part
+        (:func:`~interlist.screening.keys.part_groups`); without them, the parts are read
+        from the "f:" keys."""
         key_set = set(keys)
-        slots = [self.keys[k] for k in key_set if k in self.keys]
+        slots = sorted(self.keys[k] for k in key_set if k in self.keys)
         rare = [s for s in slots if self.weights[s] > 0]
         if not slots:
             return np.zeros(0, dtype=np.int32), np.zeros(0)
@@ -191,25 +196,32 @@ class ScreeningIndex:
         lengths = [bounds[s + 1] - bounds[s] for s in used]
         # every weight is > 0, so the documents found are those with a positive sum
         summed = np.bincount(found, np.repeat(weights, lengths), len(self.doc_profiles))
-        docs = np.flatnonzero(summed)
+        docs = np.flatnonzero(summed > 0)  # ten times faster than on the floats
         shared = summed[docs]
         norms = self.doc_norms[docs] if rare else np.full(len(docs), float(len(used)))
         scores = shared / np.maximum(norms, 1e-9) + shared / weights.sum()
         scores += self._parts_covered(groups or spelling_groups(key_set), docs)
         profiles = self.doc_profiles[docs]
         allowed = mask[profiles]
-        return _best_per_profile(profiles[allowed], scores[allowed])
+        return _best_per_profile(profiles[allowed], scores[allowed], limit)
 
 
-def _best_per_profile(profiles: np.ndarray, scores: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Each profile at its best name, best first (ties: lower position first).
-    `profiles` is sorted (documents are numbered profile by profile)."""
+def _best_per_profile(
+    profiles: np.ndarray, scores: np.ndarray, limit: int | None = None
+) -> tuple[np.ndarray, np.ndarray]:
+    """Each profile at its best name, best first (ties: lower position first), or only
+    the first `limit` of them. `profiles` is sorted (documents are numbered profile by
+    profile)."""
     if not len(profiles):
         return profiles, scores
     starts = np.flatnonzero(np.concatenate(([True], profiles[1:] != profiles[:-1])))
     best = np.maximum.reduceat(scores, starts)
     unique = profiles[starts]
-    order = np.lexsort((unique, -best))
+    if limit is not None and len(best) > limit:  # sort only those that can make the cut
+        kth = np.partition(best, len(best) - limit)[len(best) - limit]
+        near = np.flatnonzero(best >= kth)  # ties with the last place included
+        unique, best = unique[near], best[near]
+    order = np.lexsort((unique, -best))[:limit]
     return unique[order], best[order]
 
 
