@@ -30,18 +30,22 @@ def deletions(part: str) -> set[str]:
 
 
 def with_deletions(keys: set[str]) -> set[str]:
-    """The keys plus the "d:" keys of each long folded part ("f:" key): "laxen" and
-    "laden" share "d:laen"."""
+    """The keys plus the "d:" keys of each folded part ("f:" key): of a long part, itself
+    and its one-deletion variants ("laxen" and "laden" share "d:laen"); of a short one,
+    itself only, which meets a part one letter longer ("mar" and "omar" share "d:mar")."""
     out = set(keys)
     for key in keys:
-        if key.startswith("f:") and len(key) - 2 >= MIN_DELETION_LENGTH:
-            out |= deletions(key[2:])
+        if key.startswith("f:"):
+            if len(key) - 2 >= MIN_DELETION_LENGTH:
+                out |= deletions(key[2:])
+            elif len(key) > 3:
+                out.add("d" + key[1:])
     return out
 
 
 def part_groups(analysis: Any) -> list[set[str]]:
     """Per distinct name part of a query, the keys that find it spelt alike: its folded
-    form and, for long parts, its one-deletion keys and its long phonetic codes and
+    form, its "d:" keys (:func:`with_deletions`) and, for long parts, its long phonetic codes and
     consonant skeletons, one letter left out or not ("deraksshandeh" and "derakhshandeh"
     are two letters apart, but share the skeleton key "drsnd"). The ranking uses them
     to count the parts of the query a name has."""
@@ -52,9 +56,8 @@ def part_groups(analysis: Any) -> list[set[str]]:
                 if token.fold in groups:
                     continue
                 found = token_keys(token)
-                keys = {k for k in found if k[:2] in ("f:", "g:")}
+                keys = with_deletions({k for k in found if k[:2] in ("f:", "g:")})
                 if len(token.fold) >= MIN_DELETION_LENGTH:
-                    keys = with_deletions(keys)
                     keys.update(k for k in found if k[:2] in ("c:", "s:") and len(k) >= LONG_CODE)
                 if keys:
                     groups[token.fold] = keys
@@ -85,11 +88,5 @@ def name_documents(analysis: Any) -> list[frozenset[str]]:
 
 def spelling_groups(keys: set[str]) -> list[set[str]]:
     """Per folded name part among a query's keys, the keys that match it exactly or with
-    one typo (its "d:" keys, or its "f:" key when it is short): the part groups of a
-    query known only by its keys."""
-    groups = []
-    for key in keys:
-        if key.startswith("f:"):
-            part = key[2:]
-            groups.append(deletions(part) if len(part) >= MIN_DELETION_LENGTH else {key})
-    return groups
+    one typo (its "f:" and "d:" keys): the part groups of a query known only by its keys."""
+    return [with_deletions({key}) for key in keys if key.startswith("f:")]
