@@ -56,6 +56,29 @@ def test_blocking_keeps_the_closest_candidates() -> None:
     assert pairs == {(0, 1), (2, 3)}  # 2 shares only "a" with 0 and 1: too little
 
 
+KEYS_WITH_TIES = """
+from interlist.resolution.blocking import Blocking, _chosen_keys, build_blocks
+keysets = [{f"k{i}" for i in range(12)}] + [{f"k{i}"} for i in range(12)]
+print(_chosen_keys(keysets, build_blocks(keysets), Blocking(max_keys=3))[0])
+"""
+
+
+def test_blocking_chooses_the_same_keys_in_every_process() -> None:
+    """Of twelve keys equally rare the blocking takes the same three whatever order the
+    process's string hashing gives a set of keys: xref is reproducible."""
+    import os
+    import subprocess
+    import sys
+
+    outputs = set()
+    for seed in ("1", "2", "3", "4"):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        run = subprocess.run([sys.executable, "-c", KEYS_WITH_TIES], env=env,
+                             capture_output=True, text=True, check=True)  # fmt: skip
+        outputs.add(run.stdout)
+    assert len(outputs) == 1, outputs
+
+
 def test_xref_links_explicit_and_automatic_and_suggests(engine: Engine) -> None:
     _load(engine)
     result = xref(engine, XrefOptions(auto_threshold=0.9, min_score=0.3))

@@ -61,9 +61,14 @@ def _chosen_keys(
     out = []
     for keys in keysets:
         usable = [(k, len(blocks[k])) for k in keys if 1 < len(blocks[k]) <= config.max_block]
-        usable.sort(key=itemgetter(1))
+        usable.sort(key=_rarest_first)  # ties by key: the same choice in every process
         out.append([(k, 1.0 / math.log2(1 + n)) for k, n in usable[: config.max_keys]])
     return out
+
+
+def _rarest_first(item: tuple[str, int]) -> tuple[int, str]:
+    key, size = item
+    return size, key
 
 
 def candidate_pairs(
