@@ -50,6 +50,13 @@ def test_two_typos_keep_the_first_letter() -> None:
     assert score("Ivan Koval", "Ivan Povalo") < DEFAULT_THRESHOLD  # two, first changed
 
 
+def test_a_part_written_apart_in_another_script_is_joined() -> None:
+    # "Habib" alone resembles "Habibullah"; with "Allah" beside it, it is the same word
+    assert score("Rustam Habibullah", "رستم حبیب الله") >= 0.9
+    assert score("Walijan", "ولی جان") >= 0.9
+    assert score("Nurullah Nuri", "نور الله نوری") >= 0.9
+
+
 def test_a_different_part_on_both_sides_is_a_conflict() -> None:
     assert score("Khalid Hamid al-Jaburi", "Khalid Hamid al-Sammarai") < DEFAULT_THRESHOLD
     assert score("Oleg Petrovich Sokolov", "Oleg Ivanovich Sokolov") < DEFAULT_THRESHOLD

@@ -57,6 +57,15 @@ def test_arabic_article_written_joined_is_split() -> None:
     assert kinds("عبد الفتاح السيسي")[1:3] == [("al", "particle"), ("ftah", "name")]
 
 
+def test_allah_is_one_word_not_the_article() -> None:
+    assert kinds("عبد الله") == [("abd", "prefix_name"), ("allh", "name")]
+
+
+def test_honorifics_written_in_arabic_script_weigh_nothing() -> None:
+    assert [t.weight for t in analyze_name("حاجی گلاب", PERSON).tokens] == [0.0, 1.0]
+    assert [t.weight for t in analyze_name("حافظ سعيد", PERSON).tokens] == [0.0, 1.0]
+
+
 def test_legal_forms_across_languages_become_one_canonical_form() -> None:
     forms = [
         analyze_name(n, ORG).tokens

@@ -36,6 +36,12 @@ def test_part_groups_one_per_distinct_part() -> None:
     assert any(k.startswith("d:") for k in long) and any(k.startswith("s:") for k in long)
 
 
+def test_a_part_in_arabic_script_counts_through_its_consonants() -> None:
+    groups = part_groups(analyze({"schema": "Person", "properties": {"name": ["حقانی"]}}))
+    assert len(groups) == 1
+    assert "s:hkn" in groups[0]  # the skeleton a Latin "Haqqani" also has
+
+
 def test_a_short_part_meets_a_part_one_letter_longer() -> None:
     sounding_alike = ["Mor", "Mur", "Mar", "Moor", "Mer"]  # same consonants as "Mir"
     crowd = [_candidate(f"c-{i}", f"{g} Haddad") for i, g in enumerate(sounding_alike)]

@@ -242,7 +242,10 @@ def align(a: NameAnalysis, b: NameAnalysis) -> tuple[list[Pair], list[Token], li
     if rest_l and rest_r:
         rest_l, rest_r = _same_fold(rest_l, rest_r, roles, pairs)
     if rest_l and rest_r:
+        resembling = len(pairs)
         rest_l, rest_r = _fuzzy(rest_l, rest_r, pairs, roles)
+        if rest_l or rest_r:
+            rest_l, rest_r = _rejoin(pairs, resembling, a, rest_l, b, rest_r)
     if rest_l and rest_r and len(b.content) > 1:
         rest_l, rest_r = _merge(rest_l, b, rest_r, pairs, flip=False)
     if rest_l and rest_r and len(a.content) > 1:
@@ -325,6 +328,56 @@ def _merge(
         if not rest_one:
             break
     return rest_one, rest_other
+
+
+def _rejoin(
+    pairs: list[Pair],
+    start: int,
+    a: NameAnalysis,
+    rest_l: list[Token],
+    b: NameAnalysis,
+    rest_r: list[Token],
+) -> tuple[list[Token], list[Token]]:
+    """A part aligned by resemblance (the pairs from `start` on) may be half of a word
+    the other name writes as one, its other half left over beside it: "حبیب" ≈
+    "habibullah" with "الله" left over is "حبیب الله" ≈ "habibullah". The pair becomes
+    the joined parts when they resemble the other part more than the half alone."""
+    for n in range(start, len(pairs)):
+        pair = pairs[n]
+        left, right = pair.left, pair.right
+        if left is None or right is None:
+            continue
+        if rest_l and len(a.content) > 1:
+            found = _join_beside(left, a, rest_l, right, pair.sim)
+            if found is not None:
+                sim, joined, span = found
+                pairs[n] = Pair(joined, right, sim, "written apart", right.weight)
+                rest_l = [t for t in rest_l if t not in span]
+                continue
+        if rest_r and len(b.content) > 1:
+            found = _join_beside(right, b, rest_r, left, pair.sim)
+            if found is not None:
+                sim, joined, span = found
+                pairs[n] = Pair(left, joined, sim, "written apart", left.weight)
+                rest_r = [t for t in rest_r if t not in span]
+    return rest_l, rest_r
+
+
+def _join_beside(
+    part: Token, name: NameAnalysis, rest: list[Token], other: Token, sim: float
+) -> tuple[float, Token, tuple[Token, ...]] | None:
+    """Of `part` joined with parts left over beside it, the joined form most similar to
+    `other`, if more similar than `sim` (and close)."""
+    if len(other.lat) <= len(part.lat):  # joined, the part would only grow apart from it
+        return None
+    best = None
+    for span in _spans(name, [*rest, part]):
+        if part not in span:
+            continue
+        found = _best_join([other], span)
+        if found is not None and found[0] > sim and (best is None or found[0] > best[0]):
+            best = (found[0], found[2], span)
+    return best
 
 
 def _best_join(near: list[Token], span: tuple[Token, ...]) -> tuple[float, Token, Token] | None:

@@ -208,7 +208,12 @@ def split_name(name: str) -> list[tuple[str, str, str]]:
                 parts.append((raw, lat, "latin"))
             continue
         script = script_of(raw)
-        if script == "arabic" and raw[:2] == _ARABIC_ARTICLE and len(raw) > 3:
+        if (
+            script == "arabic"
+            and raw[:2] == _ARABIC_ARTICLE
+            and len(raw) > 3
+            and raw not in _words()["article_lookalikes"]
+        ):
             parts.append((raw[:2], "al", script))  # the article written joined: ال
             raw = raw[2:]
         lat = latinise(raw)

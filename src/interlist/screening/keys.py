@@ -57,6 +57,8 @@ def part_groups(analysis: Any) -> list[set[str]]:
                     continue
                 found = token_keys(token)
                 keys = with_deletions({k for k in found if k[:2] in ("f:", "g:")})
+                if token.abjad:  # written without short vowels: its consonants spell it
+                    keys.update(k for k in found if k[:2] == "s:")
                 if len(token.fold) >= MIN_DELETION_LENGTH:
                     keys.update(k for k in found if k[:2] in ("c:", "s:") and len(k) >= LONG_CODE)
                 if keys:
