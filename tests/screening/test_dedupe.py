@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from interlist.screening import batch
 from interlist.screening.batch import Chunk, pipeline
 from interlist.screening.records import column_map
 
@@ -49,3 +50,16 @@ def test_rows_that_differ_in_any_screened_column_are_screened_apart() -> None:
     records = [r for b in pipeline(rows, lambda c: Job(c, screened), 2, columns, size=1) for r in b]
     assert len(screened) == 2
     assert [r["id"] for r in records] == ["a", "b", "c"]
+
+
+def test_a_result_outlives_the_chunks_in_flight_after_it(monkeypatch: Any) -> None:
+    """Many distinct rows between a row and its repeat, all in flight at once: the result
+    kept for the repeat is not pushed out by the others, however small the cache."""
+    monkeypatch.setattr(batch, "DEDUPE_SIZE", 4)
+    rows = [(n, {"customer": f"c{n}", "full_name": f"Person {n}"}) for n in range(1, 41)]
+    rows.append((41, {"customer": "c41", "full_name": "Person 1"}))
+    screened: list[str] = []
+    batches = pipeline(rows, lambda chunk: Job(chunk, screened), 41, COLUMNS, size=1)
+    records = [record for batch in batches for record in batch]
+    assert len(screened) == 40
+    assert records[-1]["results"] == ["Person 1"] and records[-1]["id"] == "c41"

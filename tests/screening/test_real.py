@@ -108,6 +108,7 @@ def test_ranking_is_reproducible_and_its_cut_is_exact(un_index: ScreeningIndex) 
         query = analyze({"schema": case.schema, "properties": {"name": [case.name]}})
         keys, groups = search_keys(query), part_groups(query)
         positions, ranks = un_index.ranked(keys, mask, groups)
+        assert un_index.candidates(keys, mask, 0) == []
         best, best_ranks = un_index.ranked(keys, mask, groups, limit=5)
         assert best.tolist() == positions[:5].tolist()
         assert best_ranks.tolist() == ranks[:5].tolist()

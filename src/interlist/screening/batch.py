@@ -25,6 +25,7 @@ from interlist.screening.screen import ScreenOptions, hit_record, screen
 from interlist.screening.writers import open_writer
 
 CHUNK = 500
+DEDUPE_SIZE = 200_000  # distinct rows whose results are kept for their repeats
 MAX_BAD_SHOWN = 20
 Chunk = list[tuple[int, RawRow]]
 Progress = Callable[[int], None]
@@ -93,7 +94,7 @@ class Dedupe:
     row still being screened (in a chunk not yet written) waits for that row's result;
     results are kept for the last `size` distinct rows."""
 
-    def __init__(self, columns: ColumnMap, size: int = 200_000) -> None:
+    def __init__(self, columns: ColumnMap, size: int = DEDUPE_SIZE) -> None:
         self.fields = [columns[f] for f in FIELDS if f != "id"]
         self.id_column = columns["id"]
         self.size = size
@@ -160,7 +161,8 @@ def pipeline(
     """Output records chunk by chunk (of `size` rows), in input order: each chunk's new
     rows are submitted (`submit` returns something with ``.result()``), at most
     `in_flight` at a time."""
-    dedupe = Dedupe(columns)
+    # a result must outlive the chunks in flight after it: their repeats read it at merge
+    dedupe = Dedupe(columns, size=max(DEDUPE_SIZE, 2 * in_flight * size))
     pending: deque[tuple[Chunk, Known, Any]] = deque()
     for chunk in chunks(rows, size):
         todo, known = dedupe.split(chunk)

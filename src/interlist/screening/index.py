@@ -212,8 +212,8 @@ def _best_per_profile(
     """Each profile at its best name, best first (ties: lower position first), or only
     the first `limit` of them. `profiles` is sorted (documents are numbered profile by
     profile)."""
-    if not len(profiles):
-        return profiles, scores
+    if not len(profiles) or (limit is not None and limit <= 0):
+        return profiles[:0], scores[:0]
     starts = np.flatnonzero(np.concatenate(([True], profiles[1:] != profiles[:-1])))
     best = np.maximum.reduceat(scores, starts)
     unique = profiles[starts]
