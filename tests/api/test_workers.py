@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from interlist.api.workers import reuse_port_socket
+from interlist.api.workers import reuse_port_socket, worker_sockets
 from interlist.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -85,5 +85,52 @@ def test_a_worker_that_fails_stops_the_server_with_its_code() -> None:
     server = subprocess.run(
         [sys.executable, "-c", serve, str(_free_port())], cwd=ROOT, capture_output=True, timeout=60
     )
-    assert server.returncode != 0
+    assert server.returncode == 1  # uvicorn's exit code for an app that cannot load
     assert b"this worker cannot start" in server.stderr
+    assert b"Traceback" in server.stderr and b"serve_workers" not in server.stderr
+
+
+def test_a_port_another_server_listens_on_is_refused() -> None:
+    port = _free_port()
+    other = reuse_port_socket("127.0.0.1", port)  # even one that would share the port
+    with other, pytest.raises(ConfigError, match=f"127.0.0.1:{port}"):
+        worker_sockets("127.0.0.1", port, 2)
+
+
+def test_port_zero_gives_every_worker_the_same_free_port() -> None:
+    sockets = worker_sockets("127.0.0.1", 0, 3)
+    try:
+        ports = {sock.getsockname()[1] for sock in sockets}
+        assert len(ports) == 1 and ports != {0}
+    finally:
+        for sock in sockets:
+            sock.close()
+
+
+def test_workers_stop_when_the_server_process_is_killed() -> None:
+    port = _free_port()
+    server = subprocess.Popen([sys.executable, "-c", SERVE, str(port)], cwd=ROOT)
+    try:
+        pids = {_worker_pid(port, time.monotonic() + 60) for _ in range(16)}
+        server.kill()  # SIGKILL: no chance to stop its workers
+        server.wait(timeout=10)
+        deadline = time.monotonic() + 30
+        while pids and time.monotonic() < deadline:
+            time.sleep(0.2)
+            pids = {pid for pid in pids if _alive(pid)}
+        assert not pids
+    finally:
+        if server.poll() is None:
+            server.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    try:
+        with open(f"/proc/{pid}/stat") as fh:  # a zombie waiting for its reaper is gone too
+            return fh.read().split(") ", 1)[1][0] != "Z"
+    except FileNotFoundError:
+        return False
