@@ -92,3 +92,22 @@ def build_like(index: ScreeningIndex) -> ScreeningIndex:
 def test_build_reads_the_databank(small_engine: Engine) -> None:
     index = build(small_engine)
     assert len(index) == 8 and index.fingerprint == databank_fingerprint(small_engine)
+
+
+def test_the_index_keys_are_part_of_the_version(monkeypatch: pytest.MonkeyPatch) -> None:
+    """An index built with other key rules is stale, like one built by another matcher."""
+    from interlist.screening import storage
+
+    before = storage.matcher_version()
+    real = Path.read_bytes
+
+    def other_keys(path: Path) -> bytes:
+        data = real(path)
+        return data + b"# changed" if path.name == "keys.py" and "screening" in path.parts else data
+
+    storage.matcher_version.cache_clear()
+    monkeypatch.setattr(Path, "read_bytes", other_keys)
+    try:
+        assert storage.matcher_version() != before
+    finally:
+        storage.matcher_version.cache_clear()

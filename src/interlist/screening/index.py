@@ -262,10 +262,11 @@ def build_index(candidates: Iterable[Candidate], fingerprint: str = "") -> Scree
 
 def _pack(docs: list[frozenset[str]]) -> dict[str, Any]:
     """Postings (key -> documents) as flat arrays, IDF weights, and document norms."""
-    postings: dict[str, list[int]] = {}
+    found: dict[str, list[int]] = {}
     for number, doc in enumerate(docs):
         for key in doc:
-            postings.setdefault(key, []).append(number)
+            found.setdefault(key, []).append(number)
+    postings = {key: found[key] for key in sorted(found)}  # slots independent of hashing
     lengths = np.fromiter((len(p) for p in postings.values()), dtype=np.int64, count=len(postings))
     offsets = np.zeros(len(postings) + 1, dtype=np.int64)
     np.cumsum(lengths, out=offsets[1:])

@@ -60,13 +60,15 @@ def databank_fingerprint(engine: Engine) -> str:
 
 @functools.cache
 def matcher_version() -> str:
-    """A digest of the matcher's code and name tables."""
+    """A digest of the matcher's code and name tables, and of the index's keys."""
     digest = hashlib.sha256()
     root = Path(matching.__file__).parent
     for folder in (root, root.parent / "resources" / "names"):
         for file in sorted(folder.rglob("*")):
             if file.is_file() and file.suffix in (".py", ".yml", ".yaml", ".csv", ".txt"):
                 digest.update(file.name.encode() + file.read_bytes())
+    keys = Path(__file__).with_name("keys.py")  # what a name is indexed under
+    digest.update(keys.name.encode() + keys.read_bytes())
     return digest.hexdigest()[:16]
 
 
