@@ -26,12 +26,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from interlist.databank import ingest
 from interlist.screening.batch import run_batch
+from interlist.screening.candidates import candidates_source
 from interlist.screening.evaluation import (
     disagreements,
     list_cases,
+    other_script_cases,
     recall,
     with_typos,
 )
+from interlist.screening.index import build_index
 from interlist.screening.records import Query, column_map, to_query
 from interlist.screening.screen import ScreenOptions
 from interlist.screening.storage import build, index_path, load, save
@@ -138,6 +141,21 @@ def measure_recall(path: Path, limit: int) -> None:
             print(f"    missed: {miss.name!r} ({miss.entity_id})")
 
 
+def measure_other_scripts(settings: Settings) -> None:
+    """The UN list's names in Arabic, Cyrillic or Han script, found through the entry's
+    Latin names only: an index without them, as if another list spelt the name."""
+    engine = open_engine(settings.database_url)
+    candidates, cases = other_script_cases(candidates_source(engine), "un_sc")
+    index = build_index(candidates)
+    for label, schemata in (("persons", {"Person"}), ("organisations", None)):
+        chosen = [c for c in cases if (c.schema in schemata if schemata else c.schema != "Person")]
+        result = recall(index, chosen, ScreenOptions())
+        report(f"recall, UN {label} in other scripts ({result.total})", f"{result.rate:.2%}",
+               "none set: found through Latin names only")  # fmt: skip
+        for miss in result.misses[:3]:
+            print(f"    missed: {miss.name!r} ({miss.entity_id})")
+
+
 def measure_agreement(path: Path, count: int) -> None:
     index = load(path)
     cases = list_cases(index, "un_sc")
@@ -204,6 +222,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         measure_batch(path, args.rows, Path(folder))
     measure_recall(path, args.recall_limit)
+    measure_other_scripts(settings)
     measure_agreement(path, args.agreement)
     if not args.skip_api:
         measure_api(settings, args.api_workers)

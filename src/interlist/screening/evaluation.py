@@ -1,5 +1,6 @@
-"""Measuring screening: recall on a list's own names (as written and with one typo),
-false alarms on known negatives, and agreement of index-backed with exhaustive screening.
+"""Measuring screening: recall on a list's own names (as written, with one typo, and in
+other scripts found through the Latin names only), false alarms on known negatives, and
+agreement of index-backed with exhaustive screening.
 
 Used by ``benchmarks/screening.py`` and by the tests (on small samples).
 """
@@ -7,9 +8,11 @@ Used by ``benchmarks/screening.py`` and by the tests (on small samples).
 from __future__ import annotations
 
 import random
+import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from interlist.screening.candidates import Candidate
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.screen import ScreenOptions, screen, screen_exhaustive
 
@@ -36,6 +39,37 @@ def list_cases(index: ScreeningIndex, source: str, props: Iterable[str] = NAME_P
         names = {n for p in wanted for n in props_of.get(p, [])}
         cases.extend(Case(index.ids[pos], index.schemata[pos], n) for n in sorted(names))
     return cases
+
+
+def other_script_cases(
+    candidates: Iterable[Candidate], source: str
+) -> tuple[list[Candidate], list[Case]]:
+    """The names of `source`'s profiles written in a script other than Latin, as cases,
+    and the candidates without them: each case must then be found through its profile's
+    Latin names, as another state's list spelling the name in its own script would be.
+    Profiles left with no name are left out."""
+    kept: list[Candidate] = []
+    cases: list[Case] = []
+    for candidate in candidates:
+        entity = candidate.entity
+        if source in entity.datasets:
+            for prop in NAME_PROPS:
+                values = entity.get(prop, quiet=True)
+                other = sorted(v for v in values if _other_script(v))
+                if other:
+                    cases.extend(Case(entity.id, entity.schema.name, v) for v in other)
+                    entity.set(prop, [v for v in values if not _other_script(v)], quiet=True)
+            if not any(entity.get(p, quiet=True) for p in NAME_PROPS):
+                continue
+        kept.append(candidate)
+    return kept, cases
+
+
+def _other_script(name: str) -> bool:
+    """Whether a letter of the name is not a Latin letter (accented ones are Latin)."""
+    return any(
+        char.isalpha() and not unicodedata.name(char, "").startswith("LATIN") for char in name
+    )
 
 
 def typo(name: str, rng: random.Random) -> str:
