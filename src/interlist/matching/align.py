@@ -76,8 +76,10 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
 
 
 def clear_similarities() -> None:
-    """Forget the remembered part similarities (benchmarks measure cold comparisons)."""
+    """Forget the remembered part similarities and joined parts (benchmarks measure cold
+    comparisons)."""
     _SIMILARITIES.clear()
+    _JOINED.clear()
 
 
 def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
@@ -383,14 +385,33 @@ def _join_beside(
 def _best_join(near: list[Token], span: tuple[Token, ...]) -> tuple[float, Token, Token] | None:
     """The part most similar to the span written as one word (with or without its
     middle particle), if similar enough."""
-    text = " ".join(u.text for u in span)
-    joined = [Token(text, "".join(u.lat for u in span), span[0].script, "name")]
-    if len(span) == 3:
-        joined.append(Token(text, span[0].lat + span[2].lat, span[0].script, "name"))
+    joined = _joined_tokens(span)
     best = max(
         ((token_similarity(t, j)[0], t, j) for t in near for j in joined), key=lambda c: c[0]
     )
     return best if best[0] >= CLOSE else None
+
+
+# A listed name's parts are tried joined again for every query that meets the name: the
+# joined parts are made once, with the forms the comparison computes on them.
+_JOINED: dict[tuple[str, ...], list[Token]] = {}
+_JOINED_MAX = 200_000
+
+
+def _joined_tokens(span: tuple[Token, ...]) -> list[Token]:
+    """The span written as one word, and for a span of three (a particle in the middle)
+    also without the middle part."""
+    key = (span[0].script, *(u.text for u in span), *(u.lat for u in span))
+    found = _JOINED.get(key)
+    if found is None:
+        if len(_JOINED) >= _JOINED_MAX:
+            _JOINED.clear()
+        text = " ".join(u.text for u in span)
+        found = [Token(text, "".join(u.lat for u in span), span[0].script, "name")]
+        if len(span) == 3:
+            found.append(Token(text, span[0].lat + span[2].lat, span[0].script, "name"))
+        _JOINED[key] = found
+    return found
 
 
 def _fuzzy(
