@@ -114,3 +114,14 @@ def test_syllable_key_merges_romanisation_systems_keeps_vowels() -> None:
     assert syllable_key("seon") == syllable_key("son")  # RR eo, MR o
     assert syllable_key("li") != syllable_key("lu")
     assert syllable_key("lin") != syllable_key("ling")
+
+
+def test_latin_extended_additional_letters_are_latin() -> None:
+    """ALA-LC romanisations (Ḥaqqānī) and Vietnamese (Nguyễn) are Latin, not another
+    script: compared as spellings, not as transliterations."""
+    from interlist.matching.align import token_similarity
+    from interlist.matching.names import PERSON, analyze_name
+
+    assert script_of("ḥaqqānī") == script_of("nguyễn") == "latin"
+    nguyen = analyze_name("Nguyễn", PERSON).tokens[0]
+    assert token_similarity(nguyen, analyze_name("Nguyen", PERSON).tokens[0]) == (1.0, "same")

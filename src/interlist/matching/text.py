@@ -28,6 +28,7 @@ _SCRIPTS = (
     (0x1100, 0x11FF, "hangul"),
     (0x1200, 0x139F, "ethiopic"),
     (0x1780, 0x17FF, "khmer"),
+    (0x1E00, 0x1EFF, "latin"),  # Latin Extended Additional: ḥ, ṣ (ALA-LC), ễ (Vietnamese)
     (0x3040, 0x30FF, "kana"),
     (0x3400, 0x9FFF, "han"),
     (0xAC00, 0xD7AF, "hangul"),

@@ -8,10 +8,10 @@ Used by ``benchmarks/screening.py`` and by the tests (on small samples).
 from __future__ import annotations
 
 import random
-import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
+from interlist.matching.text import script_of
 from interlist.screening.candidates import Candidate
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.screen import ScreenOptions, screen, screen_exhaustive
@@ -67,9 +67,7 @@ def other_script_cases(
 
 def _other_script(name: str) -> bool:
     """Whether a letter of the name is not a Latin letter (accented ones are Latin)."""
-    return any(
-        char.isalpha() and not unicodedata.name(char, "").startswith("LATIN") for char in name
-    )
+    return any(char.isalpha() and script_of(char) != "latin" for char in name)
 
 
 def typo(name: str, rng: random.Random) -> str:
