@@ -124,7 +124,7 @@ def serve(
         return
     code = serve_workers(APP_FACTORY, host, port, workers, **options)
     if code:
-        raise typer.Exit(code if code > 0 else 1)
+        raise typer.Exit(code)
 
 
 def register(app: typer.Typer) -> None:
