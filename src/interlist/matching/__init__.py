@@ -6,10 +6,14 @@ an explanation listing which name parts were aligned with which and why. ``index
 gives the blocking keys a candidate index needs. See docs/matching.md.
 """
 
-from interlist.matching.compare import compare, format_explanation
-from interlist.matching.entity import Analyzed, analyze
-from interlist.matching.keys import index_keys
-from interlist.matching.model import DEFAULT_THRESHOLD, Feature, Match
+from interlist.matching.native import check_build
+
+check_build()  # before the compiled modules load: a stale build would run old code
+
+from interlist.matching.compare import compare, format_explanation  # noqa: E402
+from interlist.matching.entity import Analyzed, analyze  # noqa: E402
+from interlist.matching.keys import index_keys  # noqa: E402
+from interlist.matching.model import DEFAULT_THRESHOLD, Feature, Match  # noqa: E402
 
 __all__ = [
     "DEFAULT_THRESHOLD",

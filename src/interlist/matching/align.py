@@ -38,13 +38,28 @@ _SAME = {"number": "same number", "legal": "same legal form"}
 _NOT_JOINED = frozenset({"particle", "stop", "legal", "initial"})
 
 
+class NameToken:
+    """A whole name standing in for a token in explanations ("joined words")."""
+
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
 class Pair:
-    """Two aligned name parts, or a part left over on one side (``right``/``left`` None)."""
+    """Two aligned name parts, or a part left over on one side (``right``/``left`` None);
+    names matched as a whole ("joined words") are two :class:`NameToken`."""
 
     __slots__ = ("left", "reason", "right", "sim", "weight")
 
     def __init__(
-        self, left: Token | None, right: Token | None, sim: float, reason: str, weight: float
+        self,
+        left: Token | NameToken | None,
+        right: Token | NameToken | None,
+        sim: float,
+        reason: str,
+        weight: float,
     ) -> None:
         self.left, self.right, self.sim, self.reason, self.weight = left, right, sim, reason, weight
 
@@ -347,7 +362,7 @@ def _rejoin(
     for n in range(start, len(pairs)):
         pair = pairs[n]
         left, right = pair.left, pair.right
-        if left is None or right is None:
+        if not isinstance(left, Token) or not isinstance(right, Token):
             continue
         if rest_l and len(a.content) > 1:
             found = _join_beside(left, a, rest_l, right, pair.sim)
@@ -542,18 +557,9 @@ def compare_names(a: NameAnalysis, b: NameAnalysis) -> tuple[float, list[Pair]]:
         if joined >= JOINED_MIN and joined > score:
             whole_a = NameToken(a.text)
             whole_b = NameToken(b.text)
-            return joined, [Pair(whole_a, whole_b, joined, "joined words", 1.0)]  # type: ignore[arg-type]
+            return joined, [Pair(whole_a, whole_b, joined, "joined words", 1.0)]
     for t in rest_l:
         pairs.append(Pair(t, None, 0.0, "only in query", t.weight))
     for t in rest_r:
         pairs.append(Pair(None, t, 0.0, "only in candidate", t.weight))
     return score, pairs
-
-
-class NameToken:
-    """A whole name standing in for a token in explanations."""
-
-    __slots__ = ("text",)
-
-    def __init__(self, text: str) -> None:
-        self.text = text

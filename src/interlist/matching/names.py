@@ -144,8 +144,21 @@ class Token:
     def abjad(self) -> bool:
         return self.script in ABJADS
 
+    def __reduce__(self) -> tuple:
+        """Pickled as its forms: the same for compiled and interpreted code (the index
+        keeps analyses, and compiled classes cannot be rebuilt from slot state)."""
+        state = (self.parent, self.alt, self._fold, self._code, self._skel)
+        return _token, (self.text, self.lat, self.script, self.kind, self.family, state)
+
     def __repr__(self) -> str:
         return f"<Token {self.text!r} {self.kind} {self.lat}/{self.fold}>"
+
+
+def _token(text: str, lat: str, script: str, kind: str, family: str, state: tuple) -> Token:
+    """A pickled :class:`Token` again (see :meth:`Token.__reduce__`)."""
+    token = Token(text, lat, script, kind, family)
+    token.parent, token.alt, token._fold, token._code, token._skel = state
+    return token
 
 
 class NameAnalysis:
@@ -181,6 +194,10 @@ class NameAnalysis:
         if self._joined is None:
             self._joined = "".join(t.fold for t in self.tokens if t.weight > 0.2)
         return self._joined
+
+    def __reduce__(self) -> tuple:
+        """Pickled as what it was made from (its tokens keep their own forms)."""
+        return NameAnalysis, (self.text, self.style, self.tokens, self.weak)
 
     def __repr__(self) -> str:
         return f"<Name {self.text!r} {self.style} {list(self.tokens)}>"
