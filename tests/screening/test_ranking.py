@@ -7,7 +7,7 @@ from interlist.matching import analyze
 from interlist.model import make_entity
 from interlist.screening.candidates import Candidate
 from interlist.screening.index import Filters, build_index
-from interlist.screening.keys import part_groups, search_keys
+from interlist.screening.keys import joined_keys, part_groups, search_keys, written_apart
 
 GIVEN = ["Karim", "Yusuf", "Omar", "Tariq", "Samir", "Nabil", "Rami", "Walid", "Fadi", "Ziad"]
 
@@ -26,12 +26,14 @@ def _index():  # type: ignore[no-untyped-def]
 
 
 def test_part_groups_one_per_distinct_part() -> None:
-    groups = part_groups(
-        analyze({"schema": "Person", "properties": {"name": ["Ali Mahmoudabadi Ali"]}})
-    )
+    query = analyze({"schema": "Person", "properties": {"name": ["Ali Mahmoudabadi Ali"]}})
+    groups = part_groups(query)
     assert len(groups) == 2
     short, long = sorted(groups, key=len)
-    assert all(k[:2] in ("f:", "g:", "d:") for k in short)  # short parts: their spelling
+    joined = joined_keys(query.names["person"][0])  # "alimahmoudabadi", "mahmoudabadiali"
+    assert joined and joined <= short and joined <= long
+    # short parts: their spelling, and the words they make with their neighbours
+    assert all(k[:2] in ("f:", "g:", "d:") for k in short - joined)
     assert {k for k in short if k[:2] == "d:"} == {"d:ali"}  # and itself to meet deletions
     assert any(k.startswith("d:") for k in long) and any(k.startswith("s:") for k in long)
 
@@ -64,3 +66,32 @@ def index_filters():  # type: ignore[no-untyped-def]
     from interlist.screening.index import Filters
 
     return Filters("Person")
+
+
+def test_parts_written_apart_are_keyed_as_the_word_they_make() -> None:
+    name = analyze({"schema": "Person", "properties": {"name": ["نور الله نوری"]}})
+    spans = written_apart(name.names["person"][0])
+    assert [[t.text for t in span] for span, _ in spans] == [["نور", "الله"], ["الله", "نوری"]]
+    assert "s:nrl" in spans[0][1]  # the skeleton of "Nurullah", one word
+    three = analyze({"schema": "Person", "properties": {"name": ["Shams al-Din"]}})
+    assert written_apart(three.names["person"][0])[0][1] == {"s:smsldn", "s:smsdn"}
+    assert "s:smsdn" in search_keys(three)  # also as the word without its particle
+
+
+def test_a_name_written_apart_finds_its_one_word_spelling_first() -> None:
+    # profiles sharing the query's parts one by one, and the target spelling them as one
+    crowd = [_candidate(f"c-{i}", f"Nur {g}", f"{g} Nuri") for i, g in enumerate(GIVEN)]
+    crowd += [_candidate(f"a-{i}", f"Abdullah {g}") for i, g in enumerate(GIVEN)]
+    index = build_index([*crowd, _candidate("target", "NURULLAH NURI")])
+    for text in ("نور الله نوری", "Nur Ullah Nuri"):
+        query = analyze({"schema": "Person", "properties": {"name": [text]}})
+        positions = index.candidates(
+            search_keys(query), index.mask(Filters("Person")), 1, 0.0, part_groups(query)
+        )
+        assert [index.ids[p] for p in positions] == ["target"], text
+    # and the other way round: a name written as one word finds it written apart
+    index = build_index([*crowd, _candidate("target", "Abdul Rahman Agha")])
+    query = analyze({"schema": "Person", "properties": {"name": ["عبدالرحمان آغا"]}})
+    mask = index.mask(Filters("Person"))
+    positions = index.candidates(search_keys(query), mask, 1, 0.0, part_groups(query))
+    assert [index.ids[p] for p in positions] == ["target"]

@@ -407,6 +407,13 @@ def _best_join(near: list[Token], span: tuple[Token, ...]) -> tuple[float, Token
     return best if best[0] >= CLOSE else None
 
 
+def joined_spans(name: NameAnalysis) -> list[tuple[tuple[Token, ...], list[Token]]]:
+    """Every span of neighbouring parts the comparison may read as one word written
+    apart, with the word it makes (and, for three parts, the word without the middle
+    particle): what the candidate index keys so that the one-word spelling is found."""
+    return [(span, _joined_tokens(span)) for span in _spans(name, name.content)]
+
+
 # A listed name's parts are tried joined again for every query that meets the name: the
 # joined parts are made once, with the forms the comparison computes on them.
 _JOINED: dict[tuple[str, ...], list[Token]] = {}

@@ -5,7 +5,9 @@ transliterated and phonetic forms, consonant skeletons, identifiers) with the
 guarantee that a candidate scoring at or above the default threshold shares one
 with the query. The index adds one-deletion variants of each folded name part
 ("d:" keys, as in SymSpell) so that a misspelt part still shares a rare key with
-its correct spelling, and keeps keys per *name* (a "document"): the matcher
+its correct spelling, and the consonant skeleton of parts written apart, joined
+("Nurullah" for "نور الله"), so that a name spelt as one word elsewhere ranks high.
+It keeps keys per *name* (a "document"): the matcher
 scores the best pair of names, so a profile is ranked by its best-covered name,
 not by the sum over its many aliases.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 from typing import Any
 
 from interlist.matching import index_keys
+from interlist.matching.align import joined_spans
 from interlist.matching.keys import name_keys, token_keys
 
 # Name parts at least this long also get one-deletion keys.
@@ -22,6 +25,8 @@ MIN_DELETION_LENGTH = 4
 # Phonetic-code and skeleton keys ("c:", "s:") this long (prefix included) are rare
 # enough to say that a name has a part of the query.
 LONG_CODE = 6
+# Consonant skeletons of parts written apart, joined, from this length on are keys.
+MIN_JOINED_SKELETON = 3
 
 
 def deletions(part: str) -> set[str]:
@@ -41,6 +46,23 @@ def with_deletions(keys: set[str]) -> set[str]:
             elif len(key) > 3:
                 out.add("d" + key[1:])
     return out
+
+
+def written_apart(name: Any) -> list[tuple[tuple[Any, ...], set[str]]]:
+    """For each span of parts the matcher may read as one word written apart ("نور
+    الله", "Abdul Rahman", "Shams al-Din"), the consonant-skeleton key of that word: the
+    name spelt as one word elsewhere ("Nurullah", "عبدالرحمان", "Shamsuddin") has it."""
+    found = []
+    for span, words in joined_spans(name):
+        keys = {"s:" + w.skel for w in words if len(w.skel) >= MIN_JOINED_SKELETON}
+        if keys:
+            found.append((span, keys))
+    return found
+
+
+def joined_keys(name: Any) -> set[str]:
+    """The keys of a name's parts written apart, joined (:func:`written_apart`)."""
+    return {key for _, keys in written_apart(name) for key in keys}
 
 
 def part_groups(analysis: Any) -> list[set[str]]:
@@ -63,12 +85,20 @@ def part_groups(analysis: Any) -> list[set[str]]:
                     keys.update(k for k in found if k[:2] in ("c:", "s:") and len(k) >= LONG_CODE)
                 if keys:
                     groups[token.fold] = keys
+            for span, keys in written_apart(name):  # a part found as half of one word
+                for token in span:
+                    if token.fold in groups and token.kind != "particle":
+                        groups[token.fold] |= keys
     return list(groups.values())
 
 
 def search_keys(analysis: Any) -> set[str]:
     """All keys of an analysed query."""
-    return with_deletions(index_keys(analysis))
+    keys = with_deletions(index_keys(analysis))
+    for names in analysis.names.values():
+        for name in names:
+            keys |= joined_keys(name)
+    return keys
 
 
 def name_documents(analysis: Any) -> list[frozenset[str]]:
@@ -78,7 +108,7 @@ def name_documents(analysis: Any) -> list[frozenset[str]]:
     covered: set[str] = set()
     for names in analysis.names.values():  # per comparison style (person, organisation...)
         for name in names:
-            keys = frozenset(with_deletions(name_keys(name)))
+            keys = frozenset(with_deletions(name_keys(name)) | joined_keys(name))
             if keys and keys not in docs:
                 docs.append(keys)
             covered |= keys
