@@ -71,6 +71,16 @@ def test_an_organisation_word_only_one_name_has_is_a_difference() -> None:
     assert score("Banco Ejemplo S.A.", "Banco Ejemplo Peru S.A.", ORG) < DEFAULT_THRESHOLD
 
 
+def test_arabic_articles_and_joining_words_weigh_little_in_organisation_names() -> None:
+    # the article and "in" as another list writes them, in Arabic script or romanised
+    assert score("القاعده في العراق", "AL-QAIDA IN IRAQ", ORG) >= DEFAULT_THRESHOLD
+    assert score("انصار الدين", "ANSAR EDDINE", ORG) >= DEFAULT_THRESHOLD
+    assert score("Jaysh al-Muhajirin wal-Ansar", "Jaysh Muhajirin Ansar", ORG) >= 0.9
+    # the name words still have to agree
+    assert score("Al Qaida", "Qaida Holdings", ORG) < DEFAULT_THRESHOLD
+    assert token("al", ORG).kind == "stop" and token("al", PERSON).kind == "particle"
+
+
 def test_initials() -> None:
     assert score("P. Sokolov", "Pavel Sokolov") >= DEFAULT_THRESHOLD
     assert score("M. Sokolov", "Pavel Sokolov") < DEFAULT_THRESHOLD
