@@ -183,9 +183,9 @@ def test_buffered_flush_waits_for_a_write_in_progress(
     def slow_append(*args: Any, **kwargs: Any) -> None:
         started.set()
         release.wait(5)
-        audit.append(*args, **kwargs)
+        audit.append_many(*args, **kwargs)
 
-    monkeypatch.setattr(audit_buffer, "append", slow_append)
+    monkeypatch.setattr(audit_buffer, "append_many", slow_append)
     buffer = AuditBuffer(engine, interval=0.01)
     buffer.add("bank", "b", "api_match", {"q": 1}, 1)
     assert started.wait(5)  # the thread has taken the entry and is writing it
@@ -206,10 +206,10 @@ def test_buffered_batch_that_fails_is_queued_again(
 
     buffer = AuditBuffer(engine, interval=3600)
     buffer.add("bank", "b", "api_match", {"q": 1}, 1)
-    monkeypatch.setattr(audit_buffer, "append", failing_append)
+    monkeypatch.setattr(audit_buffer, "append_many", failing_append)
     with pytest.raises(OSError):
         buffer.flush()
-    monkeypatch.setattr(audit_buffer, "append", audit.append)
+    monkeypatch.setattr(audit_buffer, "append_many", audit.append_many)
     assert buffer.flush() == 1
     assert [e.as_dict()["detail"]["q"] for e in audit.entries(engine)] == [1]
     buffer.close()
@@ -229,11 +229,32 @@ def test_buffered_writer_backs_off_while_the_database_refuses(
         attempts.append(time.monotonic())
         raise OSError("database down")
 
-    monkeypatch.setattr(audit_buffer, "append", refusing_append)
+    monkeypatch.setattr(audit_buffer, "append_many", refusing_append)
     buffer = AuditBuffer(engine, interval=0.01)
     buffer.add("bank", "b", "api_match", {"q": 1}, 1)
     time.sleep(0.5)
     assert 2 <= len(attempts) <= 7  # 0.01, 0.02, 0.04 ... s apart, not 50 tries
-    monkeypatch.setattr(audit_buffer, "append", audit.append)
+    monkeypatch.setattr(audit_buffer, "append_many", audit.append_many)
     buffer.close()
     assert [e.as_dict()["detail"]["q"] for e in audit.entries(engine)] == [1]
+
+
+def test_entries_appended_together_chain_as_if_appended_one_by_one(engine: Engine) -> None:
+    """The buffered writer appends a batch with one read and one write of the head: the
+    entries, their order and their hashes are those of appending them one at a time."""
+    batch: list[audit.Pending] = [
+        ("bank", "b", "api_match", {"q": i}, i, f"2026-12-02T17:00:0{i}.000000Z")
+        for i in range(5)
+    ]
+    with engine.begin() as conn:
+        audit.append(conn, "admin", "-", "login", {}, None, when="2026-12-02T16:59:00.000000Z")
+        assert audit.append_many(conn, batch) == 6
+        assert audit.append_many(conn, []) == 6  # nothing to append: the head stays
+    stored = list(audit.entries(engine))
+    assert [e.seq for e in stored] == [1, 2, 3, 4, 5, 6]
+    assert [e.as_dict()["detail"].get("q") for e in stored[1:]] == [0, 1, 2, 3, 4]
+    for before, entry in itertools.pairwise(stored):
+        assert entry.prev_hash == before.hash
+        fields = {k: v for k, v in entry.__dict__.items() if k != "hash"}
+        assert entry.hash == audit.entry_hash(**fields)
+    assert audit.verify(engine).ok and audit.verify(engine).entries == 6

@@ -13,7 +13,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
@@ -67,28 +67,44 @@ def now_text() -> str:
     return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+# An entry to append: actor, agency, action, detail, result count, time made (or None).
+Pending = tuple[str, str, str, dict[str, Any], int | None, str | None]
+
+
 def append(conn: Connection, actor: str, agency: str, action: str, detail: dict[str, Any],
            result_count: int | None = None, when: str | None = None) -> int:  # fmt: skip
     """Append an entry inside the caller's transaction; returns its sequence number.
+    `when` is the entry's time if it was made earlier (by the buffered writer)."""
+    return append_many(conn, [(actor, agency, action, detail, result_count, when)])
+
+
+def append_many(conn: Connection, entries: Sequence[Pending]) -> int:
+    """Append entries in order inside the caller's transaction, chained one after the
+    other, with one read and one write of the head; returns the last sequence number.
 
     The head row is written first, which takes the write lock on SQLite and the
     row lock on PostgreSQL, so concurrent writers queue and the chain stays linear.
     (The migration creates the head row; it is only re-created if someone deleted it.)
-    `when` is the entry's time if it was made earlier (by the buffered writer).
     """
     head = at.audit_head
     if not conn.execute(update(head).where(head.c.id == 1).values(seq=head.c.seq)).rowcount:
         conn.execute(head.insert().values(id=1, seq=0, hash=GENESIS))
     last = conn.execute(select(head.c.seq, head.c.hash).where(head.c.id == 1)).one()
-    row = {
-        "seq": last.seq + 1, "at": when or now_text(), "actor": actor, "agency": agency or "-",
-        "action": action, "detail": canonical(detail), "result_count": result_count,
-        "prev_hash": last.hash,
-    }  # fmt: skip
-    row["hash"] = entry_hash(**row)
-    conn.execute(at.audit_log.insert().values(**row))
-    conn.execute(update(head).where(head.c.id == 1).values(seq=row["seq"], hash=row["hash"]))
-    return int(row["seq"])
+    seq, prev = int(last.seq), str(last.hash)
+    rows = []
+    for actor, agency, action, detail, result_count, when in entries:
+        seq += 1
+        row: dict[str, Any] = {
+            "seq": seq, "at": when or now_text(), "actor": actor, "agency": agency or "-",
+            "action": action, "detail": canonical(detail), "result_count": result_count,
+            "prev_hash": prev,
+        }  # fmt: skip
+        row["hash"] = prev = entry_hash(**row)
+        rows.append(row)
+    if rows:
+        conn.execute(at.audit_log.insert(), rows)
+        conn.execute(update(head).where(head.c.id == 1).values(seq=seq, hash=prev))
+    return seq
 
 
 def record(engine: Engine, actor: str, agency: str, action: str,

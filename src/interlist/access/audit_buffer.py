@@ -16,7 +16,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from interlist.access.audit import append, now_text
+from interlist.access.audit import Pending, append_many, now_text
 
 log = logging.getLogger(__name__)
 
@@ -29,7 +29,7 @@ class AuditBuffer:
     def __init__(self, engine: Engine, interval: float = 0.05) -> None:
         self.engine = engine
         self.interval = interval
-        self._pending: list[tuple[Any, ...]] = []
+        self._pending: list[Pending] = []
         self._lock = threading.Lock()  # guards _pending
         self._writing = threading.Lock()  # one batch written at a time, in order
         self._stop = threading.Event()
@@ -53,8 +53,7 @@ class AuditBuffer:
                 return 0
             try:
                 with self.engine.begin() as conn:
-                    for actor, agency, action, detail, count, at in batch:
-                        append(conn, actor, agency, action, detail, count, when=at)
+                    append_many(conn, batch)
             except Exception:
                 with self._lock:
                     self._pending[:0] = batch
