@@ -243,8 +243,7 @@ def test_entries_appended_together_chain_as_if_appended_one_by_one(engine: Engin
     """The buffered writer appends a batch with one read and one write of the head: the
     entries, their order and their hashes are those of appending them one at a time."""
     batch: list[audit.Pending] = [
-        ("bank", "b", "api_match", {"q": i}, i, f"2026-12-02T17:00:0{i}.000000Z")
-        for i in range(5)
+        ("bank", "b", "api_match", {"q": i}, i, f"2026-12-02T17:00:0{i}.000000Z") for i in range(5)
     ]
     with engine.begin() as conn:
         audit.append(conn, "admin", "-", "login", {}, None, when="2026-12-02T16:59:00.000000Z")

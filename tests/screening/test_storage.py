@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import time
 from pathlib import Path
@@ -40,6 +41,26 @@ def test_save_and_load_round_trip(small_index: ScreeningIndex, tmp_path: Path) -
     after = [(h.position, h.score) for h in screen(again, query, ScreenOptions())]
     assert before == after and before
     assert read_header(path)["fingerprint"] == small_index.fingerprint
+
+
+def test_warming_reads_every_analysis_once_and_exempts_it_from_collection(
+    small_index: ScreeningIndex, tmp_path: Path
+) -> None:
+    path = tmp_path / "screening.pickle"
+    save(small_index, path)
+    index = load(path)
+    assert all(isinstance(a, bytes) for a in index.analyses)  # read on first use
+    frozen = gc.get_freeze_count()
+    try:
+        index.warm()
+        assert not any(isinstance(a, bytes) for a in index.analyses)
+        assert gc.get_freeze_count() > frozen and gc.isenabled()
+        query = {"schema": "Person", "properties": {"name": ["Usama bin Ladin"]}}
+        assert screen(index, query, ScreenOptions())[0].score == pytest.approx(
+            screen(small_index, query, ScreenOptions())[0].score
+        )
+    finally:
+        gc.unfreeze()
 
 
 def test_missing_and_damaged_files_are_clear_errors(tmp_path: Path) -> None:

@@ -242,6 +242,7 @@ def _local_results(
         )
         return
     global _WORKER_STATE
+    index.warm()  # once here, not in every worker: about 0.5 s for the shared lists
     _WORKER_STATE = (index, columns, options)  # inherited by the forked workers
     ctx = multiprocessing.get_context("fork")
     try:

@@ -10,6 +10,7 @@ are scored by the matcher.
 
 from __future__ import annotations
 
+import gc
 import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -104,6 +105,18 @@ class ScreeningIndex:
             found = analyze({"schema": self.schemata[pos], "properties": self.props(pos)})
             self.analyses[pos] = found
         return found
+
+    def warm(self) -> None:
+        """Read every profile's analysis now, then exempt them from garbage collection:
+        the queries that follow (or the worker processes forked next) neither read them
+        one by one nor have the collector walk them again and again."""
+        gc.disable()
+        try:
+            for pos in range(len(self.analyses)):
+                self.analysis(pos)
+        finally:
+            gc.enable()
+        gc.freeze()
 
     def mask(self, filters: Filters) -> np.ndarray:
         """Boolean array: which profiles pass the filters (cached per filter set)."""

@@ -212,16 +212,10 @@ class IndexHolder:
         self._index, self._stamp = index, stamp
 
     def warm(self) -> None:
-        """Load the index and read every profile's analysis now, then exempt them from
-        garbage collection: a server's first queries are then as fast as the others."""
-        index = self.get()
-        gc.disable()
-        try:
-            for pos in range(len(index)):
-                index.analysis(pos)
-        finally:
-            gc.enable()
-        gc.freeze()
+        """Load the index and read every profile's analysis now
+        (:meth:`ScreeningIndex.warm`): a server's first queries are then as fast as the
+        others."""
+        self.get().warm()
 
     @property
     def ready(self) -> bool:
