@@ -81,6 +81,12 @@ def test_arabic_articles_and_joining_words_weigh_little_in_organisation_names() 
     assert token("al", ORG).kind == "stop" and token("al", PERSON).kind == "particle"
 
 
+def test_an_initial_never_stands_for_a_name_in_a_syllable_script() -> None:
+    assert token_similarity(token("J."), token("지현"))[0] == 0.0
+    assert score("지현 한", "Amanullah J. Khan") < DEFAULT_THRESHOLD
+    assert score("Иван П. Сидоров", "Ivan Petrovich Sidorov") >= DEFAULT_THRESHOLD
+
+
 def test_initials() -> None:
     assert score("P. Sokolov", "Pavel Sokolov") >= DEFAULT_THRESHOLD
     assert score("M. Sokolov", "Pavel Sokolov") < DEFAULT_THRESHOLD

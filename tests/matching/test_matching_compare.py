@@ -137,3 +137,10 @@ def test_invalid_input_is_an_interlist_error() -> None:
             assert "entity" in str(exc)
         else:
             raise AssertionError("no error")
+
+
+def test_a_numbered_institute_is_not_a_person_through_leetspeak() -> None:
+    """An ordinal ("33rd") was once read as leetspeak, "eerd", which resembles آراد (Arad)."""
+    institute = {"schema": "LegalEntity", "properties": {"name": ["33rd TsNIII"]}}
+    assert compare(person("آراد حسنی"), institute).score < DEFAULT_THRESHOLD
+    assert compare(institute, institute).score == 1.0

@@ -81,6 +81,10 @@ def test_number_words_ordinals_and_roman_numerals() -> None:
     assert kinds("Unit Forty-Four", ORG) == [("unit", "name"), ("44", "number")]
     assert kinds("1st Coastal Bank", ORG)[0] == ("1", "number")
     assert kinds("Fund VII", ORG)[1] == ("7", "number")
+    # an ordinal is a number in a person's name too, not a word in leetspeak ("eerd")
+    assert kinds("33rd TsNIII", ORG)[0] == ("33", "number")
+    assert kinds("33rd TsNIII", PERSON)[0] == ("33", "number")
+    assert kinds("Karl 2nd", PERSON)[1] == ("2", "number")
 
 
 def test_vessel_prefix() -> None:

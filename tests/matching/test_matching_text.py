@@ -89,6 +89,7 @@ def test_unleet_reads_digits_inside_words() -> None:
     assert unleet("sech1n") == "sechin"
     assert unleet("2004") == "2004"
     assert unleet("ahl1") == "ahl1"  # a trailing digit is a number, not a letter
+    assert unleet("33rd") == "33rd" and unleet("1st") == "1st"  # ordinals stay numbers
 
 
 def test_script_of() -> None:

@@ -120,6 +120,8 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
             return 0.9, "same name"
         return 0.0, "different names"  # both known given names, and not the same one
     if a.kind == "initial" or b.kind == "initial":
+        if a.script in SYLLABLE_SCRIPTS or b.script in SYLLABLE_SCRIPTS:
+            return 0.0, ""  # a name in a syllable script matches syllable by syllable only
         return (0.8, "initial") if a.lat[0] == b.lat[0] else (0.0, "")
     sim = _similarity(a.fold, b.fold)
     if cross:

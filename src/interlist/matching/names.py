@@ -20,6 +20,7 @@ from interlist.matching.tables import (
 from interlist.matching.tables import word_lists as _words
 from interlist.matching.text import (
     ABJADS,
+    ORDINAL_ENDINGS,
     fold,
     latinise,
     phonetic_code,
@@ -63,7 +64,6 @@ _ROMAN = {
 }
 _EMPTY: frozenset[str] = frozenset()
 _GROUPED = frozenset({"name", "particle"})
-_ORDINAL_ENDINGS = ("st", "nd", "rd", "th")
 _ARABIC_ARTICLE = "\u0627\u0644"
 _ASCII_DROP = b".'`"
 _ASCII_PUNCT_CHARS = b',;:!?()[]{}<>"/\\|-_+*=#@~^%$&'
@@ -279,7 +279,7 @@ def number_value(lat: str, pos: int) -> str | None:
     """The digits a number token stands for: 44, 1st, forty, VII (not first), else None."""
     if lat.isdigit():
         return str(int(lat))
-    if lat[:-2].isdigit() and lat[-2:] in _ORDINAL_ENDINGS:
+    if lat[:-2].isdigit() and lat[-2:] in ORDINAL_ENDINGS:
         return str(int(lat[:-2]))
     value = number_words().get(lat)
     if value is not None:
@@ -345,10 +345,12 @@ def _person_tokens(parts: list[tuple[str, str, str]]) -> tuple[Token, ...]:
             # (Chinese Bin, English Ben), and no parent's name follows
             kind = "name"
         if kind is None:
-            if len(lat) > 1 and not lat.isdigit() and (len(lat) <= 6 or not lat.endswith(suffixes)):
+            if len(lat) > 1 and lat.isalpha() and (len(lat) <= 6 or not lat.endswith(suffixes)):
                 kind = "name"
             else:
                 kind = _plain_person_kind(lat)
+                if kind == "number":  # 44, 1st, 33rd as digits: equal numbers only
+                    lat = number_value(lat, 0) or lat
         token = Token(raw, lat, script, kind)
         if script == "latin" and not raw.isascii():
             token.alt = sound_form(raw)
@@ -359,7 +361,7 @@ def _person_tokens(parts: list[tuple[str, str, str]]) -> tuple[Token, ...]:
 def _plain_person_kind(lat: str) -> str:
     if len(lat) == 1:
         return "initial" if lat.isalpha() else "number"
-    if lat.isdigit():
+    if any(c.isdigit() for c in lat):
         return "number"
     if len(lat) > 6 and lat.endswith(_suffixes()):
         return "patronymic"
