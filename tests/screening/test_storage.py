@@ -63,6 +63,26 @@ def test_warming_reads_every_analysis_once_and_exempts_it_from_collection(
         gc.unfreeze()
 
 
+def test_a_steady_process_freezes_what_survives_a_full_collection() -> None:
+    from interlist.screening import index as index_module
+
+    before = list(gc.callbacks)
+    try:
+        index_module.steady_collection()
+        index_module.steady_collection()  # installed once
+        added = [c for c in gc.callbacks if c not in before]
+        assert added == [index_module._freeze_survivors]
+        survivor = {"kept": [1, 2, 3]}  # alive across the collection: frozen after it
+        frozen = gc.get_freeze_count()
+        gc.collect(1)
+        assert gc.get_freeze_count() == frozen  # only a full collection freezes
+        gc.collect()
+        assert gc.get_freeze_count() > frozen and survivor["kept"]
+    finally:
+        gc.callbacks[:] = before
+        gc.unfreeze()
+
+
 def test_missing_and_damaged_files_are_clear_errors(tmp_path: Path) -> None:
     with pytest.raises(NotFoundError, match="no screening index"):
         load(tmp_path / "none.pickle")

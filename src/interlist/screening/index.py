@@ -219,6 +219,23 @@ class ScreeningIndex:
         return _best_per_profile(profiles[allowed], scores[allowed], limit)
 
 
+def steady_collection() -> None:
+    """For a long-running screening process (a server or batch worker): after each full
+    garbage collection, freeze what survived it (``gc.freeze``), so that the next one
+    walks only what was made since. The matcher's caches of part similarities and
+    joined parts grow to tens of thousands of objects; walked again by every full
+    collection (about 0.5 µs each), they put 10 to 30 ms on whichever query was being
+    screened. What a full collection leaves is alive, so nothing collectable is frozen;
+    a frozen object is still freed when nothing refers to it any more."""
+    if _freeze_survivors not in gc.callbacks:
+        gc.callbacks.append(_freeze_survivors)
+
+
+def _freeze_survivors(phase: str, info: dict[str, int]) -> None:
+    if phase == "stop" and info.get("generation") == 2:
+        gc.freeze()
+
+
 def _best_per_profile(
     profiles: np.ndarray, scores: np.ndarray, limit: int | None = None
 ) -> tuple[np.ndarray, np.ndarray]:

@@ -31,7 +31,7 @@ from sqlalchemy import Engine, func, select
 from interlist import matching
 from interlist.errors import NotFoundError, StoreError
 from interlist.screening.candidates import candidates_source
-from interlist.screening.index import ScreeningIndex, build_index
+from interlist.screening.index import ScreeningIndex, build_index, steady_collection
 from interlist.settings import Settings, normalize_db_url
 from interlist.store import tables as t
 
@@ -216,6 +216,7 @@ class IndexHolder:
         (:meth:`ScreeningIndex.warm`): a server's first queries are then as fast as the
         others."""
         self.get().warm()
+        steady_collection()
 
     @property
     def ready(self) -> bool:
