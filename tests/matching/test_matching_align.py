@@ -87,6 +87,18 @@ def test_an_initial_never_stands_for_a_name_in_a_syllable_script() -> None:
     assert score("Иван П. Сидоров", "Ivan Petrovich Sidorov") >= DEFAULT_THRESHOLD
 
 
+def test_organisation_words_other_lists_translate_are_one_word() -> None:
+    assert score("الجهاد الاسلامي المصري", "EGYPTIAN ISLAMIC JIHAD", ORG) >= DEFAULT_THRESHOLD
+    assert score("Исламское государство", "Islamic State", ORG) >= 0.9
+    assert score("شبكة محمد جمال", "MUHAMMAD JAMAL NETWORK", ORG) >= 0.9
+    sim, why = token_similarity(token("اسلامي", ORG), token("islamic", ORG))
+    assert (sim, why) == (0.9, "same word")
+    # two different translated words are different words
+    assert score("Islamic State", "Islamic Army", ORG) < DEFAULT_THRESHOLD
+    # in a person's name a word keeps its own meaning: no organisation word groups
+    assert not any(g.startswith("o:") for g in token("Islam").groups)
+
+
 def test_initials() -> None:
     assert score("P. Sokolov", "Pavel Sokolov") >= DEFAULT_THRESHOLD
     assert score("M. Sokolov", "Pavel Sokolov") < DEFAULT_THRESHOLD

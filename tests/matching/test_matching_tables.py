@@ -31,3 +31,16 @@ def test_word_lists_are_disjoint_where_they_must_be() -> None:
     assert not words["particles"] & words["honorifics"]
     assert words["kinship"] <= words["particles"]
     assert tables.number_words()["forty"] == 40
+
+
+def test_every_translated_organisation_word_is_read_as_one_word() -> None:
+    from interlist.matching.names import _org_word_groups, split_name
+    from interlist.matching.tables import org_word_entries
+
+    groups = _org_word_groups()
+    for word, forms in org_word_entries().items():
+        assert word in forms  # the English word itself is one of the spellings
+        for form in forms:
+            lats = [lat for _, lat, _ in split_name(form) if lat not in ("al", "el")]
+            assert len(lats) == 1, form
+            assert "o:" + word in groups[lats[0]], form

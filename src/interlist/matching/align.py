@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from rapidfuzz.distance import OSA
 
-from interlist.matching.names import NameAnalysis, Token
+from interlist.matching.names import ORG_WORD, NameAnalysis, Token
 from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS, syllable_key
 
 CROSS_CODE_SIM = 0.88  # different scripts, same consonant code
@@ -116,8 +116,9 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if a.fold == b.fold:
         return 0.95, "translit" if cross else "spelling"
     if a.groups and b.groups:
-        if a.groups & b.groups:
-            return 0.9, "same name"
+        shared = a.groups & b.groups
+        if shared:
+            return 0.9, "same word" if min(shared).startswith(ORG_WORD) else "same name"
         return 0.0, "different names"  # both known given names, and not the same one
     if a.kind == "initial" or b.kind == "initial":
         if a.script in SYLLABLE_SCRIPTS or b.script in SYLLABLE_SCRIPTS:

@@ -15,6 +15,7 @@ from interlist.matching.tables import (
     latin_sounds_table,
     legal_form_entries,
     number_words,
+    org_word_entries,
     punctuation_table,
 )
 from interlist.matching.tables import word_lists as _words
@@ -30,6 +31,7 @@ from interlist.matching.text import (
 )
 
 PERSON, ORG, VESSEL = "person", "org", "vessel"
+ORG_WORD = "o:"  # the group of a translated organisation word (org_words.yml)
 
 WEIGHTS = {
     "name": 1.0,
@@ -261,6 +263,19 @@ def _legal_form_at(lats: list[str], pos: int) -> tuple[int, str, str] | None:
 
 
 @cache
+def _org_word_groups() -> dict[str, frozenset[str]]:
+    """Each spelling of a translated organisation word (as analysed: the Arabic article
+    split off, transliterated) to its word group, "o:" and the English word."""
+    groups: dict[str, set[str]] = {}
+    for word, forms in org_word_entries().items():
+        for form in forms:
+            lats = [lat for _, lat, _ in split_name(form) if lat not in ("al", "el")]
+            if len(lats) == 1:
+                groups.setdefault(lats[0], set()).add(ORG_WORD + word)
+    return {lat: frozenset(found) for lat, found in groups.items()}
+
+
+@cache
 def _person_words() -> dict[str, str]:
     """Honorific, particle and name-prefix words to their kind (one lookup per part)."""
     words = _words()
@@ -328,6 +343,9 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
         token = Token(raw, lat, script, kind)
         if script == "latin" and not raw.isascii():
             token.alt = sound_form(raw)
+        translated = _org_word_groups().get(lat)
+        if translated:  # "islamic" and "الاسلامي" are one word of an organisation's name
+            token._groups = token.groups | translated
         tokens.append(token)
         pos += 1
     return NameAnalysis(name, style, tuple(tokens), weak)

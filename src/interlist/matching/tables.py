@@ -149,6 +149,13 @@ def given_name_sources() -> dict[tuple[str, str], str]:
 
 
 @cache
+def org_word_entries() -> dict[str, list[str]]:
+    """English words of organisation names to their spellings in other scripts and
+    romanisations (org_words.yml)."""
+    return {str(k): [str(v) for v in values] for k, values in load_yaml("org_words.yml").items()}
+
+
+@cache
 def legal_form_entries() -> list[dict[str, Any]]:
     """Raw legal-form entries (canonical, family, forms)."""
     return list(load_yaml("legal_forms.yml"))
