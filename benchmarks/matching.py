@@ -223,19 +223,14 @@ def evaluate(args: argparse.Namespace) -> list[dict]:
     return results
 
 
-def build() -> str:
-    """How interlist's matcher runs: compiled by mypyc (`make install`) or as sources."""
-    from interlist.matching.native import is_compiled
-
-    return "compiled (mypyc)" if is_compiled() else "uncompiled (sources)"
-
-
 def report(results: list[dict], data: Path, repeat: int) -> str:
+    from interlist.matching.native import describe_build
+
     lines = [
         f"date: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; machine: {platform.node()} "
         f"({platform.processor() or platform.machine()}, {os.cpu_count()} cpus, "
         f"Python {platform.python_version()}); one core per timing run, best of "
-        f"{repeat} alternating runs per system; interlist {build()}",
+        f"{repeat} alternating runs per system; interlist {describe_build()}",
         "",
         "| slice | system | pairs | threshold | precision | recall | F1 | best F1 (at) "
         "| pairs/s (CPU) |",

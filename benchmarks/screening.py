@@ -25,7 +25,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from interlist.databank import ingest
-from interlist.matching.native import is_compiled
+from interlist.matching.native import describe_build
 from interlist.screening.batch import run_batch
 from interlist.screening.candidates import candidates_source
 from interlist.screening.evaluation import (
@@ -241,7 +241,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings(database_url=args.db, auth_required=False)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}"
-    build = "compiled (mypyc)" if is_compiled() else "uncompiled (sources)"
+    build = describe_build()
     print(f"# screening benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {machine}; matcher {build}")
     path = prepare(settings, Path(args.lists))
     measure_load(path)

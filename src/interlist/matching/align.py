@@ -367,14 +367,14 @@ def _rejoin(
         left, right = pair.left, pair.right
         if not isinstance(left, Token) or not isinstance(right, Token):
             continue
-        if rest_l and len(a.content) > 1:
+        if rest_l:
             found = _join_beside(left, a, rest_l, right, pair.sim)
             if found is not None:
                 sim, joined, span = found
                 pairs[n] = Pair(joined, right, sim, "written apart", right.weight)
                 rest_l = [t for t in rest_l if t not in span]
                 continue
-        if rest_r and len(b.content) > 1:
+        if rest_r:
             found = _join_beside(right, b, rest_r, left, pair.sim)
             if found is not None:
                 sim, joined, span = found

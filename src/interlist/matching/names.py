@@ -21,8 +21,8 @@ from interlist.matching.tables import (
 from interlist.matching.tables import word_lists as _words
 from interlist.matching.text import (
     ABJADS,
-    ORDINAL_ENDINGS,
     fold,
+    is_ordinal,
     latinise,
     phonetic_code,
     script_of,
@@ -294,7 +294,7 @@ def number_value(lat: str, pos: int) -> str | None:
     """The digits a number token stands for: 44, 1st, forty, VII (not first), else None."""
     if lat.isdigit():
         return str(int(lat))
-    if lat[:-2].isdigit() and lat[-2:] in ORDINAL_ENDINGS:
+    if is_ordinal(lat):
         return str(int(lat[:-2]))
     value = number_words().get(lat)
     if value is not None:

@@ -203,14 +203,16 @@ def skeleton(latin: str) -> str:
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "8": "b", "9": "g"})
 
 
-ORDINAL_ENDINGS = ("st", "nd", "rd", "th")  # 1st, 2nd, 33rd, 4th
+def is_ordinal(word: str) -> bool:
+    """Digits and an ordinal ending: 1st, 2nd, 33rd, 4th."""
+    return word[:-2].isdigit() and word[-2:] in ("st", "nd", "rd", "th")
 
 
 def unleet(token: str) -> str:
     """Digits written inside a word for look-alike letters ("ig0r" -> "igor")."""
     if token.isalpha() or token.isdigit() or len(token) < 3:
         return token
-    if token[:-2].isdigit() and token[-2:] in ORDINAL_ENDINGS:
+    if is_ordinal(token):
         return token  # "33rd" is a number, not "eerd"
     inner = token[1:-1]
     if not any(c.isdigit() for c in inner) or sum(c.isalpha() for c in token) < 2:
