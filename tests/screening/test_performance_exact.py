@@ -52,3 +52,17 @@ def test_best_per_profile_matches_sorting() -> None:
 def test_best_per_profile_of_nothing_is_empty() -> None:
     got_p, got_s = _best_per_profile(np.zeros(0, dtype=np.int32), np.zeros(0))
     assert len(got_p) == 0 and len(got_s) == 0
+
+
+def test_best_per_profile_with_a_limit_matches_sorting() -> None:
+    """With a limit, only the documents scoring near the top are looked at: the same
+    profiles come out, ties with the last place included."""
+    rng = np.random.default_rng(11)
+    for _ in range(300):
+        profiles = np.sort(rng.integers(0, 60, size=rng.integers(1, 400))).astype(np.int32)
+        scores = rng.choice([0.5, 1.0, 1.5, 2.0, 2.5], size=len(profiles))
+        limit = int(rng.integers(1, 30))
+        got_p, got_s = _best_per_profile(profiles, scores, limit)
+        want_p, want_s = _reference(profiles, scores)
+        assert got_p.tolist() == want_p[:limit]
+        assert got_s.tolist() == want_s[:limit]

@@ -12,7 +12,7 @@ from __future__ import annotations
 from rapidfuzz.distance import OSA
 
 from interlist.matching.names import ORG_WORD, NameAnalysis, Token
-from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS, syllable_key
+from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS
 
 CROSS_CODE_SIM = 0.88  # different scripts, same consonant code
 ONE_EDIT = 0.85  # a name part one letter off
@@ -31,6 +31,7 @@ ORG_EXTRA = 0.35  # organisations: score lost per unit of weight only one name h
 
 # Levenshtein that counts a swap of neighbours as one edit
 _similarity = OSA.normalized_similarity
+_OSA_DISTANCE = OSA.distance
 _SAME = {"number": "same number", "legal": "same legal form"}
 # Parts never joined with a neighbour as one word written apart: a particle may stand
 # between the two parts ("Shams al-Din"), but an article, a stop word ("la", "of"), a
@@ -74,14 +75,14 @@ class Pair:
 
 # Screening compares a query with many candidates whose names share parts ("muhammad",
 # "trading"): about half the part comparisons of a query repeat one already made.
-_SIMILARITIES: dict[tuple[tuple[str, ...], tuple[str, ...]], tuple[float, str]] = {}
+_SIMILARITIES: dict[int, tuple[float, str]] = {}
 _SIMILARITIES_MAX = 500_000
 
 
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """Similarity of two name parts in [0, 1] and the reason, e.g. (0.9, "same name"),
-    remembered by what it depends on (:attr:`Token.key`)."""
-    pair = (a.key, b.key)
+    remembered by what it depends on (:attr:`Token.key`, through its number)."""
+    pair = (a.key_id << 40) | b.key_id
     found = _SIMILARITIES.get(pair)
     if found is None:
         if len(_SIMILARITIES) >= _SIMILARITIES_MAX:
@@ -219,7 +220,7 @@ def _syllables(a: Token, b: Token, sim: float) -> float:
 
 
 def _syllable_forms(t: Token, script: str) -> tuple[str, ...]:
-    key = syllable_key(t.lat)
+    key = t.syllables
     if script == "hangul":
         return (key.replace("r", "l"),)
     if script != "indic":
@@ -403,11 +404,43 @@ def _join_beside(
 def _best_join(near: list[Token], span: tuple[Token, ...]) -> tuple[float, Token, Token] | None:
     """The part most similar to the span written as one word (with or without its
     middle particle), if similar enough."""
-    joined = _joined_tokens(span)
-    best = max(
-        ((token_similarity(t, j)[0], t, j) for t in near for j in joined), key=lambda c: c[0]
-    )
-    return best if best[0] >= CLOSE else None
+    best: tuple[float, Token, Token] | None = None
+    for t in near:
+        for j in _joined_tokens(span):
+            if not _may_be_close(t, j):
+                continue
+            sim = token_similarity(t, j)[0]
+            if sim >= CLOSE and (best is None or sim > best[0]):
+                best = (sim, t, j)
+    return best
+
+
+# Kinds whose similarity to a joined word is the plain spelling comparison.
+_PLAIN = frozenset({"name", "patronymic", "prefix_name", "generic", "stop"})
+
+
+def _may_be_close(t: Token, joined: Token) -> bool:
+    """False only when :func:`token_similarity` of a part and a joined word is surely
+    below CLOSE: both in one alphabet, where only the same spelling or given name, or a
+    spelling one slip or a fifth of its letters off, comes that close. Most joined words
+    tried are nothing like the part, and this says so without comparing them in full."""
+    if t.kind not in _PLAIN or t.script != joined.script or t.script in SYLLABIC:
+        return True  # numbers, legal forms, initials, particles, other scripts: compare
+    if t.lat == joined.lat or t.fold == joined.fold:
+        return True
+    if t.groups and joined.groups:
+        return not t.groups.isdisjoint(joined.groups)
+    if _near_spelling(t.fold, joined.fold):
+        return True
+    return (t.lat != t.fold or joined.lat != joined.fold) and _near_spelling(t.lat, joined.lat)
+
+
+def _near_spelling(a: str, b: str) -> bool:
+    """Whether two spellings are at most one edit apart, or a fifth of the longer one (the
+    only ways :func:`_typos` reaches CLOSE)."""
+    longest = max(len(a), len(b))
+    allowed = max(1, longest // 5)
+    return _OSA_DISTANCE(a, b, score_cutoff=allowed) <= allowed
 
 
 def joined_spans(name: NameAnalysis) -> list[tuple[tuple[Token, ...], list[Token]]]:

@@ -139,15 +139,25 @@ def _apply(score: float, feature: Feature) -> tuple[float, float]:
 
 
 def compare(
-    query: Any, candidate: Any, threshold: float = DEFAULT_THRESHOLD, memo: dict | None = None
+    query: Any,
+    candidate: Any,
+    threshold: float = DEFAULT_THRESHOLD,
+    memo: dict | None = None,
+    floor: float = 0.0,
 ) -> Match:
     """Compare two entities (mappings, FtM entities or analysed objects); `memo`: see
-    :func:`best_names` (pass the same dict only with the same analysed query)."""
+    :func:`best_names` (pass the same dict only with the same analysed query).
+
+    `floor`: the lowest score the caller keeps. A name score below it that no other
+    evidence can lift (:func:`_cannot_rise`) is returned as it is, without weighing the
+    evidence that could only lower it: the caller drops it either way."""
     q, c = analyze(query), analyze(candidate)
     if not compatible(q.schema, c.schema):
         detail = f"{q.schema} cannot match {c.schema}"
         return Match(0.0, threshold, [Feature("schema", 0.0, 0.0, detail)])
     name_score, found = best_names(q, c, memo)
+    if name_score < floor and _cannot_rise(name_score, q, c):
+        return Match(name_score, threshold, lambda: [name_feature(name_score, found)])
     score = name_score
     extra: list[Feature] = []
     if q.has_details and c.has_details:
@@ -168,6 +178,13 @@ def compare(
         )
         score = capped
     return Match(score, threshold, lambda: [name_feature(name_score, found), *extra])
+
+
+def _cannot_rise(name_score: float, q: Analyzed, c: Analyzed) -> bool:
+    """Whether no evidence besides the names can lift this name score: only an equal
+    identifier lifts a name score below 0.5 (a shared birth date, country or gender
+    lifts only a stronger name, see :func:`_apply`)."""
+    return name_score < 0.5 and not (q.ids and c.ids)
 
 
 def format_explanation(match: Match) -> str:

@@ -9,6 +9,7 @@ Each token knows what it is: a plain name part, a particle (al-, bin, de), an ho
 from __future__ import annotations
 
 from functools import cache
+from itertools import count
 
 from interlist.matching.tables import (
     given_name_groups,
@@ -27,6 +28,7 @@ from interlist.matching.text import (
     phonetic_code,
     script_of,
     skeleton,
+    syllable_key,
     unleet,
 )
 
@@ -72,6 +74,12 @@ _ASCII_PUNCT_CHARS = b',;:!?()[]{}<>"/\\|-_+*=#@~^%$&'
 _ASCII_PUNCT = bytes.maketrans(_ASCII_PUNCT_CHARS, b" " * len(_ASCII_PUNCT_CHARS))
 
 
+# The numbers of part keys (Token.key_id), from a counter that never restarts.
+_KEY_IDS: dict[tuple[str, ...], int] = {}
+_KEY_IDS_MAX = 1_000_000
+_NEXT_ID = count(1)
+
+
 class Token:
     """One name part in all the forms the comparison needs."""
 
@@ -79,8 +87,10 @@ class Token:
         "_code",
         "_fold",
         "_groups",
+        "_id",
         "_key",
         "_skel",
+        "_syllables",
         "alt",
         "family",
         "kind",
@@ -105,6 +115,8 @@ class Token:
         self.parent = False  # set for the part after bin/ibn/ben/ould: a parent's name
         self.alt = ""  # folded sound-spelling of accented Latin ("čavrić" -> "CavriC")
         self._key: tuple[str, ...] | None = None
+        self._id = 0
+        self._syllables: str | None = None
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -113,6 +125,20 @@ class Token:
         if self._key is None:
             self._key = (self.text, self.lat, self.script, self.kind, self.family, self.alt)
         return self._key
+
+    @property
+    def key_id(self) -> int:
+        """A number standing for :attr:`key`: parts with the same key mostly share it, and
+        no two keys ever have the same number (a cheap key for remembered comparisons)."""
+        if not self._id:
+            key = self.key
+            found = _KEY_IDS.get(key)
+            if found is None:
+                if len(_KEY_IDS) >= _KEY_IDS_MAX:
+                    _KEY_IDS.clear()  # numbers given stay unique: the counter goes on
+                found = _KEY_IDS[key] = next(_NEXT_ID)
+            self._id = found
+        return self._id
 
     @property
     def fold(self) -> str:
@@ -141,6 +167,14 @@ class Token:
         if not self._skel:
             self._skel = skeleton(self.lat) if self.kind != "number" else self.lat
         return self._skel
+
+    @property
+    def syllables(self) -> str:
+        """The romanised syllables with variant spellings merged (computed on first use,
+        see :func:`~interlist.matching.text.syllable_key`)."""
+        if self._syllables is None:
+            self._syllables = syllable_key(self.lat)
+        return self._syllables
 
     @property
     def abjad(self) -> bool:

@@ -70,6 +70,7 @@ class ScreeningIndex:
     _positions: dict[str, int] = field(default_factory=dict, repr=False)
     _sources: set[str] = field(default_factory=set, repr=False)
     _bounds: list[int] = field(default_factory=list, repr=False)
+    _weights_py: list[float] = field(default_factory=list, repr=False)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -171,17 +172,37 @@ class ScreeningIndex:
     def _parts_covered(self, groups: list[set[str]], docs: np.ndarray) -> np.ndarray:
         """For each document, the share of the query's name parts it has (0..1): a part
         counts when the document has one of the part's rare keys."""
-        covered = np.zeros(len(docs))
+        counts = np.zeros(len(docs))
+        found = np.zeros(len(self.doc_profiles), dtype=bool)  # cleared after each part
         for group in groups:
-            slots = [self.keys[k] for k in group if k in self.keys]
-            slots = [s for s in slots if self.weights[s] > 0]
+            slots = self._rare_slots(group)
             if slots:
-                bounds = self._bounds
-                found = np.zeros(len(self.doc_profiles), dtype=bool)
-                for s in slots:
-                    found[self.postings[bounds[s] : bounds[s + 1]]] = True
-                covered += found[docs]
-        return covered / max(1, len(groups))
+                hit = self._postings_of(slots)
+                found[hit] = True
+                counts += found[docs]
+                found[hit] = False
+        return counts / max(1, len(groups))
+
+    def _rare_slots(self, keys: Iterable[str]) -> list[int]:
+        """The slots of those keys that are indexed and rare enough to rank by."""
+        slots = self.keys
+        found = (slots.get(k) for k in keys)
+        weights = self._weight_list()
+        return [s for s in found if s is not None and weights[s] > 0]
+
+    def _weight_list(self) -> list[float]:
+        if not self._weights_py:
+            self._weights_py = self.weights.tolist()
+        return self._weights_py
+
+    def _postings_of(self, slots: list[int]) -> np.ndarray:
+        """The documents of these slots, one after another (repeats kept)."""
+        bounds = self._bounds or self.offsets.tolist()
+        self._bounds = bounds
+        postings = self.postings
+        if len(slots) == 1:
+            return postings[bounds[slots[0]] : bounds[slots[0] + 1]]
+        return np.concatenate([postings[bounds[s] : bounds[s + 1]] for s in slots])
 
     def ranked(
         self,
@@ -197,15 +218,15 @@ class ScreeningIndex:
         (:func:`~interlist.screening.keys.part_groups`); without them, the parts are read
         from the "f:" keys."""
         key_set = set(keys)
-        slots = sorted(self.keys[k] for k in key_set if k in self.keys)
-        rare = [s for s in slots if self.weights[s] > 0]
+        slots = sorted(s for s in map(self.keys.get, key_set) if s is not None)
         if not slots:
             return np.zeros(0, dtype=np.int32), np.zeros(0)
-        bounds = self._bounds or self.offsets.tolist()
-        self._bounds = bounds
+        weight_of = self._weight_list()
+        rare = [s for s in slots if weight_of[s] > 0]
         used = rare or slots  # only common keys: rank by how many are shared
-        found = np.concatenate([self.postings[bounds[s] : bounds[s + 1]] for s in used])
+        found = self._postings_of(used)
         weights = self.weights[used] if rare else np.ones(len(used))
+        bounds = self._bounds
         lengths = [bounds[s + 1] - bounds[s] for s in used]
         # every weight is > 0, so the documents found are those with a positive sum
         summed = np.bincount(found, np.repeat(weights, lengths), len(self.doc_profiles))
@@ -244,6 +265,8 @@ def _best_per_profile(
     profile)."""
     if not len(profiles) or (limit is not None and limit <= 0):
         return profiles[:0], scores[:0]
+    if limit is not None and len(scores) > 4 * limit:
+        profiles, scores = _likely_best(profiles, scores, limit)
     starts = np.flatnonzero(np.concatenate(([True], profiles[1:] != profiles[:-1])))
     best = np.maximum.reduceat(scores, starts)
     unique = profiles[starts]
@@ -253,6 +276,20 @@ def _best_per_profile(
         unique, best = unique[near], best[near]
     order = np.lexsort((unique, -best))[:limit]
     return unique[order], best[order]
+
+
+def _likely_best(
+    profiles: np.ndarray, scores: np.ndarray, limit: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """The documents scoring at least the 4 * `limit`-th best document, if they belong to
+    `limit` profiles or more: then the best `limit` profiles are among theirs, at the
+    same best score (the rest is never needed). Otherwise all of them."""
+    cut = np.partition(scores, len(scores) - 4 * limit)[len(scores) - 4 * limit]
+    keep = scores >= cut
+    kept = profiles[keep]
+    if np.count_nonzero(kept[1:] != kept[:-1]) + 1 < limit:
+        return profiles, scores
+    return kept, scores[keep]
 
 
 def _schema_passes(name: str, f: Filters) -> bool:

@@ -91,7 +91,7 @@ def _score(
     floor = options.floor
     memo: dict = {}  # name comparisons shared by candidates with the same name text
     for pos in positions:
-        result = compare(analysis, index.analysis(pos), memo=memo)
+        result = compare(analysis, index.analysis(pos), memo=memo, floor=floor)
         if result.score >= floor:
             hits.append(Hit(pos, result.score, result.score >= options.threshold, result))
     hits.sort(key=lambda h: (-h.score, index.ids[h.position]))

@@ -1,0 +1,93 @@
+"""The matcher's shortcuts must never change a result: the pre-check before comparing a
+part with a joined word, the numbers that key remembered part comparisons, and a
+comparison that stops at the caller's floor."""
+
+from __future__ import annotations
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from interlist.matching import analyze, compare
+from interlist.matching import names as names_module
+from interlist.matching.align import (
+    CLOSE,
+    _joined_tokens,
+    _may_be_close,
+    joined_spans,
+    token_similarity,
+)
+from interlist.matching.names import ORG, PERSON, analyze_name
+
+# Name parts that meet the rules: given-name groups, particles, folding, patronymics,
+# legal forms, organisation words, and parts one or two letters apart. Invented
+# combinations; the parts are common words of names.
+PARTS = [
+    "abdul", "abdel", "rahman", "rahmaan", "abdulrahman", "abdelrahman", "shams", "al",
+    "din", "shamsuddin", "shamsudin", "nur", "ullah", "nurullah", "mohammed", "muhammad",
+    "mohamed", "ivanov", "ivanovich", "petrova", "ibn", "bin", "saleh", "salih", "sayf",
+    "saif", "trading", "company", "llc", "group", "islamic", "state", "ali", "aly",
+    "karim", "kareem", "abu", "bakr", "abubakr", "abubakar", "van", "der", "berg",
+    "vanderberg", "o", "connor", "oconnor", "jean", "pierre", "jeanpierre", "mac",
+]  # fmt: skip
+
+names = st.lists(st.sampled_from(PARTS), min_size=1, max_size=4).map(" ".join)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(names, names, st.sampled_from([PERSON, ORG]))
+def test_the_pre_check_never_rules_out_a_close_joined_word(a: str, b: str, style: str) -> None:
+    parts = analyze_name(a, style).content
+    for span, _ in joined_spans(analyze_name(b, style)):
+        for joined in _joined_tokens(span):
+            for part in parts:
+                if not _may_be_close(part, joined):
+                    assert token_similarity(part, joined)[0] < CLOSE, (part, joined)
+
+
+def test_the_pre_check_rules_out_words_far_apart_and_keeps_close_ones() -> None:
+    joined = _joined_tokens(tuple(analyze_name("Shams al-Din", PERSON).content))
+    assert any(_may_be_close(analyze_name("Shamsuddin", PERSON).content[0], j) for j in joined)
+    assert not any(_may_be_close(analyze_name("Petrova", PERSON).content[0], j) for j in joined)
+
+
+def test_equal_parts_share_a_number_and_different_parts_never_do() -> None:
+    first = analyze_name("Ali Karim Ali", PERSON).content
+    assert first[0].key_id == first[2].key_id
+    assert first[0].key_id != first[1].key_id
+    names_module._KEY_IDS.clear()  # as when the table is full
+    again = analyze_name("Karim Saleh", PERSON).content
+    assert again[0].key_id != first[1].key_id  # a new number, never a used one
+    assert again[1].key_id not in (first[0].key_id, first[1].key_id)
+    assert token_similarity(again[0], first[1]) == (1.0, "same")
+
+
+QUERIES = [
+    {"schema": "Person", "properties": {"name": ["Karim Saleh"], "birthDate": ["1970-01-02"]}},
+    {"schema": "Person", "properties": {"name": ["Ali Mohammed"], "passportNumber": ["X123"]}},
+    {"schema": "Company", "properties": {"name": ["Shams Trading LLC"], "country": ["ae"]}},
+]
+CANDIDATES = [
+    {"schema": "Person", "properties": {"name": ["Kareem Salih"], "birthDate": ["1970-01-02"]}},
+    {"schema": "Person", "properties": {"name": ["Karim Petrov"], "birthDate": ["1970"]}},
+    {"schema": "Person", "properties": {"name": ["Ivan Ivanov"], "passportNumber": ["X123"]}},
+    {"schema": "Person", "properties": {"name": ["Aly Muhammad"], "gender": ["male"]}},
+    {"schema": "Company", "properties": {"name": ["Shamsuddin Group"], "country": ["ae"]}},
+    {"schema": "Company", "properties": {"name": ["Trading Company"], "country": ["ru"]}},
+]
+
+
+def test_a_floor_changes_no_score_at_or_above_it() -> None:
+    for query in QUERIES:
+        for candidate in CANDIDATES:
+            plain = compare(analyze(query), analyze(candidate))
+            for floor in (0.3, 0.5, 0.7, 0.9):
+                floored = compare(analyze(query), analyze(candidate), floor=floor)
+                if plain.score >= floor:
+                    assert floored.to_dict() == plain.to_dict()
+                else:
+                    assert plain.score <= floored.score < floor
+
+
+def test_an_equal_number_still_lifts_a_weak_name_past_the_floor() -> None:
+    query, candidate = analyze(QUERIES[1]), analyze(CANDIDATES[2])
+    assert compare(query, candidate, floor=0.7).score == compare(query, candidate).score >= 0.7
