@@ -296,25 +296,51 @@ def _same_fold(
     return rest_l, right
 
 
-def _spans(name: NameAnalysis, rest: list[Token]) -> list[tuple[Token, ...]]:
-    """Neighbouring unaligned parts (with a particle between them, or not) that may be one
-    word written apart: "Shams al-Din" for "Shamsuddin", "Abd al-Halim" for "Abdelhalim"."""
-    seq = name.content
-    spans: list[tuple[Token, ...]] = []
-    for i, first in enumerate(seq[:-1]):
-        if first not in rest or first.kind in _NOT_JOINED:
-            continue
-        nxt = seq[i + 1]
-        if nxt in rest and nxt.kind not in _NOT_JOINED:
-            spans.append((first, nxt))
-        elif (
-            nxt.kind == "particle"
-            and i + 2 < len(seq)
-            and seq[i + 2] in rest
-            and seq[i + 2].kind not in _NOT_JOINED
-        ):
-            spans.append((first, nxt, seq[i + 2]))
-    return spans
+class Join:
+    """Neighbouring parts of a name (with a particle between them, or not) that may be
+    one word written apart: "Shams al-Din" for "Shamsuddin", "Abd al-Halim" for
+    "Abdelhalim". It is tried when its first and last parts are both unaligned."""
+
+    __slots__ = ("_words", "first", "last", "size", "span")
+
+    def __init__(self, span: tuple[Token, ...]) -> None:
+        self.span = span
+        self.first = span[0]
+        self.last = span[-1]
+        self.size = sum(len(u.lat) for u in span)
+        self._words: list[Token] | None = None
+
+    @property
+    def words(self) -> list[Token]:
+        """The span written as one word (see :func:`_joined_tokens`), made on first use."""
+        if self._words is None:
+            self._words = _joined_tokens(self.span)
+        return self._words
+
+
+def _joins(name: NameAnalysis) -> list[Join]:
+    """Every span of the name that may be one word written apart, found once per name:
+    two neighbours, or two parts with a particle between them; never an article, stop
+    word, legal form or initial at either end."""
+    found = name.joins
+    if found is None:
+        seq = name.content
+        found = []
+        for i, first in enumerate(seq[:-1]):
+            if first.kind in _NOT_JOINED:
+                continue
+            nxt = seq[i + 1]
+            if nxt.kind not in _NOT_JOINED:
+                found.append(Join((first, nxt)))
+            elif nxt.kind == "particle" and i + 2 < len(seq) and seq[i + 2].kind not in _NOT_JOINED:
+                found.append(Join((first, nxt, seq[i + 2])))
+        name.joins = found
+    return found
+
+
+def _spans(name: NameAnalysis, rest: list[Token]) -> list[Join]:
+    """The name's spans (:func:`_joins`) whose two ends are both among `rest`."""
+    return [j for j in _joins(name) if j.first in rest and j.last in rest]
 
 
 def _merge(
@@ -327,14 +353,14 @@ def _merge(
     """Align single parts with neighbouring parts of the other name written apart."""
     if len(rest_one) > MAX_MERGE:  # names this different gain nothing from joining parts
         return rest_one, rest_other
-    for span in _spans(other, rest_other):
-        if not all(u in rest_other for u in span if u.kind != "particle"):
-            continue
-        size = sum(len(u.lat) for u in span)
+    for join in _spans(other, rest_other):
+        if join.first not in rest_other or join.last not in rest_other:
+            continue  # one end was aligned with another part meanwhile
+        size = join.size
         near = [t for t in rest_one if 0.6 * size <= len(t.lat) <= 1.5 * size]
         if not near:
             continue
-        best = _best_join(near, span)
+        best = _best_join(near, join)
         if best is None:
             continue
         sim, t, joined = best
@@ -345,7 +371,7 @@ def _merge(
         )
         pairs.append(pair)
         rest_one = [x for x in rest_one if x is not t]
-        rest_other = [u for u in rest_other if u not in span]
+        rest_other = [u for u in rest_other if u not in join.span]
         if not rest_one:
             break
     return rest_one, rest_other
@@ -392,21 +418,22 @@ def _join_beside(
     if len(other.lat) <= len(part.lat):  # joined, the part would only grow apart from it
         return None
     best = None
-    for span in _spans(name, [*rest, part]):
-        if part not in span:
+    for join in _spans(name, [*rest, part]):
+        if part not in join.span:
             continue
-        found = _best_join([other], span)
+        found = _best_join([other], join)
         if found is not None and found[0] > sim and (best is None or found[0] > best[0]):
-            best = (found[0], found[2], span)
+            best = (found[0], found[2], join.span)
     return best
 
 
-def _best_join(near: list[Token], span: tuple[Token, ...]) -> tuple[float, Token, Token] | None:
+def _best_join(near: list[Token], join: Join) -> tuple[float, Token, Token] | None:
     """The part most similar to the span written as one word (with or without its
     middle particle), if similar enough."""
     best: tuple[float, Token, Token] | None = None
+    words = join.words
     for t in near:
-        for j in _joined_tokens(span):
+        for j in words:
             if not _may_be_close(t, j):
                 continue
             sim = token_similarity(t, j)[0]
@@ -447,7 +474,7 @@ def joined_spans(name: NameAnalysis) -> list[tuple[tuple[Token, ...], list[Token
     """Every span of neighbouring parts the comparison may read as one word written
     apart, with the word it makes (and, for three parts, the word without the middle
     particle): what the candidate index keys so that the one-word spelling is found."""
-    return [(span, _joined_tokens(span)) for span in _spans(name, name.content)]
+    return [(join.span, join.words) for join in _joins(name)]
 
 
 # A listed name's parts are tried joined again for every query that meets the name: the

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from itertools import count
+from typing import Any
 
 from interlist.matching.tables import (
     given_name_groups,
@@ -200,7 +201,7 @@ def _token(text: str, lat: str, script: str, kind: str, family: str, state: tupl
 class NameAnalysis:
     """A name, analysed once: its tokens in order, and its joined folded form."""
 
-    __slots__ = ("_joined", "content", "has_parents", "style", "text", "tokens", "weak")
+    __slots__ = ("_joined", "content", "has_parents", "joins", "style", "text", "tokens", "weak")
 
     def __init__(self, text: str, style: str, tokens: tuple[Token, ...], weak: bool) -> None:
         self.text = text
@@ -212,6 +213,7 @@ class NameAnalysis:
         if style == PERSON and len(tokens) > 2:
             self._mark_parents()
         self._joined: str | None = None
+        self.joins: list[Any] | None = None  # kept by the comparison (align.Join)
 
     def _mark_parents(self) -> None:
         """The part after a kinship particle (bin, ibn, ben, ould) names a parent."""
