@@ -67,11 +67,13 @@ def test_a_steady_process_freezes_what_survives_a_full_collection() -> None:
     from interlist.screening import index as index_module
 
     before = list(gc.callbacks)
+    thresholds = gc.get_threshold()
     try:
         index_module.steady_collection()
         index_module.steady_collection()  # installed once
         added = [c for c in gc.callbacks if c not in before]
         assert added == [index_module._freeze_survivors]
+        assert gc.get_threshold() == (index_module.YOUNG_OBJECTS, *thresholds[1:])
         survivor = {"kept": [1, 2, 3]}  # alive across the collection: frozen after it
         frozen = gc.get_freeze_count()
         gc.collect(1)
@@ -80,6 +82,7 @@ def test_a_steady_process_freezes_what_survives_a_full_collection() -> None:
         assert gc.get_freeze_count() > frozen and survivor["kept"]
     finally:
         gc.callbacks[:] = before
+        gc.set_threshold(*thresholds)
         gc.unfreeze()
 
 
