@@ -91,3 +91,13 @@ def test_a_floor_changes_no_score_at_or_above_it() -> None:
 def test_an_equal_number_still_lifts_a_weak_name_past_the_floor() -> None:
     query, candidate = analyze(QUERIES[1]), analyze(CANDIDATES[2])
     assert compare(query, candidate, floor=0.7).score == compare(query, candidate).score >= 0.7
+
+
+def test_a_remembered_comparison_keeps_the_style_of_the_name() -> None:
+    """An organisation word ("مغربية" is "Moroccan") in a person's name is no such word:
+    the comparison remembered for the persons' names must not answer for the
+    organisations'."""
+    person = analyze_name("مغربية", PERSON).content[0], analyze_name("Moroccan", PERSON).content[0]
+    org = analyze_name("مغربية", ORG).content[0], analyze_name("Moroccan", ORG).content[0]
+    assert token_similarity(*person)[1] != "same word"
+    assert token_similarity(*org) == (0.9, "same word")

@@ -122,9 +122,13 @@ class Token:
     @property
     def key(self) -> tuple[str, ...]:
         """What a comparison with another part depends on (every other form is derived
-        from these), taken on first use: the analysis has set ``alt`` by then."""
+        from these), taken on first use: the analysis has set ``alt`` and the word
+        groups by then. The groups are part of it because an organisation's name adds
+        the translated organisation words' groups to a spelling a person's name has
+        without them ("جماعة" is "group" only in an organisation's name)."""
         if self._key is None:
-            self._key = (self.text, self.lat, self.script, self.kind, self.family, self.alt)
+            groups = ",".join(sorted(self.groups))
+            self._key = (self.text, self.lat, self.script, self.kind, self.family, self.alt, groups)
         return self._key
 
     @property
