@@ -92,10 +92,9 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
 
 
 def clear_similarities() -> None:
-    """Forget the remembered part similarities and joined parts (benchmarks measure cold
-    comparisons)."""
+    """Forget the remembered part similarities (benchmarks measure cold comparisons;
+    a name's joined parts are made anew with each new analysis)."""
     _SIMILARITIES.clear()
-    _JOINED.clear()
 
 
 def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
@@ -312,7 +311,8 @@ class Join:
 
     @property
     def words(self) -> list[Token]:
-        """The span written as one word (see :func:`_joined_tokens`), made on first use."""
+        """The span written as one word (see :func:`_joined_tokens`), made on first use:
+        a listed name's spans are tried for every query that meets the name."""
         if self._words is None:
             self._words = _joined_tokens(self.span)
         return self._words
@@ -477,25 +477,13 @@ def joined_spans(name: NameAnalysis) -> list[tuple[tuple[Token, ...], list[Token
     return [(join.span, join.words) for join in _joins(name)]
 
 
-# A listed name's parts are tried joined again for every query that meets the name: the
-# joined parts are made once, with the forms the comparison computes on them.
-_JOINED: dict[tuple[str, ...], list[Token]] = {}
-_JOINED_MAX = 200_000
-
-
 def _joined_tokens(span: tuple[Token, ...]) -> list[Token]:
     """The span written as one word, and for a span of three (a particle in the middle)
-    also without the middle part."""
-    key = (span[0].script, *(u.text for u in span), *(u.lat for u in span))
-    found = _JOINED.get(key)
-    if found is None:
-        if len(_JOINED) >= _JOINED_MAX:
-            _JOINED.clear()
-        text = " ".join(u.text for u in span)
-        found = [Token(text, "".join(u.lat for u in span), span[0].script, "name")]
-        if len(span) == 3:
-            found.append(Token(text, span[0].lat + span[2].lat, span[0].script, "name"))
-        _JOINED[key] = found
+    also without the middle part (made once per span: :attr:`Join.words`)."""
+    text = " ".join(u.text for u in span)
+    found = [Token(text, "".join(u.lat for u in span), span[0].script, "name")]
+    if len(span) == 3:
+        found.append(Token(text, span[0].lat + span[2].lat, span[0].script, "name"))
     return found
 
 

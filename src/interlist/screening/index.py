@@ -153,9 +153,7 @@ class ScreeningIndex:
         slots = [self.keys[k] for k in keys if k in self.keys]
         if not slots:
             return []
-        bounds = self._bounds or self.offsets.tolist()
-        self._bounds = bounds
-        docs = np.concatenate([self.postings[bounds[s] : bounds[s + 1]] for s in slots])
+        docs = self._postings_of(slots)
         profiles = np.unique(self.doc_profiles[docs])
         return profiles[mask[profiles]].tolist()
 
@@ -198,10 +196,15 @@ class ScreeningIndex:
             self._weights_py = self.weights.tolist()
         return self._weights_py
 
+    def _bounds_list(self) -> list[int]:
+        """The offsets as a list: slicing by a list's ints is faster than by numpy's."""
+        if not self._bounds:
+            self._bounds = self.offsets.tolist()
+        return self._bounds
+
     def _postings_of(self, slots: list[int]) -> np.ndarray:
         """The documents of these slots, one after another (repeats kept)."""
-        bounds = self._bounds or self.offsets.tolist()
-        self._bounds = bounds
+        bounds = self._bounds_list()
         postings = self.postings
         if len(slots) == 1:
             return postings[bounds[slots[0]] : bounds[slots[0] + 1]]
@@ -229,7 +232,7 @@ class ScreeningIndex:
         used = rare or slots  # only common keys: rank by how many are shared
         found = self._postings_of(used)
         weights = self.weights[used] if rare else np.ones(len(used))
-        bounds = self._bounds
+        bounds = self._bounds_list()
         lengths = [bounds[s + 1] - bounds[s] for s in used]
         # every weight is > 0, so the documents found are those with a positive sum
         summed = np.bincount(found, np.repeat(weights, lengths), len(self.doc_profiles))
