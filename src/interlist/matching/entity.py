@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from interlist.errors import InvalidInputError
+from interlist.matching.glosses import name_forms
 from interlist.matching.names import ORG, PERSON, VESSEL, NameAnalysis, analyze_name
 
 NAME_PROPS = ("name", "alias", "previousName")
@@ -84,13 +85,9 @@ class Analyzed:
         self.ids: dict[str, frozenset[str]] = _NO_IDS
         self._keys: set[str] | None = None
         self.has_details = False
-        names = _name_values(props)
-        weak = props.get("weakAlias")
+        written = _written_names(props)
         for style in _STYLES.get(schema) or styles_for(schema):
-            analysed = [analyze_name(n, style) for n in names]
-            if weak:
-                analysed.extend(analyze_name(n, style, weak=True) for n in weak)
-            self.names[style] = tuple(analysed)
+            self.names[style] = tuple(analyze_name(n, style, weak=w) for n, w in written)
         if len(props) > 1:
             self._other_props(props)
             self.has_details = bool(self.birth_dates or self.countries or self.genders or self.ids)
@@ -140,6 +137,20 @@ def _name_values(props: Mapping[str, list[str]]) -> list[str]:
         if parts:
             names.append(" ".join(parts))
     return list(dict.fromkeys(names))
+
+
+def _written_names(props: Mapping[str, list[str]]) -> list[tuple[str, bool]]:
+    """Every name to compare, with whether it is weak: the names as written (weak aliases
+    last), then the other forms written inside them (:func:`name_forms`)."""
+    written = [(n, False) for n in _name_values(props)]
+    written.extend((str(n), True) for n in props.get("weakAlias") or () if n)
+    seen = {n for n, _ in written}
+    for name, weak in list(written):
+        for form, form_weak in name_forms(name):
+            if form not in seen:
+                seen.add(form)
+                written.append((form, weak or form_weak))
+    return written
 
 
 def analyze(entity: Any) -> Analyzed:

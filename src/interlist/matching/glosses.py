@@ -1,0 +1,164 @@
+"""Names written with a gloss: the parts of one written name that are names themselves.
+
+Lists write more than one name in one field: "HAQQANI NETWORK (HQN)" (an acronym),
+"عبدالله السندي (Abdullah Sindhi)" (the name in another script), "جبهة النصرة (the
+Victory Front; Al-Nusrah Front)" (a list of aliases), "AL-ITIHAAD AL-ISLAMIYA / AIAI".
+Another list, or a customer file, writes only one of them. So a name is compared as
+written and also as each of these forms (:func:`name_forms`).
+
+A bracket that only qualifies the name ("(HK)", "(OFFSHORE)", "(false identity ...)")
+holds no name: only the name outside it is added. A bracket's content is a name when
+it is written in another script, lists names (";"), carries a label that says so
+("original script: Абубакар", gloss_labels.yml), or is an acronym of the name outside
+it; an acronym is a weak alias.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from interlist.matching.tables import load_yaml
+from interlist.matching.text import script_of
+
+_OPEN = {"(": ")", "[": "]"}
+_CLOSE = frozenset(_OPEN.values())
+_TRIM = " \t,;:-–—/."
+_SPACES = re.compile(r"\s+")
+_SPACE_BEFORE = re.compile(r"\s+([,;:.])")
+_WORDS = re.compile(r"[^\W\d_]+")  # runs of letters: hyphens and apostrophes split words
+MAX_ACRONYM = 6
+
+
+def name_forms(name: str) -> list[tuple[str, bool]]:
+    """The other forms of a written name, each with whether it is weak (an acronym);
+    empty for a name with no brackets and no " / "."""
+    if not any(c in name for c in "([") and " / " not in name:
+        return []
+    outside, brackets = _split_brackets(name)
+    alternatives = [_clean(part) for part in outside.split(" / ")]
+    main = next((a for a in alternatives if a), "")
+    forms: list[tuple[str, bool]] = []
+    for alternative in alternatives:
+        if alternative and alternative != name:
+            weak = alternative != main and _is_acronym(alternative, main)
+            forms.append((alternative, weak))
+    for content in brackets:
+        forms.extend(_bracket_names(content, main))
+    return _distinct(forms, name)
+
+
+def _split_brackets(text: str) -> tuple[str, list[str]]:
+    """The text outside brackets, and the content of each outermost bracket (nested
+    brackets kept inside it; an unclosed bracket runs to the end)."""
+    outside: list[str] = []
+    brackets: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in text:
+        if char in _OPEN:
+            depth += 1
+            if depth == 1:
+                current = []
+                outside.append(" ")
+                continue
+        elif char in _CLOSE and depth:
+            depth -= 1
+            if depth == 0:
+                brackets.append("".join(current))
+                continue
+        (current if depth else outside).append(char)
+    if depth:
+        brackets.append("".join(current))
+    return "".join(outside), brackets
+
+
+def _bracket_names(content: str, main: str) -> list[tuple[str, bool]]:
+    """The names a bracket's content holds (see the module docstring)."""
+    items = _split_items(content)
+    listed = len(items) > 1
+    found = []
+    for item in items:
+        text, labelled = _without_label(_clean(_split_brackets(item)[0]))
+        if not text:
+            continue
+        if listed or labelled or _script(text) != _script(main):
+            found.append((text, False))
+        elif _is_acronym(text, main):
+            found.append((text, True))
+    return found
+
+
+def _split_items(content: str) -> list[str]:
+    """A bracket's content split at the semicolons outside nested brackets."""
+    items: list[str] = []
+    current: list[str] = []
+    depth = 0
+    for char in content:
+        if char in _OPEN:
+            depth += 1
+        elif char in _CLOSE and depth:
+            depth -= 1
+        elif char == ";" and not depth:
+            items.append("".join(current))
+            current = []
+            continue
+        current.append(char)
+    items.append("".join(current))
+    return items
+
+
+def _without_label(text: str) -> tuple[str, bool]:
+    """The text without a label ("original script: X", "X - sub-unit name"), and
+    whether it had one."""
+    lower = text.lower()
+    for label in _labels():
+        if lower.startswith(label) and _boundary(lower, len(label)):
+            return _clean(text[len(label) :]), True
+        if lower.endswith(label) and _boundary(lower, len(lower) - len(label) - 1):
+            return _clean(text[: len(text) - len(label)]), True
+    return text, False
+
+
+def _boundary(text: str, at: int) -> bool:
+    """Whether text[at] ends or starts a word (or lies outside the text)."""
+    return not 0 <= at < len(text) or not text[at].isalnum()
+
+
+def _is_acronym(word: str, name: str) -> bool:
+    """Whether `word` is one word of 2 to MAX_ACRONYM letters, written in order among the
+    initials of `name`'s words, from the first ("AQAP" of "Al-Qaida in the Arabian
+    Peninsula"; "HK" is no acronym of "Well Smart Technology")."""
+    letters = word.replace(".", "").lower()
+    if not 2 <= len(letters) <= MAX_ACRONYM or not letters.isalpha():
+        return False
+    initials = [w[0] for w in _WORDS.findall(name.lower())]
+    if len(initials) < 2 or initials[0] != letters[0]:
+        return False
+    rest = iter(initials[1:])
+    return all(letter in rest for letter in letters[1:])
+
+
+def _script(text: str) -> str:
+    """The script of the text's first letter that is not ASCII ("latin" if none)."""
+    return script_of("".join(c for c in text if c.isalpha()))
+
+
+def _clean(text: str) -> str:
+    return _SPACE_BEFORE.sub(r"\1", _SPACES.sub(" ", text)).strip(_TRIM)
+
+
+def _distinct(forms: list[tuple[str, bool]], name: str) -> list[tuple[str, bool]]:
+    """Each form once (strong if any occurrence is), leaving out the name itself."""
+    found: dict[str, bool] = {}
+    for text, weak in forms:
+        if text != name:
+            found[text] = found.get(text, True) and weak
+    return list(found.items())
+
+
+@cache
+def _labels() -> tuple[str, ...]:
+    """The labels, longest first (so "in original script" wins over "original script")."""
+    labels = (str(label).lower() for label in load_yaml("gloss_labels.yml")["labels"])
+    return tuple(sorted(labels, key=len, reverse=True))
