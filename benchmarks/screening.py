@@ -14,6 +14,7 @@ import csv
 import os
 import platform
 import random
+import shutil
 import socket
 import subprocess
 import sys
@@ -22,10 +23,13 @@ import time
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from interlist.databank import ingest
 from interlist.matching.native import describe_build
+from interlist.resolution.xref import XrefOptions, xref
 from interlist.screening.batch import run_batch
 from interlist.screening.candidates import candidates_source
 from interlist.screening.evaluation import (
@@ -166,19 +170,32 @@ def measure_recall(path: Path, limit: int) -> None:
             print(f"    missed: {miss.name!r} ({miss.entity_id})")
 
 
-def measure_other_scripts(settings: Settings) -> None:
+def measure_other_scripts(engine: Engine, resolved: str = "") -> None:
     """The UN list's names in Arabic, Cyrillic or Han script, found through the entry's
     Latin names only: an index without them, as if another list spelt the name."""
-    engine = open_engine(settings.database_url)
     candidates, cases = other_script_cases(candidates_source(engine), "un_sc")
     index = build_index(candidates)
     for label, schemata in (("persons", {"Person"}), ("organisations", None)):
         chosen = [c for c in cases if (c.schema in schemata if schemata else c.schema != "Person")]
         result = recall(index, chosen, ScreenOptions())
-        report(f"recall, UN {label} in other scripts ({result.total})", f"{result.rate:.2%}",
-               "none set: found through Latin names only")  # fmt: skip
+        report(f"recall, UN {label} in other scripts{resolved} ({result.total})",
+               f"{result.rate:.2%}", "none set: found through Latin names only")  # fmt: skip
         for miss in result.misses[:3]:
             print(f"    missed: {miss.name!r} ({miss.entity_id})")
+
+
+def measure_other_scripts_resolved(db: Path) -> None:
+    """The same after xref (as production runs it) on a copy of the databank: a name
+    found on the merged profile of its entry and a duplicate from another list counts."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder) / "resolved.sqlite"
+        shutil.copyfile(db, copy)
+        engine = open_engine(f"sqlite:///{copy}")
+        started = time.perf_counter()
+        merged = xref(engine, XrefOptions()).auto_merged
+        report("xref of the copy", f"{merged} merges, {time.perf_counter() - started:.0f} s")
+        measure_other_scripts(engine, ", after xref")
+        engine.dispose()
 
 
 def measure_agreement(path: Path, count: int) -> None:
@@ -248,7 +265,9 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         measure_batch(path, args.rows, Path(folder))
     measure_recall(path, args.recall_limit)
-    measure_other_scripts(settings)
+    measure_other_scripts(open_engine(settings.database_url))
+    if args.db.endswith(".sqlite"):
+        measure_other_scripts_resolved(Path(args.db))
     measure_agreement(path, args.agreement)
     if not args.skip_api:
         measure_api(settings, args.api_workers)

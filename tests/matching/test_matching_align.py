@@ -123,6 +123,17 @@ def test_latin_j_and_w_as_glides_across_scripts() -> None:
     assert score("Tanja Orlova", "Таня Орлова") >= 0.95
 
 
+def test_arabic_letters_read_as_persian_reads_them_across_scripts() -> None:
+    # se, zal and zad are s, z and z in Persian, Dari, Pashto and Urdu names
+    assert token("غیاث").alt == "gias"
+    assert score("غیاث", "Ghias") >= 0.95
+    assert score("عبد الروف ذاکر", "Abdul Rauf Zakir") >= DEFAULT_THRESHOLD
+    assert score("ضياء", "Zia") >= 0.95
+    assert score("ضياء", "Dia") >= 0.9  # the Arabic reading still holds
+    assert token("سعید").alt == ""  # nothing read otherwise: no second form
+    assert score("غیاث", "Ghiyath") >= 0.9
+
+
 def test_titles_written_in_arabic_script_are_honorifics() -> None:
     assert score("Qari Yusuf Karimi", "قاري يوسف كريمي") >= 0.9
 

@@ -33,6 +33,7 @@ def test_a_plain_name_has_no_other_form() -> None:
 
 
 def test_an_acronym_in_brackets_is_a_weak_alias() -> None:
+    assert name_forms("HAQQANI NETWORK (HQN)") == [("HAQQANI NETWORK", False), ("HQN", True)]
     assert name_forms("AL-QAIDA IN THE ARABIAN PENINSULA (AQAP)") == [
         ("AL-QAIDA IN THE ARABIAN PENINSULA", False),
         ("AQAP", True),
@@ -43,12 +44,16 @@ def test_an_acronym_in_brackets_is_a_weak_alias() -> None:
     ]
 
 
-def test_a_qualifying_bracket_adds_only_the_name_outside_it() -> None:
-    assert name_forms("Well Smart (HK) Technology") == [("Well Smart Technology", False)]
-    assert name_forms("GOLDEN FISH S.A.L. (OFFSHORE)") == [("GOLDEN FISH S.A.L", False)]
-    assert name_forms("Abdel Ilah Sabri (false identity, passport confiscated)") == [
-        ("Abdel Ilah Sabri", False)
+def test_a_qualifying_bracket_adds_only_a_persons_name_outside_it() -> None:
+    sabri = "Abdel Ilah Sabri (false identity, passport confiscated)"
+    assert name_forms(sabri, person=True) == [("Abdel Ilah Sabri", False)]
+    assert name_forms("Well Smart (HK) Technology", person=True) == [
+        ("Well Smart Technology", False)
     ]
+    # an organisation's qualifier tells a subsidiary from its parent
+    assert name_forms("Well Smart (HK) Technology") == []
+    assert name_forms("Bank of China (Hong Kong) Limited") == []
+    assert name_forms("GOLDEN FISH S.A.L. (OFFSHORE)") == []
 
 
 def test_a_name_in_another_script_and_its_gloss_are_both_names() -> None:
@@ -83,9 +88,9 @@ def test_an_unclosed_bracket_runs_to_the_end() -> None:
     ]
 
 
-@given(st.text(alphabet="ab (;)/[]-:", max_size=30))
-def test_forms_are_distinct_non_empty_and_never_the_name(name: str) -> None:
-    forms = [text for text, _ in name_forms(name)]
+@given(st.text(alphabet="ab (;)/[]-:", max_size=30), st.booleans())
+def test_forms_are_distinct_non_empty_and_never_the_name(name: str, person: bool) -> None:
+    forms = [text for text, _ in name_forms(name, person)]
     assert len(forms) == len(set(forms))
     assert name not in forms
     assert all(text.strip() == text and text for text in forms)
@@ -102,12 +107,19 @@ def test_a_gloss_is_compared_as_a_name_of_its_own() -> None:
 def test_what_a_bracket_qualifies_is_no_name() -> None:
     assert not compare(org("China"), org("K Logistics (China) Limited")).is_match
     assert not compare(org("Offshore"), org("GOLDEN FISH S.A.L. (OFFSHORE)")).is_match
+    singapore, hong_kong = "Bank of China (Singapore) Limited", "Bank of China (Hong Kong) Limited"
+    assert not compare(org(singapore), org(hong_kong)).is_match
 
 
 def test_the_names_as_written_come_first_in_the_analysis() -> None:
     analysed = analyze(org("HAQQANI NETWORK (HQN)", "Haqqani Group"))
-    texts = [n.text for n in analysed.names["org"]]
-    assert texts == ["HAQQANI NETWORK (HQN)", "Haqqani Group", "HAQQANI NETWORK"]
+    texts = [(n.text, n.weak) for n in analysed.names["org"]]
+    assert texts == [
+        ("HAQQANI NETWORK (HQN)", False),
+        ("Haqqani Group", False),
+        ("HAQQANI NETWORK", False),
+        ("HQN", True),
+    ]
 
 
 def test_every_other_script_gloss_of_the_un_list_becomes_a_name(lists_dir: Path) -> None:

@@ -172,7 +172,7 @@ def _misspelt_legal_form(a: Token, b: Token) -> float:
 def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
     """Across scripts, spellings differ more: equal consonant skeletons or phonetic codes
     count as a transliteration when the spellings are not far apart."""
-    if a.alt or b.alt:  # accented Latin read by sound ("čavrić" as "chavrich")
+    if a.alt or b.alt:  # a second reading: "čavrić" as "chavrich", غیاث as "gias"
         sim = max(sim, _similarity(a.alt or a.fold, b.alt or b.fold))
     if "J" in a.fold or "J" in b.fold or "v" in a.fold or "v" in b.fold:
         # Latin j and w also write the glides й/ی and у/و: try reading them so

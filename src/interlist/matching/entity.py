@@ -85,7 +85,7 @@ class Analyzed:
         self.ids: dict[str, frozenset[str]] = _NO_IDS
         self._keys: set[str] | None = None
         self.has_details = False
-        written = _written_names(props)
+        written = _written_names(schema, props)
         for style in _STYLES.get(schema) or styles_for(schema):
             self.names[style] = tuple(analyze_name(n, style, weak=w) for n, w in written)
         if len(props) > 1:
@@ -139,14 +139,15 @@ def _name_values(props: Mapping[str, list[str]]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _written_names(props: Mapping[str, list[str]]) -> list[tuple[str, bool]]:
+def _written_names(schema: str, props: Mapping[str, list[str]]) -> list[tuple[str, bool]]:
     """Every name to compare, with whether it is weak: the names as written (weak aliases
     last), then the other forms written inside them (:func:`name_forms`)."""
     written = [(n, False) for n in _name_values(props)]
     written.extend((str(n), True) for n in props.get("weakAlias") or () if n)
     seen = {n for n, _ in written}
+    person = schema in PERSON_SCHEMATA
     for name, weak in list(written):
-        for form, form_weak in name_forms(name):
+        for form, form_weak in name_forms(name, person):
             if form not in seen:
                 seen.add(form)
                 written.append((form, weak or form_weak))

@@ -7,7 +7,8 @@ Another list, or a customer file, writes only one of them. So a name is compared
 written and also as each of these forms (:func:`name_forms`).
 
 A bracket that only qualifies the name ("(HK)", "(OFFSHORE)", "(false identity ...)")
-holds no name: only the name outside it is added. A bracket's content is a name when
+holds no name: for a person, the name outside it is added; for an organisation,
+nothing (the bracket tells a subsidiary from its parent). A bracket's content is a name when
 it is written in another script, lists names (";"), carries a label that says so
 ("original script: Абубакар", gloss_labels.yml), or is an acronym of the name outside
 it; an acronym is a weak alias.
@@ -30,22 +31,24 @@ _WORDS = re.compile(r"[^\W\d_]+")  # runs of letters: hyphens and apostrophes sp
 MAX_ACRONYM = 6
 
 
-def name_forms(name: str) -> list[tuple[str, bool]]:
+def name_forms(name: str, person: bool = False) -> list[tuple[str, bool]]:
     """The other forms of a written name, each with whether it is weak (an acronym);
-    empty for a name with no brackets and no " / "."""
+    empty for a name with no brackets and no " / ". An organisation's name without a
+    bracket that only qualifies it is no form of it: "Bank of China (Hong Kong)" is not
+    "Bank of China (Singapore)"; a person's is ("Abdel Ilah Sabri (false identity)")."""
     if not any(c in name for c in "([") and " / " not in name:
         return []
     outside, brackets = _split_brackets(name)
     alternatives = [_clean(part) for part in outside.split(" / ")]
     main = next((a for a in alternatives if a), "")
+    inside = [found for content in brackets for found in _bracket_names(content, main)]
     forms: list[tuple[str, bool]] = []
-    for alternative in alternatives:
-        if alternative and alternative != name:
-            weak = alternative != main and _is_acronym(alternative, main)
-            forms.append((alternative, weak))
-    for content in brackets:
-        forms.extend(_bracket_names(content, main))
-    return _distinct(forms, name)
+    if person or inside or len(alternatives) > 1:
+        for alternative in alternatives:
+            if alternative and alternative != name:
+                weak = alternative != main and _is_acronym(alternative, main)
+                forms.append((alternative, weak))
+    return _distinct(forms + inside, name)
 
 
 def _split_brackets(text: str) -> tuple[str, list[str]]:
@@ -126,16 +129,17 @@ def _boundary(text: str, at: int) -> bool:
 
 
 def _is_acronym(word: str, name: str) -> bool:
-    """Whether `word` is one word of 2 to MAX_ACRONYM letters, written in order among the
-    initials of `name`'s words, from the first ("AQAP" of "Al-Qaida in the Arabian
-    Peninsula"; "HK" is no acronym of "Well Smart Technology")."""
+    """Whether `word` is one word of 2 to MAX_ACRONYM letters that starts as `name` does
+    and whose letters `name` has in the same order ("AQAP" of "Al-Qaida in the Arabian
+    Peninsula", "HQN" of "Haqqani Network"; "HK" is no acronym of "Well Smart
+    Technology")."""
     letters = word.replace(".", "").lower()
     if not 2 <= len(letters) <= MAX_ACRONYM or not letters.isalpha():
         return False
-    initials = [w[0] for w in _WORDS.findall(name.lower())]
-    if len(initials) < 2 or initials[0] != letters[0]:
+    words = _WORDS.findall(name.lower())
+    if len(words) < 2 or words[0][0] != letters[0]:
         return False
-    rest = iter(initials[1:])
+    rest = iter("".join(words)[1:])
     return all(letter in rest for letter in letters[1:])
 
 

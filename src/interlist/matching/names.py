@@ -18,6 +18,7 @@ from interlist.matching.tables import (
     legal_form_entries,
     number_words,
     org_word_entries,
+    persian_sounds_table,
     punctuation_table,
 )
 from interlist.matching.tables import word_lists as _words
@@ -114,7 +115,8 @@ class Token:
         self._skel = ""
         self._groups: frozenset[str] | None = None if kind in _GROUPED else _EMPTY
         self.parent = False  # set for the part after bin/ibn/ben/ould: a parent's name
-        self.alt = ""  # folded sound-spelling of accented Latin ("čavrić" -> "CavriC")
+        self.alt = ""  # folded second reading: accented Latin by sound ("čavrić" -> "CavriC"),
+        # Arabic script as Persian reads it ("غیاث" -> "gias"); see second_form
         self._key: tuple[str, ...] | None = None
         self._id = 0
         self._syllables: str | None = None
@@ -253,6 +255,23 @@ def sound_form(raw: str) -> str:
     return fold(latinise(sounded))
 
 
+def persian_form(raw: str) -> str:
+    """The folded form of an Arabic-script word read as Persian, Dari, Pashto or Urdu
+    read it (or "" if no letter reads otherwise): غیاث as "gias", not "giat"."""
+    sounded = raw.translate(persian_sounds_table())
+    if sounded == raw:
+        return ""
+    return fold(latinise(sounded))
+
+
+def second_form(raw: str, script: str) -> str:
+    """The folded form of a word read by sound another way, compared with other
+    scripts: accented Latin (:func:`sound_form`) or Arabic script (:func:`persian_form`)."""
+    if script == "latin":
+        return "" if raw.isascii() else sound_form(raw)
+    return persian_form(raw) if script == "arabic" else ""
+
+
 def split_name(name: str) -> list[tuple[str, str, str]]:
     """(original, latin, script) for each word of a name, punctuation removed."""
     parts = []
@@ -381,8 +400,7 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             continue
         kind = _org_kind(lat, pos, style, words)
         token = Token(raw, lat, script, kind)
-        if script == "latin" and not raw.isascii():
-            token.alt = sound_form(raw)
+        token.alt = second_form(raw, script)
         translated = _org_word_groups().get(lat)
         if translated:  # "islamic" and "الاسلامي" are one word of an organisation's name
             token._groups = token.groups | translated
@@ -410,8 +428,7 @@ def _person_tokens(parts: list[tuple[str, str, str]]) -> tuple[Token, ...]:
                 if kind == "number":  # 44, 1st, 33rd as digits: equal numbers only
                     lat = number_value(lat, 0) or lat
         token = Token(raw, lat, script, kind)
-        if script == "latin" and not raw.isascii():
-            token.alt = sound_form(raw)
+        token.alt = second_form(raw, script)
         tokens.append(token)
     return tuple(tokens)
 

@@ -62,7 +62,7 @@ def translit_table() -> dict[int, str]:
     """One ``str.translate`` table: every script's letters to Latin, marks dropped."""
     table: dict[int, str] = {}
     for section, letters in load_yaml("translit.yml").items():
-        if section == "latin_sounds":
+        if section in ("latin_sounds", "persian_sounds"):
             continue
         for char, latin in letters.items():
             table[ord(char)] = latin
@@ -83,6 +83,12 @@ def translit_table() -> dict[int, str]:
 def latin_sounds_table() -> dict[int, str]:
     """Accented Latin letters as the digraphs of their sound (for cross-script forms)."""
     return {ord(k): str(v) for k, v in load_yaml("translit.yml")["latin_sounds"].items()}
+
+
+@cache
+def persian_sounds_table() -> dict[int, str]:
+    """Arabic letters as Persian, Dari, Pashto and Urdu read them (a second form)."""
+    return {ord(k): str(v) for k, v in load_yaml("translit.yml")["persian_sounds"].items()}
 
 
 @cache
