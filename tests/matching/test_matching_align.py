@@ -134,6 +134,15 @@ def test_arabic_letters_read_as_persian_reads_them_across_scripts() -> None:
     assert score("غیاث", "Ghiyath") >= 0.9
 
 
+def test_one_consonant_across_scripts_pairs_parts_of_a_longer_name_only() -> None:
+    # طه is Taha, but one consonant is no evidence of a name on its own
+    assert score("احمد طه خالد", "Ahmad Taha Khalid") >= DEFAULT_THRESHOLD
+    assert score("طه ياسين رمضان", "Taha Yassin Ramadan") >= DEFAULT_THRESHOLD
+    assert score("طه", "Taha") < DEFAULT_THRESHOLD
+    assert score("طه", "Tia") < DEFAULT_THRESHOLD
+    assert score("طه حسن", "Tia Hassan") < DEFAULT_THRESHOLD
+
+
 def test_titles_written_in_arabic_script_are_honorifics() -> None:
     assert score("Qari Yusuf Karimi", "قاري يوسف كريمي") >= 0.9
 

@@ -19,6 +19,7 @@ ONE_EDIT = 0.85  # a name part one letter off
 TWO_EDITS = 0.75  # two letters off (parts of four letters or more)
 CROSS_BONUS = 0.2  # different scripts: transliteration noise is expected
 CROSS_WEAK = 0.4  # across scripts, equal consonants count from this spelling similarity
+ONE_CONSONANT = 0.6  # abjad against Latin, the same single consonant: a weak pairing
 MIN_SIM = 0.55  # below this two parts are not aligned at all
 SYLLABLE_SIM = 0.9  # across scripts, equal syllable keys (romanisation variants)
 CLOSE = 0.8  # from here on a part similarity counts as it is; below, it falls steeply
@@ -188,6 +189,10 @@ def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
             return max(sim, 0.92 if len(skel_a) > 1 else CLOSE), "translit"
         if len(skel_a) > 1:
             return max(sim, CROSS_CODE_SIM), "translit"
+    if abjad and len(skel_a) == 1 and skel_a == skel_b:
+        # طه and Taha: one consonant is weak evidence, enough to pair the parts of a
+        # longer name (at little quality) rather than count them as different names
+        return max(sim, ONE_CONSONANT), "translit"
     spelt = sim
     if abjad and len(skel_a) > 1 and len(skel_b) > 1:
         sim = max(sim, 0.9 * _similarity(skel_a, skel_b))

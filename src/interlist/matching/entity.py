@@ -144,13 +144,14 @@ def _written_names(schema: str, props: Mapping[str, list[str]]) -> list[tuple[st
     last), then the other forms written inside them (:func:`name_forms`)."""
     written = [(n, False) for n in _name_values(props)]
     written.extend((str(n), True) for n in props.get("weakAlias") or () if n)
-    seen = {n for n, _ in written}
     person = schema in PERSON_SCHEMATA
-    for name, weak in list(written):
-        for form, form_weak in name_forms(name, person):
+    forms = [(f, weak or w) for n, weak in written for f, w in name_forms(n, person)]
+    if forms:  # rare: most names hold no other name
+        seen = {n for n, _ in written}
+        for form, weak in forms:
             if form not in seen:
                 seen.add(form)
-                written.append((form, weak or form_weak))
+                written.append((form, weak))
     return written
 
 

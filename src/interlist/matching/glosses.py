@@ -36,7 +36,7 @@ def name_forms(name: str, person: bool = False) -> list[tuple[str, bool]]:
     empty for a name with no brackets and no " / ". An organisation's name without a
     bracket that only qualifies it is no form of it: "Bank of China (Hong Kong)" is not
     "Bank of China (Singapore)"; a person's is ("Abdel Ilah Sabri (false identity)")."""
-    if not any(c in name for c in "([") and " / " not in name:
+    if "(" not in name and "[" not in name and " / " not in name:
         return []
     outside, brackets = _split_brackets(name)
     alternatives = [_clean(part) for part in outside.split(" / ")]
