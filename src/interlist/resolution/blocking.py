@@ -22,7 +22,7 @@ from operator import itemgetter
 
 DEFAULT_MAX_BLOCK = 200
 DEFAULT_MAX_KEYS = 8
-DEFAULT_PER_ENTITY = 3
+DEFAULT_PER_ENTITY = 4  # 3 let a fourth namesake displace the right one (docs/resolution.md)
 DEFAULT_MIN_AFFINITY = 0.2
 TIE_FACTOR = 8  # how many of the closest candidates hints may reorder
 
