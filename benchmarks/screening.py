@@ -34,6 +34,7 @@ from interlist.screening.batch import run_batch
 from interlist.screening.candidates import candidates_source
 from interlist.screening.evaluation import (
     disagreements,
+    in_other_script,
     list_cases,
     other_script_cases,
     recall,
@@ -211,9 +212,15 @@ def measure_agreement(path: Path, count: int) -> None:
         query = to_query(number, row, NEGATIVE_COLUMNS)
         if isinstance(query, Query):
             queries.append(query.mapping)
+    report_agreement(index, queries, f"index == exhaustive ({len(queries)} queries)")
+    other = [c for c in cases if in_other_script(c.name)][:count]
+    queries = [{"schema": c.schema, "properties": {"name": [c.name]}} for c in other]
+    report_agreement(index, queries, f"  the same, UN names in other scripts ({len(queries)})")
+
+
+def report_agreement(index: Any, queries: list[dict[str, Any]], label: str) -> None:
     found = disagreements(index, queries, ScreenOptions())
-    report(f"index == exhaustive ({len(queries)} queries)", f"{len(queries) - len(found)} agree",
-           "all")  # fmt: skip
+    report(label, f"{len(queries) - len(found)} agree", "all")
     for query, fast, full in found[:8]:
         lost = sorted(set(full) - set(fast))
         print(f"    {query['properties']['name'][0]!r}: index lost {lost}")

@@ -55,17 +55,17 @@ def other_script_cases(
         if source in entity.datasets:
             for prop in NAME_PROPS:
                 values = entity.get(prop, quiet=True)
-                other = sorted(v for v in values if _other_script(v))
+                other = sorted(v for v in values if in_other_script(v))
                 if other:
                     cases.extend(Case(entity.id, entity.schema.name, v) for v in other)
-                    entity.set(prop, [v for v in values if not _other_script(v)], quiet=True)
+                    entity.set(prop, [v for v in values if not in_other_script(v)], quiet=True)
             if not any(entity.get(p, quiet=True) for p in NAME_PROPS):
                 continue
         kept.append(candidate)
     return kept, cases
 
 
-def _other_script(name: str) -> bool:
+def in_other_script(name: str) -> bool:
     """Whether a letter of the name is not a Latin letter (accented ones are Latin)."""
     return any(char.isalpha() and script_of(char) != "latin" for char in name)
 
