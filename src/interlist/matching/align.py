@@ -184,15 +184,16 @@ def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
         return _syllables(a, b, sim), "translit"
     abjad = a.abjad != b.abjad
     skel_a, skel_b = a.skel, b.skel
-    if skel_a and skel_a == skel_b and (len(skel_a) > 2 or sim >= CROSS_WEAK):
-        if abjad:
-            return max(sim, 0.92 if len(skel_a) > 1 else CLOSE), "translit"
-        if len(skel_a) > 1:
-            return max(sim, CROSS_CODE_SIM), "translit"
-    if abjad and len(skel_a) == 1 and skel_a == skel_b:
-        # طه and Taha: one consonant is weak evidence, enough to pair the parts of a
-        # longer name (at little quality) rather than count them as different names
-        return max(sim, ONE_CONSONANT), "translit"
+    if skel_a and skel_a == skel_b:
+        if len(skel_a) > 2 or sim >= CROSS_WEAK:
+            if abjad:
+                return max(sim, 0.92 if len(skel_a) > 1 else CLOSE), "translit"
+            if len(skel_a) > 1:
+                return max(sim, CROSS_CODE_SIM), "translit"
+        elif abjad and len(skel_a) == 1:
+            # طه and Taha: one consonant is weak evidence, enough to pair the parts of
+            # a longer name (at little quality) rather than count them as different names
+            return max(sim, ONE_CONSONANT), "translit"
     spelt = sim
     if abjad and len(skel_a) > 1 and len(skel_b) > 1:
         sim = max(sim, 0.9 * _similarity(skel_a, skel_b))

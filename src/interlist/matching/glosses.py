@@ -17,6 +17,7 @@ it; an acronym is a weak alias.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from functools import cache
 
 from interlist.matching.tables import load_yaml
@@ -51,27 +52,42 @@ def name_forms(name: str, person: bool = False) -> list[tuple[str, bool]]:
     return _distinct(forms + inside, name)
 
 
+def _depths(text: str) -> Iterator[tuple[str, int, str]]:
+    """Each character with the bracket depth around it and its role ("open", "close"
+    or ""); a bracket stands at the depth outside it, and a closing bracket nothing
+    opened is plain text."""
+    depth = 0
+    for char in text:
+        if char in _OPEN:
+            yield char, depth, "open"
+            depth += 1
+        elif char in _CLOSE and depth:
+            depth -= 1
+            yield char, depth, "close"
+        else:
+            yield char, depth, ""
+
+
 def _split_brackets(text: str) -> tuple[str, list[str]]:
     """The text outside brackets, and the content of each outermost bracket (nested
     brackets kept inside it; an unclosed bracket runs to the end)."""
     outside: list[str] = []
     brackets: list[str] = []
-    current: list[str] = []
-    depth = 0
-    for char in text:
-        if char in _OPEN:
-            depth += 1
-            if depth == 1:
-                current = []
-                outside.append(" ")
-                continue
-        elif char in _CLOSE and depth:
-            depth -= 1
-            if depth == 0:
-                brackets.append("".join(current))
-                continue
-        (current if depth else outside).append(char)
-    if depth:
+    current: list[str] | None = None  # the outermost bracket open now
+    for char, depth, role in _depths(text):
+        if depth:
+            assert current is not None
+            current.append(char)
+        elif role == "open":
+            current = []
+            outside.append(" ")
+        elif role == "close":
+            assert current is not None
+            brackets.append("".join(current))
+            current = None
+        else:
+            outside.append(char)
+    if current is not None:
         brackets.append("".join(current))
     return "".join(outside), brackets
 
@@ -80,12 +96,13 @@ def _bracket_names(content: str, main: str) -> list[tuple[str, bool]]:
     """The names a bracket's content holds (see the module docstring)."""
     items = _split_items(content)
     listed = len(items) > 1
+    script = _script(main)
     found = []
     for item in items:
         text, labelled = _without_label(_clean(_split_brackets(item)[0]))
         if not text:
             continue
-        if listed or labelled or _script(text) != _script(main):
+        if listed or labelled or _script(text) != script:
             found.append((text, False))
         elif _is_acronym(text, main):
             found.append((text, True))
@@ -96,17 +113,12 @@ def _split_items(content: str) -> list[str]:
     """A bracket's content split at the semicolons outside nested brackets."""
     items: list[str] = []
     current: list[str] = []
-    depth = 0
-    for char in content:
-        if char in _OPEN:
-            depth += 1
-        elif char in _CLOSE and depth:
-            depth -= 1
-        elif char == ";" and not depth:
+    for char, depth, role in _depths(content):
+        if char == ";" and not depth and not role:
             items.append("".join(current))
             current = []
-            continue
-        current.append(char)
+        else:
+            current.append(char)
     items.append("".join(current))
     return items
 

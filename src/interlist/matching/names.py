@@ -249,16 +249,18 @@ class NameAnalysis:
 
 def sound_form(raw: str) -> str:
     """The folded form of an accented Latin word written by sound (or "" if no change)."""
-    sounded = raw.translate(latin_sounds_table())
-    if sounded == raw:
-        return ""
-    return fold(latinise(sounded))
+    return _read_with(raw, latin_sounds_table())
 
 
 def persian_form(raw: str) -> str:
     """The folded form of an Arabic-script word read as Persian, Dari, Pashto or Urdu
     read it (or "" if no letter reads otherwise): غیاث as "gias", not "giat"."""
-    sounded = raw.translate(persian_sounds_table())
+    return _read_with(raw, persian_sounds_table())
+
+
+def _read_with(raw: str, sounds: dict[int, str]) -> str:
+    """The folded form of a word with some letters read otherwise ("" if none is)."""
+    sounded = raw.translate(sounds)
     if sounded == raw:
         return ""
     return fold(latinise(sounded))
