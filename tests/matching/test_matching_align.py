@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from interlist.matching.align import CLOSE, compare_names, token_similarity
+from interlist.matching.align import CLOSE, MIN_SIM, compare_names, token_similarity
 from interlist.matching.model import DEFAULT_THRESHOLD
 from interlist.matching.names import ORG, PERSON, analyze_name
 
@@ -210,3 +210,47 @@ def test_similar_skeletons_get_no_cross_script_bonus_on_top() -> None:
     # two of three consonants shared is a weak resemblance, not a transliteration
     assert token_similarity(token("نوف"), token("Nafir"))[0] < CLOSE
     assert token_similarity(token("نور"), token("Nour"))[0] >= 0.9
+
+
+def test_consonants_far_apart_against_an_abjad_are_another_name() -> None:
+    # an abjad writes every consonant: نیازی (n-z) is not "Musa" or "Yasin", however
+    # the vowels or the coarse phonetic classes (m and n are both nasal) meet
+    assert token_similarity(token("نیازی"), token("Musa"))[0] < MIN_SIM
+    assert token_similarity(token("نیازی"), token("Yasin"))[0] < MIN_SIM
+    assert token_similarity(token("نیازی"), token("Niazi"))[0] >= 0.9
+    assert score("عبدالمنان نیازی", "MUSA, Abdirahman") < DEFAULT_THRESHOLD
+    assert score("عبدالمنان نیازی", "Abdul Manan NIAZI") >= 0.9
+    # equal phonetic codes need most consonants alike: چنگیزی (ch-n-g-z) is not
+    # "Dominguez", and آراد not "Asad"
+    assert token_similarity(token("چنگیزی"), token("Dominguez"))[0] < MIN_SIM
+    assert token_similarity(token("چنگیزی"), token("Changizi"))[0] >= 0.9
+    assert token_similarity(token("آراد"), token("Asad"))[0] < MIN_SIM
+    # g and k, d and t stay close: ك writes g in Pashto names, ذ is often "th"
+    assert token_similarity(token("كُل"), token("Gul"))[0] >= CLOSE
+    assert token_similarity(token("معاذ"), token("Muath"))[0] >= CLOSE
+    # a second reading has its own consonants: فيض read as Persian is "Faiz"
+    assert token_similarity(token("فيض"), token("Faiz"))[0] >= 0.9
+
+
+def test_an_arabic_word_keeps_the_consonants_of_its_letters() -> None:
+    # romanised, ت+س would read as the digraph ts and س+ه as sh
+    assert token("انتصار").skel == "ntsr"
+    assert token("سهير").skel == "shr"
+    assert token("تشن").skel == "sn"  # تش writes the "ch" of foreign names
+    assert score("انتصار العبيدي", "INTISSAR AL-UBAYDI") >= 0.9
+    assert score("معتصم", "Moatassim") >= 0.9
+    assert score("تشن", "Chen") >= 0.9
+    assert score("سايتس", "Seitz") >= CLOSE  # read as romanised, ت+س is the tz
+    # written apart without its particle, the word has the letters of its two ends
+    assert score("ثناء اللہ غفاری", "SANAULLAH GHAFARI") >= 0.9
+
+
+def test_a_particle_is_no_name_part_of_another_script() -> None:
+    # الله folds to "al" as the article does, but is not the article
+    assert token_similarity(token("الله داد"), token("al"))[0] == 0.0
+    assert score("الله داد طیب ولی محمد", "Mohammad AL-OTAIBI") < DEFAULT_THRESHOLD
+
+
+def test_initials_are_of_the_names_own_script() -> None:
+    assert score("Syrian Arab Movement", "SAM", ORG) >= 0.9
+    assert score("شبكة أنصار المجاهدين", "SAM", ORG) == 0.0

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from interlist.matching.text import (
+    arabic_skeleton,
     fold,
     latinise,
     phonetic_code,
@@ -28,6 +29,8 @@ from interlist.matching.text import (
         ("ҷамшед", "jamshed"),  # Tajik ҷ
         ("باراك", "barak"),  # Arabic
         ("پژمان", "pzhman"),  # Persian پ ژ
+        ("ٹیپو", "typw"),  # Urdu ٹ
+        ("ځدران", "dzdran"),  # Pashto ځ
         ("παπαδόπουλος", "papadopoulos"),  # Greek with accent
         ("ბარაკ", "barak"),  # Georgian
         ("բարակ", "barak"),  # Armenian
@@ -82,6 +85,20 @@ def test_skeleton_compares_with_abjad_spellings() -> None:
     assert skeleton("feyrouz") == skeleton(latinise("فيروز"))
     assert skeleton("mannerheim") == skeleton(latinise("مانرهايم"))
     assert skeleton("shevchuk") == skeleton(latinise("شيفتشوك"))
+
+
+def test_skeleton_reads_a_soft_c_as_s() -> None:
+    # before e, i and y, c is s (French, Spanish) or ch (Italian): سيسيل is Cécile
+    assert skeleton("cecile") == arabic_skeleton("سيسيل") == "sl"
+    assert skeleton("ciro") == arabic_skeleton("تشيرو") == "sr"
+    assert skeleton("mcewan") == "mkn"  # but Mc is k
+
+
+def test_arabic_skeleton_is_read_from_the_letters() -> None:
+    assert arabic_skeleton("فيروز") == skeleton("feyrouz")
+    assert arabic_skeleton("انتصار") == skeleton("intissar") == "ntsr"
+    assert arabic_skeleton("عبدالله") == "bdl"  # ain, alif and a final h are not written
+    assert arabic_skeleton("ځدران") == skeleton("zadran")
 
 
 def test_unleet_reads_digits_inside_words() -> None:

@@ -95,3 +95,21 @@ def test_a_name_written_apart_finds_its_one_word_spelling_first() -> None:
     mask = index.mask(Filters("Person"))
     positions = index.candidates(search_keys(query), mask, 1, 0.0, part_groups(query))
     assert [index.ids[p] for p in positions] == ["target"]
+
+
+def test_a_part_in_arabic_script_counts_through_a_common_skeleton(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    # عمری has no key but its skeleton (m-r), which many names share: too common to
+    # find a name by, it still says that a name found otherwise has the part
+    monkeypatch.setattr("interlist.screening.index.COMMON_KEY_MIN", 15)
+    monkeypatch.setattr("interlist.screening.index.COMMON_KEY_SHARE", 0.0)
+    common = [
+        _candidate(f"m-{i}", f"{g} {n}") for i, g in enumerate(GIVEN) for n in ("Omar", "Amir")
+    ]
+    others = ["Bakri", "Shukri", "Zuhri", "Fakhri", "Sabri", "Tabari", "Qadri", "Basri"]
+    crowd = [_candidate(f"c-{i}", f"Abdul Jabbar {n}") for i, n in enumerate(others)]
+    index = build_index([*common, *crowd, _candidate("target", "ABDUL JABBAR OMARI")])
+    assert index.weights[index.keys["s:mr"]] == 0.0  # too common to rank by
+    query = analyze({"schema": "Person", "properties": {"name": ["عبدالجبار عمری"]}})
+    mask = index.mask(Filters("Person"))
+    positions = index.candidates(search_keys(query), mask, 1, 0.0, part_groups(query))
+    assert [index.ids[p] for p in positions] == ["target"]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from rapidfuzz.distance import OSA
 
-from interlist.matching.names import ORG_WORD, NameAnalysis, Token
-from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS
+from interlist.matching.names import ORG_WORD, NameAnalysis, Token, second_form, skeletons
+from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS, arabic_skeleton
 
 CROSS_CODE_SIM = 0.88  # different scripts, same consonant code
 ONE_EDIT = 0.85  # a name part one letter off
@@ -20,6 +20,8 @@ TWO_EDITS = 0.75  # two letters off (parts of four letters or more)
 CROSS_BONUS = 0.2  # different scripts: transliteration noise is expected
 CROSS_WEAK = 0.4  # across scripts, equal consonants count from this spelling similarity
 ONE_CONSONANT = 0.6  # abjad against Latin, the same single consonant: a weak pairing
+SKELETONS_APART = 0.5  # abjad against Latin: skeletons this far apart are other names
+CODE_CONSONANTS = 0.6  # ... and equal phonetic codes count only from closer skeletons
 MIN_SIM = 0.55  # below this two parts are not aligned at all
 SYLLABLE_SIM = 0.9  # across scripts, equal syllable keys (romanisation variants)
 CLOSE = 0.8  # from here on a part similarity counts as it is; below, it falls steeply
@@ -107,8 +109,12 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         return _misspelt_legal_form(a, b), "misspelt legal form"
     if a.lat == b.lat:
         return 1.0, "same" if a.script == b.script else "translit"
-    if (a.kind == "particle") != (b.kind == "particle") and _named(a, b).groups:
-        return 0.0, ""  # "al" is not "Ali" misspelt: a particle is no known given name
+    if (a.kind == "particle") != (b.kind == "particle") and (
+        _named(a, b).groups or a.script != b.script
+    ):
+        # "al" is not "Ali" misspelt: a particle is no known given name, nor across
+        # scripts any name part (الله is not "al", though both fold to "al")
+        return 0.0, ""
     cross = a.script != b.script
     if not cross and a.script in SYLLABIC:
         # one character is a syllable: compare the characters, not their romanisation
@@ -172,7 +178,9 @@ def _misspelt_legal_form(a: Token, b: Token) -> float:
 
 def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
     """Across scripts, spellings differ more: equal consonant skeletons or phonetic codes
-    count as a transliteration when the spellings are not far apart."""
+    count as a transliteration when the spellings are not far apart. Against an abjad,
+    which writes the consonants, skeletons far apart (نیازی and "musa", آراد and "asad")
+    are other names, however the vowels or the coarse phonetic classes happen to meet."""
     if a.alt or b.alt:  # a second reading: "čavrić" as "chavrich", غیاث as "gias"
         sim = max(sim, _similarity(a.alt or a.fold, b.alt or b.fold))
     if "J" in a.fold or "J" in b.fold or "v" in a.fold or "v" in b.fold:
@@ -183,7 +191,7 @@ def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
     if a.script in SYLLABLE_SCRIPTS or b.script in SYLLABLE_SCRIPTS:
         return _syllables(a, b, sim), "translit"
     abjad = a.abjad != b.abjad
-    skel_a, skel_b = a.skel, b.skel
+    skel_a, skel_b = _closest_skeletons(a, b) if abjad else (a.skel, b.skel)
     if skel_a and skel_a == skel_b:
         if len(skel_a) > 2 or sim >= CROSS_WEAK:
             if abjad:
@@ -195,14 +203,58 @@ def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
             # a longer name (at little quality) rather than count them as different names
             return max(sim, ONE_CONSONANT), "translit"
     spelt = sim
-    if abjad and len(skel_a) > 1 and len(skel_b) > 1:
-        sim = max(sim, 0.9 * _similarity(skel_a, skel_b))
+    consonants = 1.0  # how alike the consonants are, against an abjad
+    if abjad and skel_a and skel_b:
+        consonants = _consonant_similarity(skel_a, skel_b)
+        if consonants <= SKELETONS_APART:
+            return (sim if sim >= CLOSE else min(sim, 0.5)), "translit"  # another name
+        if len(skel_a) > 1 and len(skel_b) > 1:
+            sim = max(sim, 0.9 * _similarity(skel_a, skel_b))
     code = a.code
-    if sim >= CROSS_WEAK and len(code) > 1 and code == b.code:
+    telling = code == b.code and _telling_code(code, abjad, consonants, skel_a, skel_b)
+    if sim >= CROSS_WEAK and telling:
         return max(sim, CROSS_CODE_SIM if len(code) > 2 else 0.8), "translit"
     if spelt >= MIN_SIM:  # the bonus is for spellings, not on top of similar skeletons
         sim = min(CROSS_CODE_SIM, sim + CROSS_BONUS)
     return sim, "translit"
+
+
+def _consonant_similarity(skel_a: str, skel_b: str) -> float:
+    """Skeleton similarity, also with g and k, d and t taken as one: ق and ك are g in
+    many spellings (Gaddafi, Persian گ written ك), ذ is often th (Muath for معاذ)."""
+    return max(
+        _similarity(skel_a, skel_b),
+        _similarity(skel_a.translate(_UNVOICED), skel_b.translate(_UNVOICED)),
+    )
+
+
+_UNVOICED = str.maketrans("gd", "kt")
+
+
+def _telling_code(code: str, abjad: bool, consonants: float, skel_a: str, skel_b: str) -> bool:
+    """Whether equal phonetic codes say the parts sound alike. Against an abjad, which
+    writes every consonant, only with most consonants alike, and two classes say little
+    of a word with four consonants or more (آيناز هدایت and "institute" are both
+    nasal-coronal)."""
+    if len(code) < 2:
+        return False
+    if not abjad:
+        return True
+    return consonants > CODE_CONSONANTS and (len(code) > 2 or max(len(skel_a), len(skel_b)) <= 3)
+
+
+def _closest_skeletons(a: Token, b: Token) -> tuple[str, str]:
+    """Of the two parts' consonant skeletons (:func:`~interlist.matching.names.skeletons`),
+    the two most alike."""
+    if not a.alt and not b.alt and a.script != "arabic" and b.script != "arabic":
+        return a.skel, b.skel
+    best = (-1.0, a.skel, b.skel)
+    for left in skeletons(a):
+        for right in skeletons(b):
+            sim = _similarity(left, right)
+            if sim > best[0]:
+                best = (sim, left, right)
+    return best[1], best[2]
 
 
 def _syllables(a: Token, b: Token, sim: float) -> float:
@@ -487,10 +539,16 @@ def _joined_tokens(span: tuple[Token, ...]) -> list[Token]:
     """The span written as one word, and for a span of three (a particle in the middle)
     also without the middle part (made once per span: :attr:`Join.words`)."""
     text = " ".join(u.text for u in span)
-    found = [Token(text, "".join(u.lat for u in span), span[0].script, "name")]
-    if len(span) == 3:
-        found.append(Token(text, span[0].lat + span[2].lat, span[0].script, "name"))
-    return found
+    script = span[0].script
+    whole = Token(text, "".join(u.lat for u in span), script, "name")
+    whole.alt = second_form("".join(u.text for u in span), script)
+    if len(span) < 3:
+        return [whole]
+    short = Token(text, span[0].lat + span[2].lat, script, "name")
+    short.alt = second_form(span[0].text + span[2].text, script)
+    if script == "arabic":  # its skeleton is read from the letters: not the particle's
+        short.skel = arabic_skeleton(span[0].text + span[2].text)
+    return [whole, short]
 
 
 def _fuzzy(
@@ -601,6 +659,9 @@ def acronym_similarity(a: NameAnalysis, b: NameAnalysis) -> float:
     short, long = (a, b) if len(a.content) < len(b.content) else (b, a)
     if len(short.content) != 1 or not 2 <= len(short.content[0].lat) <= 6:
         return 0.0
+    script = short.content[0].script
+    if any(t.script != script for t in long.content):
+        return 0.0  # initials are of the name's own letters: شبكة أنصار المجاهدين is no "SAM"
     initials = "".join(t.lat[0] for t in long.content if t.kind not in ("stop", "legal"))
     return 0.95 if initials == short.content[0].lat else 0.0
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interlist.matching.names import NameAnalysis, Token
+from interlist.matching.names import NameAnalysis, Token, skeletons
 from interlist.matching.text import phonetic_code
 
 if TYPE_CHECKING:
@@ -34,11 +34,11 @@ def token_keys(t: Token) -> set[str]:
     if t.alt:
         keys.add("f:" + t.alt)
         _spelling_keys(keys, t.alt, phonetic_code(t.alt))
-    skel = t.skel
-    if len(skel) > 1:
-        keys.add("s:" + skel)
-    if len(skel) > 2:
-        keys.update("s:" + skel[:i] + skel[i + 1 :] for i in range(len(skel)))
+    for skel in skeletons(t):
+        if len(skel) > 1:
+            keys.add("s:" + skel)
+        if len(skel) > 2:
+            keys.update("s:" + skel[:i] + skel[i + 1 :] for i in range(len(skel)))
     keys.update("g:" + g for g in t.groups)
     return keys
 

@@ -24,7 +24,9 @@ from interlist.matching.tables import (
 from interlist.matching.tables import word_lists as _words
 from interlist.matching.text import (
     ABJADS,
+    arabic_skeleton,
     fold,
+    folded_skeleton,
     is_ordinal,
     latinise,
     phonetic_code,
@@ -170,10 +172,21 @@ class Token:
 
     @property
     def skel(self) -> str:
-        """Consonant skeleton for abjad comparison (computed on first use)."""
+        """Consonant skeleton for abjad comparison (computed on first use): of a Latin
+        spelling, its consonants as Arabic script writes them; of Arabic script, read
+        from its letters (:func:`~interlist.matching.text.arabic_skeleton`)."""
         if not self._skel:
-            self._skel = skeleton(self.lat) if self.kind != "number" else self.lat
+            if self.kind == "number":
+                self._skel = self.lat
+            elif self.script == "arabic":
+                self._skel = arabic_skeleton(self.text)
+            else:
+                self._skel = skeleton(self.lat)
         return self._skel
+
+    @skel.setter
+    def skel(self, value: str) -> None:
+        self._skel = value
 
     @property
     def syllables(self) -> str:
@@ -272,6 +285,14 @@ def second_form(raw: str, script: str) -> str:
     if script == "latin":
         return "" if raw.isascii() else sound_form(raw)
     return persian_form(raw) if script == "arabic" else ""
+
+
+def skeletons(t: Token) -> tuple[str, ...]:
+    """A part's consonant skeletons: as written; of Arabic script also as its
+    romanisation reads (ت+س as ts, which writes the "tz" of "Seitz"); and of its second
+    reading (فيض read as Persian, "Ðorđević" by sound), where it has one."""
+    found = (t.skel, folded_skeleton(t.alt)) if t.alt else (t.skel,)
+    return (*found, skeleton(t.lat)) if t.script == "arabic" else found
 
 
 def split_name(name: str) -> list[tuple[str, str, str]]:

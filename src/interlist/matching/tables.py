@@ -62,7 +62,7 @@ def translit_table() -> dict[int, str]:
     """One ``str.translate`` table: every script's letters to Latin, marks dropped."""
     table: dict[int, str] = {}
     for section, letters in load_yaml("translit.yml").items():
-        if section in ("latin_sounds", "persian_sounds"):
+        if section in ("latin_sounds", "persian_sounds", "arabic_skeleton"):
             continue
         for char, latin in letters.items():
             table[ord(char)] = latin
@@ -89,6 +89,12 @@ def latin_sounds_table() -> dict[int, str]:
 def persian_sounds_table() -> dict[int, str]:
     """Arabic letters as Persian, Dari, Pashto and Urdu read them (a second form)."""
     return {ord(k): str(v) for k, v in load_yaml("translit.yml")["persian_sounds"].items()}
+
+
+@cache
+def arabic_skeleton_table() -> dict[int, str]:
+    """Arabic-script consonant letters as the Latin consonant skeleton writes them."""
+    return {ord(k): str(v) for k, v in load_yaml("translit.yml")["arabic_skeleton"].items()}
 
 
 @cache

@@ -12,7 +12,7 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from interlist.matching.tables import romanisation, translit_table
+from interlist.matching.tables import arabic_skeleton_table, romanisation, translit_table
 
 # Unicode blocks of the scripts interlist names in explanations, as (start, end, name).
 _SCRIPTS = (
@@ -181,6 +181,7 @@ _SKELETON_DIGRAPHS = (
     ("ou", ""),
     ("ck", "k"),
 )
+_SOFT_C = re.compile(r"(?<!^m)c+(?=[eiy])")  # not "Mc" (McEwan)
 _SKELETON = bytes.maketrans(b"vpcqjz", b"fbkkgs")
 _SKELETON_DROP = b"aeiouyw'"
 _LETTER_DOUBLES = tuple(c + c for c in "bcdfghjklmnpqrstvxz")
@@ -191,13 +192,41 @@ def skeleton(latin: str) -> str:
     for old, new in _SKELETON_DIGRAPHS:
         if old in latin:
             latin = latin.replace(old, new)
+    if "c" in latin:  # before e, i and y c sounds s (French, Spanish) or ch (Italian)
+        latin = _SOFT_C.sub("s", latin)
     latin = latin.replace("x", "ks").encode().translate(_SKELETON, _SKELETON_DROP).decode()
-    if len(latin) > 1 and latin[-1] == "h":
-        latin = latin[:-1]
+    return _skeleton_end(latin)
+
+
+def arabic_skeleton(word: str) -> str:
+    """The consonant skeleton of a word in Arabic script, read from its letters; تش
+    writes the "ch" of foreign names (تشن is Chen), which a Latin skeleton keeps as s."""
+    if "تش" in word:
+        word = word.replace("تش", "ش")
+    consonants = "".join(c for c in word.translate(arabic_skeleton_table()) if c in _CONSONANTS)
+    return _skeleton_end(consonants)
+
+
+_CONSONANTS = frozenset("bdfghklmnrst")
+
+
+def _skeleton_end(consonants: str) -> str:
+    """A final h (Latin "Abdullah", Arabic ه) dropped; doubled letters written once."""
+    if len(consonants) > 1 and consonants[-1] == "h":
+        consonants = consonants[:-1]
     for double in _LETTER_DOUBLES:
-        if double in latin:
-            latin = latin.replace(double, double[0])
-    return latin
+        if double in consonants:
+            consonants = consonants.replace(double, double[0])
+    return consonants
+
+
+# Folded letters standing for sounds (see romanisation.yml), as a skeleton writes them.
+_FOLDED_SOUNDS = str.maketrans({"S": "s", "C": "s", "J": "g"})
+
+
+def folded_skeleton(folded: str) -> str:
+    """The consonant skeleton of a folded form (a second reading is kept only folded)."""
+    return skeleton(folded.translate(_FOLDED_SOUNDS))
 
 
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "8": "b", "9": "g"})

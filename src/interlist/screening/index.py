@@ -176,13 +176,25 @@ class ScreeningIndex:
         counts = np.zeros(len(docs))
         found = np.zeros(len(self.doc_profiles), dtype=bool)  # cleared after each part
         for group in groups:
-            slots = self._rare_slots(group)
+            slots = self._covering_slots(group)
             if slots:
                 hit = self._postings_of(slots)
                 found[hit] = True
                 counts += found[docs]
                 found[hit] = False
         return counts / max(1, len(groups))
+
+    def _covering_slots(self, keys: Iterable[str]) -> list[int]:
+        """The slots of those keys that are indexed and rare enough to say a document has
+        the part; a consonant skeleton always is (an abjad's part has little else)."""
+        slots = self.keys
+        weights = self._weight_list()
+        found = []
+        for key in keys:
+            slot = slots.get(key)
+            if slot is not None and (weights[slot] > 0 or key[:2] == "s:"):
+                found.append(slot)
+        return found
 
     def _rare_slots(self, keys: Iterable[str]) -> list[int]:
         """The slots of those keys that are indexed and rare enough to rank by."""

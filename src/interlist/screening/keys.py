@@ -19,6 +19,7 @@ from typing import Any
 from interlist.matching import index_keys
 from interlist.matching.align import joined_spans
 from interlist.matching.keys import name_keys, token_keys
+from interlist.matching.names import skeletons
 
 # Name parts at least this long also get one-deletion keys.
 MIN_DELETION_LENGTH = 4
@@ -54,7 +55,7 @@ def written_apart(name: Any) -> list[tuple[tuple[Any, ...], set[str]]]:
     name spelt as one word elsewhere ("Nurullah", "عبدالرحمان", "Shamsuddin") has it."""
     found = []
     for span, words in joined_spans(name):
-        keys = {"s:" + w.skel for w in words if len(w.skel) >= MIN_JOINED_SKELETON}
+        keys = {"s:" + s for w in words for s in skeletons(w) if len(s) >= MIN_JOINED_SKELETON}
         if keys:
             found.append((span, keys))
     return found
