@@ -118,3 +118,15 @@ def test_a_token_pickles_as_its_forms_not_its_slots() -> None:
     assert isinstance(rebuilt(*args), Token)
     assert args[:4] == ("čavrić", token.lat, "latin", "name")
     assert token.alt and pickle.loads(pickle.dumps(token)).alt == token.alt
+
+
+def test_an_organisation_word_keeps_its_translated_word_group_when_pickled() -> None:
+    # the saved index keeps analyses: "trading" must still be the same word as торговая
+    name = analyze_name("Al Bashir Trading Company", "org")
+    again = pickle.loads(pickle.dumps(name, pickle.HIGHEST_PROTOCOL))
+    assert [t.groups for t in again.tokens] == [t.groups for t in name.tokens]
+    assert "o:trading" in again.tokens[-2].groups
+    query = analyze({"schema": "Company", "properties": {"name": ["Ал Башир Торговая Компания"]}})
+    listed = analyze({"schema": "Company", "properties": {"name": ["Al Bashir Trading Company"]}})
+    stored = pickle.loads(pickle.dumps(listed, pickle.HIGHEST_PROTOCOL))
+    assert compare(query, stored).score == compare(query, listed).score >= 0.9

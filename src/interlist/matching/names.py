@@ -202,8 +202,11 @@ class Token:
 
     def __reduce__(self) -> tuple:
         """Pickled as its forms: the same for compiled and interpreted code (the index
-        keeps analyses, and compiled classes cannot be rebuilt from slot state)."""
-        state = (self.parent, self.alt, self._fold, self._code, self._skel)
+        keeps analyses, and compiled classes cannot be rebuilt from slot state). The word
+        groups go with them: an organisation's name adds the translated organisation
+        words' groups, which the given-name table alone would not give back."""
+        groups = self._groups or None  # None: looked up again on first use
+        state = (self.parent, self.alt, self._fold, self._code, self._skel, groups)
         return _token, (self.text, self.lat, self.script, self.kind, self.family, state)
 
     def __repr__(self) -> str:
@@ -213,7 +216,9 @@ class Token:
 def _token(text: str, lat: str, script: str, kind: str, family: str, state: tuple) -> Token:
     """A pickled :class:`Token` again (see :meth:`Token.__reduce__`)."""
     token = Token(text, lat, script, kind, family)
-    token.parent, token.alt, token._fold, token._code, token._skel = state
+    token.parent, token.alt, token._fold, token._code, token._skel, groups = state
+    if groups:
+        token._groups = groups
     return token
 
 

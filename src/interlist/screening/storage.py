@@ -36,7 +36,7 @@ from interlist.settings import Settings, normalize_db_url
 from interlist.store import tables as t
 
 INDEX_FILE = "screening.pickle"
-FORMAT = 2
+FORMAT = 3
 
 
 def index_path(settings: Settings) -> Path:
