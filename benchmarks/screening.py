@@ -33,6 +33,7 @@ from interlist.resolution.xref import XrefOptions, xref
 from interlist.screening.batch import run_batch
 from interlist.screening.candidates import candidates_source
 from interlist.screening.evaluation import (
+    Case,
     disagreements,
     in_other_script,
     list_cases,
@@ -47,6 +48,7 @@ from interlist.screening.storage import build, index_path, load, save
 from interlist.settings import Settings
 from interlist.store import open_engine
 from loadgen import latency, throughput, wait_ready
+from russian_spelling import in_russian
 
 ROOT = Path(__file__).resolve().parents[1]
 NEGATIVES = ROOT / "../shared/data/bench/negatives"
@@ -171,6 +173,21 @@ def measure_recall(path: Path, limit: int) -> None:
             print(f"    missed: {miss.name!r} ({miss.entity_id})")
 
 
+def measure_russian(path: Path) -> None:
+    """The UN list's Latin names as a Russian-language list would spell them
+    (benchmarks/russian_spelling.py), screened against the whole databank."""
+    index = load(path)
+    cases = [c for c in list_cases(index, "un_sc") if not in_other_script(c.name)]
+    spelt = [Case(c.entity_id, c.schema, in_russian(c.name)) for c in cases]
+    for label, schemata in (("persons", {"Person"}), ("organisations", None)):
+        chosen = [c for c in spelt if (c.schema in schemata if schemata else c.schema != "Person")]
+        result = recall(index, chosen, ScreenOptions())
+        report(f"recall, UN {label} spelt in Russian ({result.total})", f"{result.rate:.2%}",
+               "none set: a member state's Cyrillic spelling")  # fmt: skip
+        for miss in result.misses[:3]:
+            print(f"    missed: {miss.name!r} ({miss.entity_id})")
+
+
 def measure_other_scripts(engine: Engine, resolved: str = "") -> None:
     """The UN list's names in Arabic, Cyrillic or Han script, found through the entry's
     Latin names only: an index without them, as if another list spelt the name."""
@@ -272,6 +289,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         measure_batch(path, args.rows, Path(folder))
     measure_recall(path, args.recall_limit)
+    measure_russian(path)
     measure_other_scripts(open_engine(settings.database_url))
     if args.db.endswith(".sqlite"):
         measure_other_scripts_resolved(Path(args.db))

@@ -222,10 +222,10 @@ def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
 def _consonant_similarity(skel_a: str, skel_b: str) -> float:
     """Skeleton similarity, also with g and k, d and t taken as one: ق and ك are g in
     many spellings (Gaddafi, Persian گ written ك), ذ is often th (Muath for معاذ)."""
-    return max(
-        _similarity(skel_a, skel_b),
-        _similarity(skel_a.translate(_UNVOICED), skel_b.translate(_UNVOICED)),
-    )
+    sim = _similarity(skel_a, skel_b)
+    if sim > CODE_CONSONANTS:  # above every threshold it is compared with
+        return sim
+    return max(sim, _similarity(skel_a.translate(_UNVOICED), skel_b.translate(_UNVOICED)))
 
 
 _UNVOICED = str.maketrans("gd", "kt")
@@ -246,11 +246,12 @@ def _telling_code(code: str, abjad: bool, consonants: float, skel_a: str, skel_b
 def _closest_skeletons(a: Token, b: Token) -> tuple[str, str]:
     """Of the two parts' consonant skeletons (:func:`~interlist.matching.names.skeletons`),
     the two most alike."""
-    if not a.alt and not b.alt and a.script != "arabic" and b.script != "arabic":
-        return a.skel, b.skel
+    lefts, rights = skeletons(a), skeletons(b)
+    if len(lefts) == 1 and len(rights) == 1:
+        return lefts[0], rights[0]
     best = (-1.0, a.skel, b.skel)
-    for left in skeletons(a):
-        for right in skeletons(b):
+    for left in lefts:
+        for right in rights:
             sim = _similarity(left, right)
             if sim > best[0]:
                 best = (sim, left, right)

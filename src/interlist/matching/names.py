@@ -94,6 +94,7 @@ class Token:
         "_id",
         "_key",
         "_skel",
+        "_skels",
         "_syllables",
         "alt",
         "family",
@@ -122,6 +123,7 @@ class Token:
         self._key: tuple[str, ...] | None = None
         self._id = 0
         self._syllables: str | None = None
+        self._skels: tuple[str, ...] | None = None
 
     @property
     def key(self) -> tuple[str, ...]:
@@ -187,6 +189,7 @@ class Token:
     @skel.setter
     def skel(self, value: str) -> None:
         self._skel = value
+        self._skels = None
 
     @property
     def syllables(self) -> str:
@@ -295,9 +298,16 @@ def second_form(raw: str, script: str) -> str:
 def skeletons(t: Token) -> tuple[str, ...]:
     """A part's consonant skeletons: as written; of Arabic script also as its
     romanisation reads (ت+س as ts, which writes the "tz" of "Seitz"); and of its second
-    reading (فيض read as Persian, "Ðorđević" by sound), where it has one."""
-    found = (t.skel, folded_skeleton(t.alt)) if t.alt else (t.skel,)
-    return (*found, skeleton(t.lat)) if t.script == "arabic" else found
+    reading (فيض read as Persian, "Ðorđević" by sound), where it has one (made once)."""
+    found = t._skels
+    if found is None:
+        found = (t.skel,)
+        if t.alt and folded_skeleton(t.alt) != t.skel:
+            found = (*found, folded_skeleton(t.alt))
+        if t.script == "arabic" and skeleton(t.lat) not in found:
+            found = (*found, skeleton(t.lat))
+        t._skels = found
+    return found
 
 
 def split_name(name: str) -> list[tuple[str, str, str]]:

@@ -93,8 +93,12 @@ def persian_sounds_table() -> dict[int, str]:
 
 @cache
 def arabic_skeleton_table() -> dict[int, str]:
-    """Arabic-script consonant letters as the Latin consonant skeleton writes them."""
-    return {ord(k): str(v) for k, v in load_yaml("translit.yml")["arabic_skeleton"].items()}
+    """Arabic-script consonant letters as the Latin consonant skeleton writes them; every
+    other character of the Arabic block, and a space, to nothing."""
+    table: dict[int, str] = {code: "" for code in range(0x600, 0x700)}
+    table[ord(" ")] = ""
+    table.update({ord(k): str(v) for k, v in load_yaml("translit.yml")["arabic_skeleton"].items()})
+    return table
 
 
 @cache

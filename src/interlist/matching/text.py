@@ -203,7 +203,9 @@ def arabic_skeleton(word: str) -> str:
     writes the "ch" of foreign names (تشن is Chen), which a Latin skeleton keeps as s."""
     if "تش" in word:
         word = word.replace("تش", "ش")
-    consonants = "".join(c for c in word.translate(arabic_skeleton_table()) if c in _CONSONANTS)
+    consonants = word.translate(arabic_skeleton_table())
+    if not consonants.isascii():  # a letter outside the Arabic block: leave it out
+        consonants = "".join(c for c in consonants if c in _CONSONANTS)
     return _skeleton_end(consonants)
 
 
