@@ -220,15 +220,16 @@ def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
 
 
 def _consonant_similarity(skel_a: str, skel_b: str) -> float:
-    """Skeleton similarity, also with g and k, d and t taken as one: ق and ك are g in
-    many spellings (Gaddafi, Persian گ written ك), ذ is often th (Muath for معاذ)."""
+    """Skeleton similarity, also with g and k, d and t, s and z taken as one: ق and ك
+    are g in many spellings (Gaddafi, Persian گ written ك), ذ is often th (Muath for
+    معاذ), and a European name's s between vowels is written ز (Rosa, روزا)."""
     sim = _similarity(skel_a, skel_b)
     if sim > CODE_CONSONANTS:  # above every threshold it is compared with
         return sim
     return max(sim, _similarity(skel_a.translate(_UNVOICED), skel_b.translate(_UNVOICED)))
 
 
-_UNVOICED = str.maketrans("gd", "kt")
+_UNVOICED = str.maketrans("gdz", "kts")
 
 
 def _telling_code(code: str, abjad: bool, consonants: float, skel_a: str, skel_b: str) -> bool:

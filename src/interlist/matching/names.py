@@ -302,8 +302,14 @@ def skeletons(t: Token) -> tuple[str, ...]:
     found = t._skels
     if found is None:
         found = (t.skel,)
-        if t.alt and folded_skeleton(t.alt) != t.skel:
-            found = (*found, folded_skeleton(t.alt))
+        if t.alt:
+            second = (
+                arabic_skeleton(t.text.translate(persian_sounds_table()))
+                if t.script == "arabic"
+                else folded_skeleton(t.alt)
+            )
+            if second != t.skel:
+                found = (*found, second)
         if t.script == "arabic" and skeleton(t.lat) not in found:
             found = (*found, skeleton(t.lat))
         t._skels = found

@@ -182,7 +182,7 @@ _SKELETON_DIGRAPHS = (
     ("ck", "k"),
 )
 _SOFT_C = re.compile(r"(?<!^m)c+(?=[eiy])")  # not "Mc" (McEwan)
-_SKELETON = bytes.maketrans(b"vpcqjz", b"fbkkgs")
+_SKELETON = bytes.maketrans(b"vpcqj", b"fbkkg")
 _SKELETON_DROP = b"aeiouyw'"
 _LETTER_DOUBLES = tuple(c + c for c in "bcdfghjklmnpqrstvxz")
 
@@ -209,7 +209,7 @@ def arabic_skeleton(word: str) -> str:
     return _skeleton_end(consonants)
 
 
-_CONSONANTS = frozenset("bdfghklmnrst")
+_CONSONANTS = frozenset("bdfghklmnrstz")
 
 
 def _skeleton_end(consonants: str) -> str:
