@@ -196,13 +196,6 @@ class ScreeningIndex:
                 found.append(slot)
         return found
 
-    def _rare_slots(self, keys: Iterable[str]) -> list[int]:
-        """The slots of those keys that are indexed and rare enough to rank by."""
-        slots = self.keys
-        found = (slots.get(k) for k in keys)
-        weights = self._weight_list()
-        return [s for s in found if s is not None and weights[s] > 0]
-
     def _weight_list(self) -> list[float]:
         if not self._weights_py:
             self._weights_py = self.weights.tolist()
