@@ -8,6 +8,7 @@ from interlist.model import make_entity
 from interlist.screening.candidates import Candidate
 from interlist.screening.index import Filters, build_index
 from interlist.screening.keys import joined_keys, part_groups, search_keys, written_apart
+from interlist.screening.screen import candidates
 
 GIVEN = ["Karim", "Yusuf", "Omar", "Tariq", "Samir", "Nabil", "Rami", "Walid", "Fadi", "Ziad"]
 
@@ -60,6 +61,8 @@ def test_a_long_part_two_letters_off_still_ranks_its_name_first() -> None:
     mask = index.mask(index_filters())
     positions, _ = index.ranked(search_keys(query), mask, part_groups(query))
     assert index.ids[positions[0]] == "target"
+    # the candidates screening, the API's search and the web search all compare
+    assert [index.ids[p] for p in candidates(index, query, mask, 1)] == ["target"]
 
 
 def index_filters():  # type: ignore[no-untyped-def]

@@ -65,13 +65,21 @@ def screen(index: ScreeningIndex, query: Mapping[str, Any], options: ScreenOptio
     """The best hits (at most `options.limit`) of one query mapping, best first."""
     analysis = analyze(query)
     mask = index.mask(options.filters(str(query.get("schema") or "Thing")))
-    keys = search_keys(analysis)
     if options.max_candidates is None:
-        positions = index.sharing(keys, mask)
+        positions = index.sharing(search_keys(analysis), mask)
     else:
-        groups = part_groups(analysis)
-        positions = index.candidates(keys, mask, options.max_candidates, options.min_rank, groups)
+        positions = candidates(index, analysis, mask, options.max_candidates, options.min_rank)
     return _score(index, analysis, positions, options)
+
+
+def candidates(
+    index: ScreeningIndex, analysis: Any, mask: Any, limit: int, min_rank: float = 0.0
+) -> list[int]:
+    """The best `limit` profiles the `mask` allows for an analysed query, best first:
+    ranked by its keys and by how many of its name parts each name has (what screening,
+    the API's search and the web search all compare with the query)."""
+    keys = search_keys(analysis)
+    return index.candidates(keys, mask, limit, min_rank, part_groups(analysis))
 
 
 def screen_exhaustive(

@@ -21,8 +21,9 @@ from typing import Any
 import numpy as np
 from sqlalchemy import Connection, func, select
 
-from interlist.matching import analyze, compare, index_keys
+from interlist.matching import analyze, compare
 from interlist.screening.index import Filters, ScreeningIndex
+from interlist.screening.screen import candidates
 from interlist.store import tables as t
 
 PAGE = 25
@@ -91,7 +92,7 @@ def _ranked(index: ScreeningIndex, query: Query, hidden: frozenset[str]) -> list
                         "properties": {"name": [text]}})  # fmt: skip
     scored = []
     stop = time.perf_counter() + BUDGET
-    for pos in index.candidates(index_keys(analysis), mask, MAX_RESULTS):
+    for pos in candidates(index, analysis, mask, MAX_RESULTS):
         if time.perf_counter() > stop:
             break
         score = compare(analysis, index.analysis(pos)).score

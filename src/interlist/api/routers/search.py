@@ -23,7 +23,7 @@ from interlist.errors import InvalidInputError
 from interlist.matching import analyze, compare
 from interlist.model import topic_label
 from interlist.screening.index import Filters, ScreeningIndex
-from interlist.screening.keys import search_keys
+from interlist.screening.screen import candidates
 
 router = APIRouter(tags=["Search"], dependencies=[Depends(require_client)])
 
@@ -79,7 +79,7 @@ def _ranked(index: ScreeningIndex, text: str, filters: Filters) -> list[int]:
     if ftm_model.get(filters.schema).is_a("Organization"):  # type: ignore[union-attr]
         query_schema = "Organization"
     analysis = analyze({"schema": query_schema, "properties": {"name": [text]}})
-    positions = index.candidates(search_keys(analysis), mask, SEARCH_CANDIDATES)
+    positions = candidates(index, analysis, mask, SEARCH_CANDIDATES)
     scored = [(compare(analysis, index.analysis(p)).score, p) for p in positions]
     scored = [(score, p) for score, p in scored if score >= SEARCH_FLOOR]
     scored.sort(key=lambda item: (-item[0], index.ids[item[1]]))
