@@ -249,6 +249,9 @@ def test_a_particle_is_no_name_part_of_another_script() -> None:
     # الله folds to "al" as the article does, but is not the article
     assert token_similarity(token("الله داد"), token("al"))[0] == 0.0
     assert score("الله داد طیب ولی محمد", "Mohammad AL-OTAIBI") < DEFAULT_THRESHOLD
+    # but a particle meets the same particle: ولد is "ould" (son of)
+    assert analyze_name("محمد ولد احمد", PERSON).tokens[1].kind == "particle"
+    assert score("عبد الرحمن ولد العامر", "ABDERRAHMANE OULD EL AMAR") >= 0.9
 
 
 def test_initials_are_of_the_names_own_script() -> None:
