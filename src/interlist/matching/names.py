@@ -296,9 +296,10 @@ def second_form(raw: str, script: str) -> str:
 
 
 def skeletons(t: Token) -> tuple[str, ...]:
-    """A part's consonant skeletons: as written; of Arabic script also as its
-    romanisation reads (ت+س as ts, which writes the "tz" of "Seitz"); and of its second
-    reading (فيض read as Persian, "Ðorđević" by sound), where it has one (made once)."""
+    """A part's consonant skeletons: as written; of its second reading (فيض read as
+    Persian, "Ðorđević" by sound), where it has one; of Arabic script also as its
+    romanisation reads (ت+س as ts, which writes the "tz" of "Seitz") and with the
+    letters Latin spellings also write otherwise (ظ as d: "Dhahir"). Made once."""
     found = t._skels
     if found is None:
         found = (t.skel,)
@@ -310,8 +311,10 @@ def skeletons(t: Token) -> tuple[str, ...]:
             )
             if second != t.skel:
                 found = (*found, second)
-        if t.script == "arabic" and skeleton(t.lat) not in found:
-            found = (*found, skeleton(t.lat))
+        if t.script == "arabic":
+            for other in (skeleton(t.lat), arabic_skeleton(t.text, also=True)):
+                if other not in found:
+                    found = (*found, other)
         t._skels = found
     return found
 

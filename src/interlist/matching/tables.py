@@ -62,7 +62,7 @@ def translit_table() -> dict[int, str]:
     """One ``str.translate`` table: every script's letters to Latin, marks dropped."""
     table: dict[int, str] = {}
     for section, letters in load_yaml("translit.yml").items():
-        if section in ("latin_sounds", "persian_sounds", "arabic_skeleton"):
+        if section in ("latin_sounds", "persian_sounds", "arabic_skeleton", "arabic_skeleton_also"):
             continue
         for char, latin in letters.items():
             table[ord(char)] = latin
@@ -98,6 +98,17 @@ def arabic_skeleton_table() -> dict[int, str]:
     table: dict[int, str] = {code: "" for code in range(0x600, 0x700)}
     table[ord(" ")] = ""
     table.update({ord(k): str(v) for k, v in load_yaml("translit.yml")["arabic_skeleton"].items()})
+    return table
+
+
+@cache
+def arabic_skeleton_also_table() -> dict[int, str]:
+    """:func:`arabic_skeleton_table` with the second consonant of the letters Latin
+    spellings also write otherwise (ظ as d)."""
+    table = dict(arabic_skeleton_table())
+    table.update(
+        {ord(k): str(v) for k, v in load_yaml("translit.yml")["arabic_skeleton_also"].items()}
+    )
     return table
 
 

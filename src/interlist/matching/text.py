@@ -12,7 +12,12 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 
-from interlist.matching.tables import arabic_skeleton_table, romanisation, translit_table
+from interlist.matching.tables import (
+    arabic_skeleton_also_table,
+    arabic_skeleton_table,
+    romanisation,
+    translit_table,
+)
 
 # Unicode blocks of the scripts interlist names in explanations, as (start, end, name).
 _SCRIPTS = (
@@ -198,12 +203,14 @@ def skeleton(latin: str) -> str:
     return _skeleton_end(latin)
 
 
-def arabic_skeleton(word: str) -> str:
+def arabic_skeleton(word: str, also: bool = False) -> str:
     """The consonant skeleton of a word in Arabic script, read from its letters; تش
-    writes the "ch" of foreign names (تشن is Chen), which a Latin skeleton keeps as s."""
+    writes the "ch" of foreign names (تشن is Chen), which a Latin skeleton keeps as s.
+    `also`: with the second consonant of letters Latin spellings also write otherwise
+    (``arabic_skeleton_also`` in translit.yml: ظ as d)."""
     if "تش" in word:
         word = word.replace("تش", "ش")
-    consonants = word.translate(arabic_skeleton_table())
+    consonants = word.translate(arabic_skeleton_also_table() if also else arabic_skeleton_table())
     if not consonants.isascii():  # a letter outside the Arabic block: leave it out
         consonants = "".join(c for c in consonants if c in _CONSONANTS)
     return _skeleton_end(consonants)
