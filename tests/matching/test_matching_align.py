@@ -244,6 +244,8 @@ def test_an_arabic_word_keeps_the_consonants_of_its_letters() -> None:
     # ظ is z (Zahir) but also dh or d in many spellings (Dhahir, Dahir)
     assert score("ظاهر", "Dhahir") >= 0.9 and score("ظاهر", "Zahir") >= 0.9
     assert score("حسن ظاهرعويس", "Hassen Dahir Aweyes") >= 0.9
+    # a part the other name writes as two words is longer by its consonants
+    assert score("نظر محمدعبد البصیر", "NAZIR MOHAMMAD ABDUL BASIR") >= 0.85
     # written apart without its particle, the word has the letters of its two ends
     assert score("ثناء اللہ غفاری", "SANAULLAH GHAFARI") >= 0.9
 

@@ -475,7 +475,7 @@ def _join_beside(
 ) -> tuple[float, Token, tuple[Token, ...]] | None:
     """Of `part` joined with parts left over beside it, the joined form most similar to
     `other`, if more similar than `sim` (and close)."""
-    if len(other.lat) <= len(part.lat):  # joined, the part would only grow apart from it
+    if not _longer(other, part):  # joined, the part would only grow apart from it
         return None
     best = None
     for join in _spans(name, [*rest, part]):
@@ -485,6 +485,14 @@ def _join_beside(
         if found is not None and found[0] > sim and (best is None or found[0] > best[0]):
             best = (found[0], found[2], join.span)
     return best
+
+
+def _longer(a: Token, b: Token) -> bool:
+    """Whether part `a` is the longer, by letters in one script and by consonants across
+    scripts (an abjad does not write short vowels: محمدعبد is longer than "mohammad")."""
+    if a.script == b.script:
+        return len(a.lat) > len(b.lat)
+    return len(a.skel) > len(b.skel)
 
 
 def _best_join(near: list[Token], join: Join) -> tuple[float, Token, Token] | None:
