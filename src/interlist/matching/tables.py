@@ -57,12 +57,21 @@ def load_yaml(name: str) -> Any:
         raise ConfigError(f"name table {name} is not valid YAML: {exc}") from exc
 
 
+# Sections of translit.yml that are not transliteration but other readings of letters.
+_LETTER_TABLES = ("latin_sounds", "persian_sounds", "arabic_skeleton", "arabic_skeleton_also")
+
+
+def _letter_table(section: str) -> dict[int, str]:
+    """A section of translit.yml as a ``str.translate`` table."""
+    return {ord(k): str(v) for k, v in load_yaml("translit.yml")[section].items()}
+
+
 @cache
 def translit_table() -> dict[int, str]:
     """One ``str.translate`` table: every script's letters to Latin, marks dropped."""
     table: dict[int, str] = {}
     for section, letters in load_yaml("translit.yml").items():
-        if section in ("latin_sounds", "persian_sounds", "arabic_skeleton", "arabic_skeleton_also"):
+        if section in _LETTER_TABLES:
             continue
         for char, latin in letters.items():
             table[ord(char)] = latin
@@ -82,13 +91,13 @@ def translit_table() -> dict[int, str]:
 @cache
 def latin_sounds_table() -> dict[int, str]:
     """Accented Latin letters as the digraphs of their sound (for cross-script forms)."""
-    return {ord(k): str(v) for k, v in load_yaml("translit.yml")["latin_sounds"].items()}
+    return _letter_table("latin_sounds")
 
 
 @cache
 def persian_sounds_table() -> dict[int, str]:
     """Arabic letters as Persian, Dari, Pashto and Urdu read them (a second form)."""
-    return {ord(k): str(v) for k, v in load_yaml("translit.yml")["persian_sounds"].items()}
+    return _letter_table("persian_sounds")
 
 
 @cache
@@ -97,7 +106,7 @@ def arabic_skeleton_table() -> dict[int, str]:
     other character of the Arabic block, and a space, to nothing."""
     table: dict[int, str] = {code: "" for code in range(0x600, 0x700)}
     table[ord(" ")] = ""
-    table.update({ord(k): str(v) for k, v in load_yaml("translit.yml")["arabic_skeleton"].items()})
+    table.update(_letter_table("arabic_skeleton"))
     return table
 
 
@@ -106,9 +115,7 @@ def arabic_skeleton_also_table() -> dict[int, str]:
     """:func:`arabic_skeleton_table` with the second consonant of the letters Latin
     spellings also write otherwise (ظ as d)."""
     table = dict(arabic_skeleton_table())
-    table.update(
-        {ord(k): str(v) for k, v in load_yaml("translit.yml")["arabic_skeleton_also"].items()}
-    )
+    table.update(_letter_table("arabic_skeleton_also"))
     return table
 
 
