@@ -12,7 +12,7 @@ from __future__ import annotations
 from rapidfuzz.distance import OSA
 
 from interlist.matching.names import ORG_WORD, NameAnalysis, Token, second_form, skeletons
-from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS, arabic_skeleton
+from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS
 
 CROSS_CODE_SIM = 0.88  # different scripts, same consonant code
 ONE_EDIT = 0.85  # a name part one letter off
@@ -549,16 +549,24 @@ def _joined_tokens(span: tuple[Token, ...]) -> list[Token]:
     """The span written as one word, and for a span of three (a particle in the middle)
     also without the middle part (made once per span: :attr:`Join.words`)."""
     text = " ".join(u.text for u in span)
-    script = span[0].script
-    whole = Token(text, "".join(u.lat for u in span), script, "name")
-    whole.alt = second_form("".join(u.text for u in span), script)
+    whole = _joined_word(text, span, span)
     if len(span) < 3:
         return [whole]
-    short = Token(text, span[0].lat + span[2].lat, script, "name")
-    short.alt = second_form(span[0].text + span[2].text, script)
-    if script == "arabic":  # its skeleton is read from the letters: not the particle's
-        short.skel = arabic_skeleton(span[0].text + span[2].text)
-    return [whole, short]
+    return [whole, _joined_word(text, span, (span[0], span[2]))]
+
+
+def _joined_word(text: str, span: tuple[Token, ...], parts: tuple[Token, ...]) -> Token:
+    """The word `parts` of `span` make, shown as the span is written (`text`): its
+    second reading and consonant skeletons are read from its own letters, so that the
+    word without the middle particle has none of the particle's."""
+    letters = "".join(u.text for u in parts)
+    script = span[0].script
+    word = Token(letters, "".join(u.lat for u in parts), script, "name")
+    word.alt = second_form(letters, script)
+    if script == "arabic":
+        skeletons(word)  # read from the letters now and kept: only these read the text
+    word.text = text
+    return word
 
 
 def _fuzzy(

@@ -186,11 +186,6 @@ class Token:
                 self._skel = skeleton(self.lat)
         return self._skel
 
-    @skel.setter
-    def skel(self, value: str) -> None:
-        self._skel = value
-        self._skels = None
-
     @property
     def syllables(self) -> str:
         """The romanised syllables with variant spellings merged (computed on first use,
