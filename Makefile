@@ -10,8 +10,9 @@ INTERLIST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 .PHONY: install demo test test-sqlite test-postgres lint bench clean
 
 # The matcher's hot modules compiled by mypyc beside their sources (about twice as
-# fast, the same results; interlist/matching/native.py lists them), rebuilt when the
-# matcher's sources change.
+# fast, the same results; interlist/matching/native.py lists them), and the candidate
+# index's ranking core compiled from rank.c (interlist/screening/ranking.py), rebuilt
+# when their sources change.
 COMPILED := src/interlist/matching/compiled.sha256
 
 install: $(STAMP) $(COMPILED)
@@ -22,7 +23,7 @@ $(STAMP): pyproject.toml
 	$(BIN)/pip install -q -e '.[dev,bench]'
 	touch $(STAMP)
 
-$(COMPILED): $(STAMP) tools/compile_matcher.py $(wildcard src/interlist/matching/*.py)
+$(COMPILED): $(STAMP) tools/compile_matcher.py $(wildcard src/interlist/matching/*.py) src/interlist/screening/rank.c
 	$(BIN)/python tools/compile_matcher.py
 
 demo: install
@@ -49,5 +50,5 @@ bench: install
 	$(BIN)/python benchmarks/web_pages.py --db var/bench/screening.sqlite
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/build $(COMPILED)
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/build $(COMPILED) src/interlist/screening/_rank_*.so
 	rm -f src/*.so src/interlist/matching/*.so

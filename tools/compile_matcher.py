@@ -1,11 +1,14 @@
-"""Compile the matcher's hot modules with mypyc, beside their sources (`make install`).
+"""Compile the matcher's hot modules with mypyc, beside their sources, and the candidate
+index's ranking core (`make install`).
 
     .venv/bin/python tools/compile_matcher.py
 
 Writes ``<module>.*.so`` into src/interlist/matching (and mypyc's shared runtime
 into src/), then the digest of the sources they were made from, which importing the
-matcher checks (interlist/matching/native.py). If compiling fails (no C compiler),
-the old build is gone and the sources run as they are: slower, the same results.
+matcher checks (interlist/matching/native.py); and ``_rank_<digest>.so`` from
+src/interlist/screening/rank.c (interlist/screening/ranking.py). If compiling fails
+(no C compiler), the old builds are gone and the sources run as they are: slower,
+the same results.
 """
 
 from __future__ import annotations
@@ -29,7 +32,30 @@ def load_native() -> ModuleType:
     return module
 
 
+def load_ranking() -> ModuleType:
+    """ranking.py on its own (it imports numpy only)."""
+    path = SRC / "interlist" / "screening" / "ranking.py"
+    spec = importlib.util.spec_from_file_location("_ranking", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def build_ranking() -> None:
+    ranking = load_ranking()
+    try:
+        built = ranking.build()
+    except (OSError, subprocess.CalledProcessError) as exc:
+        detail = getattr(exc, "stderr", "") or str(exc)
+        print(f"{detail}\nthe ranking core was not built: numpy ranks (same results, slower)",
+              file=sys.stderr)  # fmt: skip
+        return
+    print(f"compiled the ranking core: {built.name}")
+
+
 def main() -> int:
+    build_ranking()
     native = load_native()
     runtime = list(SRC.glob("*__mypyc.*.so"))  # mypyc's shared part, named by the module set
     for old in [*native.built_files(MATCHING), *runtime, MATCHING / native.STAMP]:

@@ -101,3 +101,45 @@ def test_a_remembered_comparison_keeps_the_style_of_the_name() -> None:
     org = analyze_name("مغربية", ORG).content[0], analyze_name("Moroccan", ORG).content[0]
     assert token_similarity(*person)[1] != "same word"
     assert token_similarity(*org) == (0.9, "same word")
+
+
+DATES = ["1970-01-02", "1970-02-01", "1970", "1971-05-05", "1980-03-03", "1969/1971"]
+COUNTRIES = ["ru", "ae", "de", "sy"]
+
+
+def _person(name: str, dates: list[str], countries: list[str], passport: list[str]) -> dict:
+    props: dict[str, list[str]] = {"name": [name], "birthDate": dates}
+    props.update(nationality=countries, passportNumber=passport, gender=["male"])
+    return {"schema": "Person", "properties": {k: v for k, v in props.items() if v}}
+
+
+people = st.builds(
+    _person,
+    names,
+    st.lists(st.sampled_from(DATES), max_size=2),
+    st.lists(st.sampled_from(COUNTRIES), max_size=2),
+    st.lists(st.sampled_from(["X123", "Y456"]), max_size=1),
+)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(people, people, st.sampled_from([0.5, 0.7, 0.9]))
+def test_evidence_that_stops_a_comparison_never_hides_a_score_above_the_floor(
+    query: dict, candidate: dict, floor: float
+) -> None:
+    """Different birth dates, countries or numbers stop the comparison before the names
+    are compared only when even equal names could not reach the floor."""
+    plain = compare(analyze(query), analyze(candidate))
+    floored = compare(analyze(query), analyze(candidate), floor=floor)
+    if plain.score >= floor:
+        assert floored.to_dict() == plain.to_dict()
+    else:
+        assert plain.score <= floored.score < floor
+
+
+def test_a_different_birth_date_stops_the_comparison_before_the_names() -> None:
+    query = analyze(_person("Karim Saleh", ["1970-01-02"], [], []))
+    candidate = analyze(_person("Karim Saleh", ["1980-03-03"], [], []))
+    floored = compare(query, candidate, floor=0.7)
+    assert floored.score == compare(query, candidate).score < 0.7
+    assert any("not compared" in f.detail for f in floored.explanation)

@@ -148,24 +148,51 @@ def compare(
     """Compare two entities (mappings, FtM entities or analysed objects); `memo`: see
     :func:`best_names` (pass the same dict only with the same analysed query).
 
-    `floor`: the lowest score the caller keeps. A name score below it that no other
-    evidence can lift (:func:`_cannot_rise`) is returned as it is, without weighing the
-    evidence that could only lower it: the caller drops it either way."""
-    q, c = analyze(query), analyze(candidate)
+    `floor`: the lowest score the caller keeps. When the evidence besides the names keeps
+    even equal names below it (a different birth date), the names are not compared: the
+    score returned is then the one equal names would have, below the floor, and the
+    caller drops it either way."""
+    q, c = _analyzed(query), _analyzed(candidate)
     if not compatible(q.schema, c.schema):
         detail = f"{q.schema} cannot match {c.schema}"
         return Match(0.0, threshold, [Feature("schema", 0.0, 0.0, detail)])
+    evidence = _evidence(q, c)
+    if floor > 0.0 and evidence and _lifted(1.0, evidence) < floor:
+        return _unreachable(evidence, threshold)
     name_score, found = best_names(q, c, memo)
-    if name_score < floor and _cannot_rise(name_score, q, c):
-        return Match(name_score, threshold, lambda: [name_feature(name_score, found)])
+    return _weighed(q, c, name_score, found, evidence, threshold)
+
+
+def _analyzed(entity: Any) -> Analyzed:
+    """analyze(), without a call for what is analysed already (screening's case)."""
+    return entity if isinstance(entity, Analyzed) else analyze(entity)
+
+
+def _evidence(q: Analyzed, c: Analyzed) -> list[Feature]:
+    """The features besides the name (their effects are weighed against a name score)."""
+    if not (q.has_details and c.has_details):
+        return []
+    return [f for f in (check(q, c) for check in CHECKS) if f is not None]
+
+
+def _lifted(name_score: float, evidence: list[Feature]) -> float:
+    """The score the evidence makes of a name score: never lower for a higher one."""
     score = name_score
-    extra: list[Feature] = []
-    if q.has_details and c.has_details:
-        for check in CHECKS:
-            feature = check(q, c)
-            if feature is not None:
-                score, effect = _apply(score, feature)
-                extra.append(Feature(feature.name, effect, feature.score, feature.detail))
+    for feature in evidence:
+        score = _apply(score, feature)[0]
+    return score
+
+
+def _weighed(
+    q: Analyzed,
+    c: Analyzed,
+    name_score: float,
+    found: tuple | None,
+    evidence: list[Feature],
+    threshold: float,
+) -> Match:
+    """The match: the name score, moved by the evidence, capped without a shared key."""
+    score, extra = _effects(name_score, evidence)
     if score >= threshold and not _aligned_exactly(found) and not shares_key(q, c):
         capped = min(score, threshold - 0.01)
         extra.append(
@@ -180,11 +207,22 @@ def compare(
     return Match(score, threshold, lambda: [name_feature(name_score, found), *extra])
 
 
-def _cannot_rise(name_score: float, q: Analyzed, c: Analyzed) -> bool:
-    """Whether no evidence besides the names can lift this name score: only an equal
-    identifier lifts a name score below 0.5 (a shared birth date, country or gender
-    lifts only a stronger name, see :func:`_apply`)."""
-    return name_score < 0.5 and not (q.ids and c.ids)
+def _effects(name_score: float, evidence: list[Feature]) -> tuple[float, list[Feature]]:
+    """The score the evidence makes of a name score, and each feature with its effect."""
+    score = name_score
+    extra: list[Feature] = []
+    for feature in evidence:
+        score, effect = _apply(score, feature)
+        extra.append(Feature(feature.name, effect, feature.score, feature.detail))
+    return score, extra
+
+
+def _unreachable(evidence: list[Feature], threshold: float) -> Match:
+    """A comparison stopped below the caller's floor by the evidence besides the names:
+    the score equal names would have, explained as such."""
+    score, extra = _effects(1.0, evidence)
+    detail = "not compared: the other evidence keeps even equal names below the floor"
+    return Match(score, threshold, lambda: [Feature("name", 1.0, 1.0, detail), *extra])
 
 
 def format_explanation(match: Match) -> str:

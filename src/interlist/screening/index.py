@@ -22,6 +22,7 @@ import orjson
 from followthemoney import model as ftm_model
 
 from interlist.matching import analyze
+from interlist.screening import ranking
 from interlist.screening.candidates import Candidate
 from interlist.screening.keys import name_documents, spelling_groups
 
@@ -235,8 +236,12 @@ class ScreeningIndex:
         weight_of = self._weight_list()
         rare = [s for s in slots if weight_of[s] > 0]
         used = rare or slots  # only common keys: rank by how many are shared
-        found = self._postings_of(used)
         weights = self.weights[used] if rare else np.ones(len(used))
+        groups = groups or spelling_groups(key_set)
+        if limit is not None and len(groups) <= ranking.MAX_GROUPS and ranking.available():
+            covering = [self._covering_slots(group) for group in groups]
+            return ranking.rank(self, used, weights, bool(rare), covering, mask, limit)
+        found = self._postings_of(used)
         bounds = self._bounds_list()
         lengths = [bounds[s + 1] - bounds[s] for s in used]
         # every weight is > 0, so the documents found are those with a positive sum
@@ -245,7 +250,7 @@ class ScreeningIndex:
         shared = summed[docs]
         norms = self.doc_norms[docs] if rare else np.full(len(docs), float(len(used)))
         scores = shared / np.maximum(norms, 1e-9) + shared / weights.sum()
-        scores += self._parts_covered(groups or spelling_groups(key_set), docs)
+        scores += self._parts_covered(groups, docs)
         profiles = self.doc_profiles[docs]
         allowed = mask[profiles]
         return _best_per_profile(profiles[allowed], scores[allowed], limit)

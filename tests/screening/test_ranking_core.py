@@ -1,0 +1,110 @@
+"""The compiled ranking core (rank.c, `make install`) ranks exactly as the numpy code
+does: the same profiles in the same order, with the same ranks to the last bit, on the
+UN list with its names as written, misspelt and filtered."""
+
+from __future__ import annotations
+
+import random
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from interlist.matching import analyze
+from interlist.screening import ranking
+from interlist.screening.index import Filters, ScreeningIndex
+from interlist.screening.keys import part_groups, search_keys
+
+
+@pytest.fixture
+def compiled() -> Iterator[None]:
+    if not ranking.available():
+        pytest.skip("the ranking core is not compiled here (`make install` compiles it)")
+    yield
+
+
+def _numpy_ranked(
+    index: ScreeningIndex, monkeypatch: pytest.MonkeyPatch, *args: object
+) -> tuple[np.ndarray, np.ndarray]:
+    with monkeypatch.context() as patched:
+        patched.setattr(ranking, "available", lambda: False)
+        return index.ranked(*args)  # type: ignore[arg-type]
+
+
+def _queries(index: ScreeningIndex, count: int) -> list[dict]:
+    """Names of the index's own profiles, every other one with a letter left out."""
+    rng = random.Random(4)
+    out = []
+    for pos in rng.sample(range(len(index)), count):
+        names = [n.text for ns in index.analysis(pos).names.values() for n in ns]
+        name = rng.choice(names)
+        if len(out) % 2 and len(name) > 5:
+            cut = rng.randrange(len(name))
+            name = name[:cut] + name[cut + 1 :]
+        out.append({"schema": index.schemata[pos], "properties": {"name": [name]}})
+    return out
+
+
+def test_the_compiled_ranking_ranks_as_numpy_does(
+    un_index: ScreeningIndex, compiled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    filters = [Filters("Person"), Filters("Thing"), Filters("Organization")]
+    compared = 0
+    for query in _queries(un_index, 150):
+        analysis = analyze(query)
+        keys, groups = search_keys(analysis), part_groups(analysis)
+        for mask in (un_index.mask(f) for f in filters):
+            for limit in (1, 5, 24, 500):
+                want = _numpy_ranked(un_index, monkeypatch, keys, mask, groups, limit)
+                got = un_index.ranked(keys, mask, groups, limit)
+                assert got[0].tolist() == want[0].tolist(), query
+                assert got[1].tolist() == want[1].tolist(), query
+                compared += bool(len(want[0]))
+    assert compared > 1000  # most rankings found something to compare
+
+
+def test_a_query_sharing_only_common_keys_ranks_as_numpy_does(
+    compiled: None, monkeypatch: pytest.MonkeyPatch, un_index: ScreeningIndex
+) -> None:
+    """When every key of the query is too common to weigh, each shared key counts 1."""
+    common = [key for key, slot in un_index.keys.items() if un_index.weights[slot] == 0]
+    if not common:
+        pytest.skip("no key of the UN list is common enough to have no weight")
+    mask = un_index.mask(Filters("Thing"))
+    want = _numpy_ranked(un_index, monkeypatch, set(common[:3]), mask, None, 24)
+    got = un_index.ranked(set(common[:3]), mask, None, 24)
+    assert len(want[0]) > 0
+    assert got[0].tolist() == want[0].tolist() and got[1].tolist() == want[1].tolist()
+
+
+def _elsewhere(tmp_path: Path, monkeypatch: pytest.MonkeyPatch, source: bytes) -> None:
+    """The ranking module reading `source` as its rank.c, in `tmp_path`, not loaded yet."""
+    (tmp_path / "rank.c").write_bytes(source)
+    monkeypatch.setattr(ranking, "SOURCE", tmp_path / "rank.c")
+    monkeypatch.setattr(ranking, "FOLDER", tmp_path)
+    monkeypatch.setattr(ranking, "_LOADED", False)
+    monkeypatch.setattr(ranking, "_LIBRARY", None)
+
+
+def test_a_build_of_other_sources_is_never_loaded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library's file name is the digest of the source it was made from."""
+    present = ranking.library_path().name
+    _elsewhere(tmp_path, monkeypatch, ranking.SOURCE.read_bytes() + b"/* changed */\n")
+    (tmp_path / present).write_bytes(b"not a library")  # a build of the old source
+    assert ranking.library_path().name != present
+    assert not ranking.available()
+
+
+def test_the_core_builds_and_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    if shutil.which("cc") is None:
+        pytest.skip("no C compiler here")
+    _elsewhere(tmp_path, monkeypatch, ranking.SOURCE.read_bytes())
+    (tmp_path / "_rank_0000000000000000.so").write_bytes(b"an old build")
+    built = ranking.build()
+    assert built.exists() and built == ranking.library_path()
+    assert [p.name for p in tmp_path.glob("_rank_*.so")] == [built.name]  # the old one gone
+    assert ranking.available()
