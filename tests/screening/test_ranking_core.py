@@ -108,3 +108,19 @@ def test_the_core_builds_and_loads(tmp_path: Path, monkeypatch: pytest.MonkeyPat
     assert built.exists() and built == ranking.library_path()
     assert [p.name for p in tmp_path.glob("_rank_*.so")] == [built.name]  # the old one gone
     assert ranking.available()
+
+
+def test_the_slots_looked_up_per_part_are_those_of_the_query_keys(
+    un_index: ScreeningIndex,
+) -> None:
+    """query_slots remembers each name part's key slots: it must give what mapping the
+    query's keys and part groups one by one gives, the second time as the first."""
+    queries = _queries(un_index, 200)
+    queries.append({"schema": "Person", "properties": {"name": ["X"], "passportNumber": ["A1"]}})
+    for query in queries * 2:
+        analysis = analyze(query)
+        slots, covering = un_index.query_slots(analysis)
+        keys = search_keys(analysis)
+        assert slots == sorted({un_index.keys[k] for k in keys if k in un_index.keys})
+        want = [un_index._covering_slots(group) for group in part_groups(analysis)]
+        assert [sorted(c) for c in covering] == [sorted(c) for c in want]

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from interlist.countries import country_code
 from interlist.errors import InvalidInputError
 from interlist.matching.glosses import name_forms
 from interlist.matching.names import ORG, PERSON, VESSEL, NameAnalysis, analyze_name
@@ -123,9 +124,7 @@ def _country(value: str) -> str:
     text = str(value).strip().lower()
     if len(text) <= 3:
         return text
-    from followthemoney.types import registry
-
-    return registry.country.clean(text) or text
+    return country_code(text) or text
 
 
 def _name_values(props: Mapping[str, list[str]]) -> list[str]:

@@ -48,6 +48,13 @@ def name_keys(name: NameAnalysis) -> set[str]:
     keys: set[str] = set()
     for t in name.tokens:
         keys |= token_keys(t)
+    return keys | whole_name_keys(name)
+
+
+def whole_name_keys(name: NameAnalysis) -> set[str]:
+    """Keys of a name as a whole: its joined spelling and, for organisations, its
+    initials."""
+    keys: set[str] = set()
     if name.joined:
         keys.add("j:" + name.joined)
     acronym = _acronym(name)

@@ -22,9 +22,16 @@ import orjson
 from followthemoney import model as ftm_model
 
 from interlist.matching import analyze
+from interlist.matching.keys import whole_name_keys
 from interlist.screening import ranking
 from interlist.screening.candidates import Candidate
-from interlist.screening.keys import name_documents, spelling_groups
+from interlist.screening.keys import (
+    joined_keys,
+    name_documents,
+    part_group_sources,
+    part_search_keys,
+    spelling_groups,
+)
 
 # A profile is compared when it is among this many best-ranked candidates.
 MAX_CANDIDATES = 24
@@ -38,6 +45,8 @@ COMMON_KEY_MIN = 500
 # Allocations between two collections of the youngest generation in a screening process
 # (Python's default is 700): see steady_collection.
 YOUNG_OBJECTS = 20_000
+# Name parts whose key slots a process remembers (see ScreeningIndex.query_slots).
+SLOT_MEMO_SIZE = 200_000
 
 
 @dataclass(frozen=True)
@@ -75,6 +84,8 @@ class ScreeningIndex:
     _sources: set[str] = field(default_factory=set, repr=False)
     _bounds: list[int] = field(default_factory=list, repr=False)
     _weights_py: list[float] = field(default_factory=list, repr=False)
+    _slot_memo: dict[frozenset[str], tuple[int, ...]] = field(default_factory=dict, repr=False)
+    _cover_memo: dict[frozenset[str], list[int]] = field(default_factory=dict, repr=False)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -171,19 +182,60 @@ class ScreeningIndex:
         positions, ranks = self.ranked(keys, mask, groups, limit)
         return positions[ranks >= min_rank].tolist()
 
-    def _parts_covered(self, groups: list[set[str]], docs: np.ndarray) -> np.ndarray:
+    def query_slots(self, analysis: Any) -> tuple[list[int], list[list[int]]]:
+        """The slots of an analysed query's keys (:func:`~interlist.screening.keys.search_keys`),
+        sorted, and the covering slots of each of its part groups
+        (:func:`~interlist.screening.keys.part_groups`): what :meth:`ranked` reads from
+        them, looked up once per name part."""
+        slots: set[int] = set()
+        for names in analysis.names.values():
+            for name in names:
+                for token in name.tokens:
+                    slots.update(self._slots_of(part_search_keys(token)))
+                slots.update(self._slots_of(whole_name_keys(name) | joined_keys(name)))
+        for values in analysis.ids.values():
+            slots.update(self._slots_of({"i:" + v for v in values}))
+        covering = []
+        for spelt, joined in part_group_sources(analysis):
+            found = self._covering_of(spelt)
+            if joined:
+                found = list(dict.fromkeys([*found, *self._covering_slots(joined)]))
+            covering.append(found)
+        return sorted(slots), covering
+
+    def _slots_of(self, keys: frozenset[str] | set[str]) -> tuple[int, ...]:
+        """The slots of the indexed keys among these (remembered for a part's keys)."""
+        found = self._slot_memo.get(keys) if isinstance(keys, frozenset) else None
+        if found is None:
+            slots = self.keys
+            found = tuple(slots[k] for k in keys if k in slots)
+            if isinstance(keys, frozenset):
+                if len(self._slot_memo) >= SLOT_MEMO_SIZE:
+                    self._slot_memo.clear()
+                self._slot_memo[keys] = found
+        return found
+
+    def _covering_of(self, group: frozenset[str]) -> list[int]:
+        """:meth:`_covering_slots` of a part group (remembered)."""
+        found = self._cover_memo.get(group)
+        if found is None:
+            if len(self._cover_memo) >= SLOT_MEMO_SIZE:
+                self._cover_memo.clear()
+            found = self._cover_memo[group] = self._covering_slots(group)
+        return found
+
+    def _parts_covered(self, covering: list[list[int]], docs: np.ndarray) -> np.ndarray:
         """For each document, the share of the query's name parts it has (0..1): a part
-        counts when the document has one of the part's rare keys."""
+        counts when the document has one of the part's `covering` slots."""
         counts = np.zeros(len(docs))
         found = np.zeros(len(self.doc_profiles), dtype=bool)  # cleared after each part
-        for group in groups:
-            slots = self._covering_slots(group)
+        for slots in covering:
             if slots:
                 hit = self._postings_of(slots)
                 found[hit] = True
                 counts += found[docs]
                 found[hit] = False
-        return counts / max(1, len(groups))
+        return counts / max(1, len(covering))
 
     def _covering_slots(self, keys: Iterable[str]) -> list[int]:
         """The slots of those keys that are indexed and rare enough to say a document has
@@ -220,7 +272,7 @@ class ScreeningIndex:
         self,
         keys: Iterable[str],
         mask: np.ndarray,
-        groups: list[set[str]] | None = None,
+        groups: list[set[str]] | list[frozenset[str]] | None = None,
         limit: int | None = None,
     ) -> tuple[np.ndarray, np.ndarray]:
         """Every allowed profile sharing a rankable key (or the best `limit`), best first,
@@ -231,15 +283,21 @@ class ScreeningIndex:
         from the "f:" keys."""
         key_set = set(keys)
         slots = sorted(s for s in map(self.keys.get, key_set) if s is not None)
+        covering = [self._covering_slots(g) for g in (groups or spelling_groups(key_set))]
+        return self.ranked_slots(slots, covering, mask, limit)
+
+    def ranked_slots(
+        self, slots: list[int], covering: list[list[int]], mask: np.ndarray, limit: int | None
+    ) -> tuple[np.ndarray, np.ndarray]:
+        """:meth:`ranked` of a query's key slots (sorted) and its part groups' covering
+        slots (see :meth:`query_slots`)."""
         if not slots:
             return np.zeros(0, dtype=np.int32), np.zeros(0)
         weight_of = self._weight_list()
         rare = [s for s in slots if weight_of[s] > 0]
         used = rare or slots  # only common keys: rank by how many are shared
         weights = self.weights[used] if rare else np.ones(len(used))
-        groups = groups or spelling_groups(key_set)
-        if limit is not None and len(groups) <= ranking.MAX_GROUPS and ranking.available():
-            covering = [self._covering_slots(group) for group in groups]
+        if limit is not None and len(covering) <= ranking.MAX_GROUPS and ranking.available():
             return ranking.rank(self, used, weights, bool(rare), covering, mask, limit)
         found = self._postings_of(used)
         bounds = self._bounds_list()
@@ -250,7 +308,7 @@ class ScreeningIndex:
         shared = summed[docs]
         norms = self.doc_norms[docs] if rare else np.full(len(docs), float(len(used)))
         scores = shared / np.maximum(norms, 1e-9) + shared / weights.sum()
-        scores += self._parts_covered(groups, docs)
+        scores += self._parts_covered(covering, docs)
         profiles = self.doc_profiles[docs]
         allowed = mask[profiles]
         return _best_per_profile(profiles[allowed], scores[allowed], limit)

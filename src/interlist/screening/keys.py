@@ -16,9 +16,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from interlist.matching import index_keys
 from interlist.matching.align import joined_spans
-from interlist.matching.keys import name_keys, token_keys
+from interlist.matching.keys import name_keys, token_keys, whole_name_keys
 from interlist.matching.names import skeletons
 
 # Name parts at least this long also get one-deletion keys.
@@ -66,40 +65,81 @@ def joined_keys(name: Any) -> set[str]:
     return {key for _, keys in written_apart(name) for key in keys}
 
 
-def part_groups(analysis: Any) -> list[set[str]]:
+def part_groups(analysis: Any) -> list[frozenset[str]]:
     """Per distinct name part of a query, the keys that find it spelt alike: its folded
     form, its "d:" keys (:func:`with_deletions`) and, for long parts, its long phonetic codes and
     consonant skeletons, one letter left out or not ("deraksshandeh" and "derakhshandeh"
     are two letters apart, but share the skeleton key "drsnd"). The ranking uses them
     to count the parts of the query a name has."""
-    groups: dict[str, set[str]] = {}
+    return [spelt | joined for spelt, joined in part_group_sources(analysis)]
+
+
+def part_group_sources(analysis: Any) -> list[tuple[frozenset[str], frozenset[str]]]:
+    """:func:`part_groups` in two halves: each part's own keys (the same for every query
+    with the part), and the keys of the words it is half of, written apart."""
+    spelt: dict[str, frozenset[str]] = {}
+    joined: dict[str, frozenset[str]] = {}
     for names in analysis.names.values():
         for name in names:
             for token in name.content:
-                if token.fold in groups:
-                    continue
-                found = token_keys(token)
-                keys = with_deletions({k for k in found if k[:2] in ("f:", "g:")})
-                if token.abjad:  # written without short vowels: its consonants spell it
-                    keys.update(k for k in found if k[:2] == "s:")
-                if len(token.fold) >= MIN_DELETION_LENGTH:
-                    keys.update(k for k in found if k[:2] in ("c:", "s:") and len(k) >= LONG_CODE)
-                if keys:
-                    groups[token.fold] = keys
+                if token.fold not in spelt:
+                    own = _part_keys(token)
+                    if own:
+                        spelt[token.fold] = own
             for span, keys in written_apart(name):  # a part found as half of one word
                 for token in span:
-                    if token.fold in groups and token.kind != "particle":
-                        groups[token.fold] |= keys
-    return list(groups.values())
+                    if token.fold in spelt and token.kind != "particle":
+                        joined[token.fold] = joined.get(token.fold, frozenset()) | keys
+    return [(own, joined.get(fold, frozenset())) for fold, own in spelt.items()]
 
 
 def search_keys(analysis: Any) -> set[str]:
-    """All keys of an analysed query."""
-    keys = with_deletions(index_keys(analysis))
+    """All keys of an analysed query: its blocking keys
+    (:func:`~interlist.matching.index_keys`) with the "d:" keys of its parts, and the
+    keys of its parts written apart."""
+    keys: set[str] = set()
     for names in analysis.names.values():
         for name in names:
+            for token in name.tokens:
+                keys |= part_search_keys(token)
+            keys |= whole_name_keys(name)
             keys |= joined_keys(name)
+    for values in analysis.ids.values():
+        keys.update("i:" + v for v in values)
     return keys
+
+
+# The keys of a name part depend only on the part's key (Token.key_id): each part's
+# keys are made once per process, not once per query.
+_SEARCH_KEYS: dict[int, frozenset[str]] = {}
+_PART_KEYS: dict[int, frozenset[str]] = {}
+_REMEMBERED = 200_000
+
+
+def part_search_keys(token: Any) -> frozenset[str]:
+    """A part's keys, with the "d:" keys of its folded forms (made once per part)."""
+    found = _SEARCH_KEYS.get(token.key_id)
+    if found is None:
+        if len(_SEARCH_KEYS) >= _REMEMBERED:
+            _SEARCH_KEYS.clear()
+        found = _SEARCH_KEYS[token.key_id] = frozenset(with_deletions(token_keys(token)))
+    return found
+
+
+def _part_keys(token: Any) -> frozenset[str]:
+    """The keys that find a part spelt alike (see :func:`part_groups`)."""
+    found = _PART_KEYS.get(token.key_id)
+    if found is None:
+        if len(_PART_KEYS) >= _REMEMBERED:
+            _PART_KEYS.clear()
+        keys = token_keys(token)
+        spelt = with_deletions({k for k in keys if k[:2] in ("f:", "g:")})
+        if token.abjad:  # written without short vowels: its consonants spell it
+            spelt.update(k for k in keys if k[:2] == "s:")
+        if len(token.fold) >= MIN_DELETION_LENGTH:
+            spelt.update(k for k in keys if k[:2] in ("c:", "s:") and len(k) >= LONG_CODE)
+        found = _PART_KEYS[token.key_id] = frozenset(spelt)
+    return found
 
 
 def name_documents(analysis: Any) -> list[frozenset[str]]:

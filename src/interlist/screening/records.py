@@ -19,6 +19,7 @@ from typing import Any
 from followthemoney import model as ftm_model
 from followthemoney.types import registry
 
+from interlist.countries import country_code
 from interlist.errors import ConfigError
 
 FIELDS = ("id", "name", "schema", "birth_date", "nationality", "id_number", "country")
@@ -124,7 +125,7 @@ def _countries(
         text = values[logical]
         if not text:
             continue
-        code = registry.country.clean(text)
+        code = country_code(text)
         if code is None:
             warnings.append(f"{logical}: unknown country {text!r} ignored")
             continue

@@ -13,7 +13,7 @@ from typing import Any
 
 from interlist.matching import DEFAULT_THRESHOLD, analyze, compare
 from interlist.screening.index import MAX_CANDIDATES, MIN_RANK, Filters, ScreeningIndex
-from interlist.screening.keys import part_groups, search_keys
+from interlist.screening.keys import search_keys
 
 
 @dataclass(frozen=True)
@@ -78,8 +78,8 @@ def candidates(
     """The best `limit` profiles the `mask` allows for an analysed query, best first:
     ranked by its keys and by how many of its name parts each name has (what screening,
     the API's search and the web search all compare with the query)."""
-    keys = search_keys(analysis)
-    return index.candidates(keys, mask, limit, min_rank, part_groups(analysis))
+    positions, ranks = index.ranked_slots(*index.query_slots(analysis), mask, limit)
+    return positions[ranks >= min_rank].tolist()
 
 
 def screen_exhaustive(
