@@ -16,6 +16,7 @@ from interlist.matching.align import (
     joined_spans,
     token_similarity,
 )
+from interlist.matching.features import checks, explained
 from interlist.matching.names import ORG, PERSON, analyze_name
 
 # Name parts that meet the rules: given-name groups, particles, folding, patronymics,
@@ -143,3 +144,12 @@ def test_a_different_birth_date_stops_the_comparison_before_the_names() -> None:
     floored = compare(query, candidate, floor=0.7)
     assert floored.score == compare(query, candidate).score < 0.7
     assert any("not compared" in f.detail for f in floored.explanation)
+
+
+@settings(max_examples=300, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(people, people)
+def test_the_scores_of_the_checks_are_those_they_explain(query: dict, candidate: dict) -> None:
+    """The floor reads the checks' scores without their explanations: the same scores
+    in the same order as the explained features."""
+    q, c = analyze(query), analyze(candidate)
+    assert checks(q, c) == [(f.name, f.score) for f in explained(q, c)]

@@ -12,10 +12,10 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from interlist.matching import analyze
+from interlist.matching import analyze, index_keys
 from interlist.screening import ranking
 from interlist.screening.index import Filters, ScreeningIndex
-from interlist.screening.keys import part_groups, search_keys
+from interlist.screening.keys import joined_keys, part_groups, search_keys, with_deletions
 
 
 @pytest.fixture
@@ -121,6 +121,8 @@ def test_the_slots_looked_up_per_part_are_those_of_the_query_keys(
         analysis = analyze(query)
         slots, covering = un_index.query_slots(analysis)
         keys = search_keys(analysis)
+        joined = [joined_keys(n) for names in analysis.names.values() for n in names]
+        assert keys == with_deletions(index_keys(analysis)).union(*joined)
         assert slots == sorted({un_index.keys[k] for k in keys if k in un_index.keys})
         want = [un_index._covering_slots(group) for group in part_groups(analysis)]
         assert [sorted(c) for c in covering] == [sorted(c) for c in want]

@@ -32,12 +32,6 @@ _PARTIAL_DATE = 0.2
 # this on: a two-part name with one part different on each side scores 0.6 (one agrees,
 # the other conflicts, see align.CONFLICT), and millions share a birth year and a country.
 WEAK_SUPPORT_FLOOR = 0.61
-CHECKS = (
-    features.identifiers,
-    features.birth_date,
-    features.gender,
-    features.country,
-)  # pull of a year-only or swapped birth-date agreement
 
 
 def compatible(q: str, c: str) -> bool:
@@ -119,18 +113,20 @@ def name_feature(score: float, found: tuple | None) -> Feature:
     return Feature("name", score, score, f"{prefix}{qn.text} / {cn.text}: {details}")
 
 
-def _apply(score: float, feature: Feature) -> tuple[float, float]:
-    pull, push = EFFECTS[feature.name]
-    weak = feature.score > 0.5 and (feature.score < 1.0 or feature.name == "country")
+def _apply(score: float, check: str, agreement: float) -> tuple[float, float]:
+    """The score after one check's effect (`agreement`: the check's score), and the
+    effect: never lower for a higher score."""
+    pull, push = EFFECTS[check]
+    weak = agreement > 0.5 and (agreement < 1.0 or check == "country")
     if weak and score < WEAK_SUPPORT_FLOOR:
         return score, 0.0  # a birth year or a country is shared by too many to lift this
-    if feature.score >= 1.0:
-        if feature.name == "birth_date" and score < 0.5:
+    if agreement >= 1.0:
+        if check == "birth_date" and score < 0.5:
             return score, 0.0  # a shared birth date alone does not make a name match
         new = score + (1.0 - score) * pull
-    elif feature.score > 0.5:
-        new = score + (1.0 - score) * _PARTIAL_DATE
-    elif feature.score > 0.0:
+    elif agreement > 0.5:
+        new = score + (1.0 - score) * _PARTIAL_DATE  # a birth year, a swapped day
+    elif agreement > 0.0:
         new = score
     else:
         new = score - push
@@ -150,17 +146,24 @@ def compare(
 
     `floor`: the lowest score the caller keeps. When the evidence besides the names keeps
     even equal names below it (a different birth date), the names are not compared: the
-    score returned is then the one equal names would have, below the floor, and the
-    caller drops it either way."""
+    score returned is then the one equal names would have. A score below the floor is
+    explained only when the explanation is read: the caller drops it either way."""
     q, c = _analyzed(query), _analyzed(candidate)
     if not compatible(q.schema, c.schema):
         detail = f"{q.schema} cannot match {c.schema}"
         return Match(0.0, threshold, [Feature("schema", 0.0, 0.0, detail)])
-    evidence = _evidence(q, c)
-    if floor > 0.0 and evidence and _lifted(1.0, evidence) < floor:
-        return _unreachable(evidence, threshold)
+    checks = features.checks(q, c)
+    if floor > 0.0 and checks:
+        ceiling = _lifted(1.0, checks)
+        if ceiling < floor:
+            return Match(ceiling, threshold, lambda: _unreachable(q, c))
     name_score, found = best_names(q, c, memo)
-    return _weighed(q, c, name_score, found, evidence, threshold)
+    score = _lifted(name_score, checks)
+    if score < floor and score < threshold:
+        return Match(
+            score, threshold, lambda: _weighed(q, c, name_score, found, threshold).explanation
+        )
+    return _weighed(q, c, name_score, found, threshold)
 
 
 def _analyzed(entity: Any) -> Analyzed:
@@ -168,31 +171,20 @@ def _analyzed(entity: Any) -> Analyzed:
     return entity if isinstance(entity, Analyzed) else analyze(entity)
 
 
-def _evidence(q: Analyzed, c: Analyzed) -> list[Feature]:
-    """The features besides the name (their effects are weighed against a name score)."""
-    if not (q.has_details and c.has_details):
-        return []
-    return [f for f in (check(q, c) for check in CHECKS) if f is not None]
-
-
-def _lifted(name_score: float, evidence: list[Feature]) -> float:
-    """The score the evidence makes of a name score: never lower for a higher one."""
+def _lifted(name_score: float, checks: list[tuple[str, float]]) -> float:
+    """The score the other evidence makes of a name score: never lower for a higher one."""
     score = name_score
-    for feature in evidence:
-        score = _apply(score, feature)[0]
+    for check, agreement in checks:
+        score = _apply(score, check, agreement)[0]
     return score
 
 
 def _weighed(
-    q: Analyzed,
-    c: Analyzed,
-    name_score: float,
-    found: tuple | None,
-    evidence: list[Feature],
-    threshold: float,
+    q: Analyzed, c: Analyzed, name_score: float, found: tuple | None, threshold: float
 ) -> Match:
-    """The match: the name score, moved by the evidence, capped without a shared key."""
-    score, extra = _effects(name_score, evidence)
+    """The match: the name score, moved by the other evidence, capped without a shared
+    key, each step explained."""
+    score, extra = _effects(name_score, features.explained(q, c))
     if score >= threshold and not _aligned_exactly(found) and not shares_key(q, c):
         capped = min(score, threshold - 0.01)
         extra.append(
@@ -212,17 +204,17 @@ def _effects(name_score: float, evidence: list[Feature]) -> tuple[float, list[Fe
     score = name_score
     extra: list[Feature] = []
     for feature in evidence:
-        score, effect = _apply(score, feature)
+        score, effect = _apply(score, feature.name, feature.score)
         extra.append(Feature(feature.name, effect, feature.score, feature.detail))
     return score, extra
 
 
-def _unreachable(evidence: list[Feature], threshold: float) -> Match:
-    """A comparison stopped below the caller's floor by the evidence besides the names:
-    the score equal names would have, explained as such."""
-    score, extra = _effects(1.0, evidence)
+def _unreachable(q: Analyzed, c: Analyzed) -> list[Feature]:
+    """The explanation of a comparison the other evidence stopped below the caller's
+    floor: the effects it has on equal names."""
+    extra = _effects(1.0, features.explained(q, c))[1]
     detail = "not compared: the other evidence keeps even equal names below the floor"
-    return Match(score, threshold, lambda: [Feature("name", 1.0, 1.0, detail), *extra])
+    return [Feature("name", 1.0, 1.0, detail), *extra]
 
 
 def format_explanation(match: Match) -> str:

@@ -1,14 +1,22 @@
 """Evidence beyond the name: birth dates, countries, gender and identifier numbers.
 
-Each function compares the two analysed entities and returns a :class:`Feature` (or
-None when one side lacks the data). The feature's ``score`` says how well the values
-agree; :mod:`interlist.matching.compare` turns it into an effect on the match score.
+Each check compares the two analysed entities and gives a score saying how well the
+values agree (None when one side lacks them); :func:`checks` gives the scores alone,
+:func:`explained` each as a :class:`Feature` with the values it read.
+:mod:`interlist.matching.compare` turns a score into an effect on the match score.
 """
 
 from __future__ import annotations
 
 from interlist.matching.entity import Analyzed
 from interlist.matching.model import Feature
+
+# The checks, in the order their effects apply.
+NAMES = ("identifier", "birth_date", "gender", "country")
+
+# How two dates relate (_date_relation), and the score of each relation.
+SAME, SWAPPED, OTHER_DAY, YEAR, NEXT_YEAR, APART, UNREADABLE = range(7)
+_DATE_SCORES = (1.0, 0.8, 0.0, 0.7, 0.3, 0.0, 0.0)
 
 
 def _year_range(value: str) -> tuple[int, int] | None:
@@ -24,36 +32,73 @@ def _year_range(value: str) -> tuple[int, int] | None:
     return (int(head), int(head)) if head.isdigit() else None
 
 
-def _date_agreement(a: str, b: str) -> tuple[float, str]:
+def _date_relation(a: str, b: str) -> tuple[int, int]:
+    """How two dates relate, and how many years apart they are."""
     if a == b and len(a) == 10:
-        return 1.0, f"{a} (same date)"
+        return SAME, 0
     ra, rb = _year_range(a), _year_range(b)
     if ra is None or rb is None:
-        return 0.0, ""
+        return UNREADABLE, 0
     if len(a) == 10 and len(b) == 10 and a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]:
-        return 0.8, f"{a}~{b} (day and month swapped)"
+        return SWAPPED, 0
     if ra[0] <= rb[1] and rb[0] <= ra[1]:
-        if len(a) == 10 and len(b) == 10:
-            return 0.0, f"{a}≠{b} (same year, other day)"
-        return 0.7, f"{a}~{b} (year agrees)"
+        return (OTHER_DAY if len(a) == 10 and len(b) == 10 else YEAR), 0
     gap = min(abs(ra[0] - rb[1]), abs(rb[0] - ra[1]))
-    if gap == 1:
-        return 0.3, f"{a}~{b} (one year apart)"
-    return 0.0, f"{a}≠{b} ({gap} years apart)"
+    return (NEXT_YEAR if gap == 1 else APART), gap
 
 
-def birth_date(q: Analyzed, c: Analyzed) -> Feature | None:
+def _date_detail(a: str, b: str, relation: int, gap: int) -> str:
+    if relation == SAME:
+        return f"{a} (same date)"
+    if relation == SWAPPED:
+        return f"{a}~{b} (day and month swapped)"
+    if relation == OTHER_DAY:
+        return f"{a}≠{b} (same year, other day)"
+    if relation == YEAR:
+        return f"{a}~{b} (year agrees)"
+    if relation == NEXT_YEAR:
+        return f"{a}~{b} (one year apart)"
+    if relation == APART:
+        return f"{a}≠{b} ({gap} years apart)"
+    return ""
+
+
+def _best_dates(q: Analyzed, c: Analyzed) -> tuple[float, str, str]:
+    """The best-agreeing pair of birth dates: its score and the two dates."""
+    best = (-1.0, "", "")
+    for a in q.birth_dates:
+        for b in c.birth_dates:
+            score = _DATE_SCORES[_date_relation(a, b)[0]]
+            if score > best[0]:
+                best = (score, a, b)
+    return best
+
+
+def birth_date_score(q: Analyzed, c: Analyzed) -> float | None:
     """Best agreement of any two birth dates: exact, year, range, day/month swap."""
     if not q.birth_dates or not c.birth_dates:
         return None
-    best = max(
-        (_date_agreement(a, b) for a in q.birth_dates for b in c.birth_dates), key=lambda r: r[0]
-    )
-    return Feature("birth_date", 0.0, best[0], best[1] or "dates not comparable")
+    return _best_dates(q, c)[0]
+
+
+def birth_date(q: Analyzed, c: Analyzed) -> Feature | None:
+    """:func:`birth_date_score`, explained."""
+    if not q.birth_dates or not c.birth_dates:
+        return None
+    score, a, b = _best_dates(q, c)
+    detail = _date_detail(a, b, *_date_relation(a, b))
+    return Feature("birth_date", 0.0, score, detail or "dates not comparable")
+
+
+def country_score(q: Analyzed, c: Analyzed) -> float | None:
+    """Nationality/citizenship/country: any shared value agrees, disjoint sets disagree."""
+    if not q.countries or not c.countries:
+        return None
+    return 0.0 if q.countries.isdisjoint(c.countries) else 1.0
 
 
 def country(q: Analyzed, c: Analyzed) -> Feature | None:
-    """Nationality/citizenship/country: any shared value agrees, disjoint sets disagree."""
+    """:func:`country_score`, explained."""
     if not q.countries or not c.countries:
         return None
     shared = q.countries & c.countries
@@ -63,8 +108,15 @@ def country(q: Analyzed, c: Analyzed) -> Feature | None:
     return Feature("country", 0.0, 0.0, detail)
 
 
-def gender(q: Analyzed, c: Analyzed) -> Feature | None:
+def gender_score(q: Analyzed, c: Analyzed) -> float | None:
     """Gender: agreement is weak evidence, a difference strong evidence against."""
+    if not q.genders or not c.genders:
+        return None
+    return 0.0 if q.genders.isdisjoint(c.genders) else 1.0
+
+
+def gender(q: Analyzed, c: Analyzed) -> Feature | None:
+    """:func:`gender_score`, explained."""
     if not q.genders or not c.genders:
         return None
     if q.genders & c.genders:
@@ -74,9 +126,20 @@ def gender(q: Analyzed, c: Analyzed) -> Feature | None:
     )
 
 
-def identifiers(q: Analyzed, c: Analyzed) -> Feature | None:
+def identifiers_score(q: Analyzed, c: Analyzed) -> float | None:
     """Identifier numbers: any equal number (of any kind) agrees; otherwise a different
     number of the same kind (two passports) disagrees."""
+    if not q.ids or not c.ids:
+        return None
+    q_all = frozenset().union(*q.ids.values())
+    c_all = frozenset().union(*c.ids.values())
+    if not q_all.isdisjoint(c_all):
+        return 1.0
+    return 0.0 if q.ids.keys() & c.ids.keys() else None
+
+
+def identifiers(q: Analyzed, c: Analyzed) -> Feature | None:
+    """:func:`identifiers_score`, explained."""
     if not q.ids or not c.ids:
         return None
     q_all = frozenset().union(*q.ids.values())
@@ -88,3 +151,27 @@ def identifiers(q: Analyzed, c: Analyzed) -> Feature | None:
         detail = f"{kind}: {','.join(sorted(q.ids[kind]))}≠{','.join(sorted(c.ids[kind]))}"
         return Feature("identifier", 0.0, 0.0, detail)
     return None
+
+
+def checks(q: Analyzed, c: Analyzed) -> list[tuple[str, float]]:
+    """The scores of the checks both sides have values for, in order (NAMES)."""
+    if not (q.has_details and c.has_details):
+        return []
+    found = []
+    for name, score in (
+        ("identifier", identifiers_score(q, c)),
+        ("birth_date", birth_date_score(q, c)),
+        ("gender", gender_score(q, c)),
+        ("country", country_score(q, c)),
+    ):
+        if score is not None:
+            found.append((name, score))
+    return found
+
+
+def explained(q: Analyzed, c: Analyzed) -> list[Feature]:
+    """The checks both sides have values for, in order, each with what it read."""
+    if not (q.has_details and c.has_details):
+        return []
+    found = (identifiers(q, c), birth_date(q, c), gender(q, c), country(q, c))
+    return [f for f in found if f is not None]

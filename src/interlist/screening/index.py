@@ -22,16 +22,9 @@ import orjson
 from followthemoney import model as ftm_model
 
 from interlist.matching import analyze
-from interlist.matching.keys import whole_name_keys
 from interlist.screening import ranking
 from interlist.screening.candidates import Candidate
-from interlist.screening.keys import (
-    joined_keys,
-    name_documents,
-    part_group_sources,
-    part_search_keys,
-    spelling_groups,
-)
+from interlist.screening.keys import name_documents, query_parts, spelling_groups
 
 # A profile is compared when it is among this many best-ranked candidates.
 MAX_CANDIDATES = 24
@@ -187,16 +180,12 @@ class ScreeningIndex:
         sorted, and the covering slots of each of its part groups
         (:func:`~interlist.screening.keys.part_groups`): what :meth:`ranked` reads from
         them, looked up once per name part."""
+        parts = query_parts(analysis)
         slots: set[int] = set()
-        for names in analysis.names.values():
-            for name in names:
-                for token in name.tokens:
-                    slots.update(self._slots_of(part_search_keys(token)))
-                slots.update(self._slots_of(whole_name_keys(name) | joined_keys(name)))
-        for values in analysis.ids.values():
-            slots.update(self._slots_of({"i:" + v for v in values}))
+        for keys in parts.keys:
+            slots.update(self._slots_of(keys))
         covering = []
-        for spelt, joined in part_group_sources(analysis):
+        for spelt, joined in parts.groups:
             found = self._covering_of(spelt)
             if joined:
                 found = list(dict.fromkeys([*found, *self._covering_slots(joined)]))

@@ -71,26 +71,7 @@ def part_groups(analysis: Any) -> list[frozenset[str]]:
     consonant skeletons, one letter left out or not ("deraksshandeh" and "derakhshandeh"
     are two letters apart, but share the skeleton key "drsnd"). The ranking uses them
     to count the parts of the query a name has."""
-    return [spelt | joined for spelt, joined in part_group_sources(analysis)]
-
-
-def part_group_sources(analysis: Any) -> list[tuple[frozenset[str], frozenset[str]]]:
-    """:func:`part_groups` in two halves: each part's own keys (the same for every query
-    with the part), and the keys of the words it is half of, written apart."""
-    spelt: dict[str, frozenset[str]] = {}
-    joined: dict[str, frozenset[str]] = {}
-    for names in analysis.names.values():
-        for name in names:
-            for token in name.content:
-                if token.fold not in spelt:
-                    own = _part_keys(token)
-                    if own:
-                        spelt[token.fold] = own
-            for span, keys in written_apart(name):  # a part found as half of one word
-                for token in span:
-                    if token.fold in spelt and token.kind != "particle":
-                        joined[token.fold] = joined.get(token.fold, frozenset()) | keys
-    return [(own, joined.get(fold, frozenset())) for fold, own in spelt.items()]
+    return [spelt | joined for spelt, joined in query_parts(analysis).groups]
 
 
 def search_keys(analysis: Any) -> set[str]:
@@ -98,15 +79,48 @@ def search_keys(analysis: Any) -> set[str]:
     (:func:`~interlist.matching.index_keys`) with the "d:" keys of its parts, and the
     keys of its parts written apart."""
     keys: set[str] = set()
+    for part in query_parts(analysis).keys:
+        keys |= part
+    return keys
+
+
+class QueryParts:
+    """A query's keys in the sets they come in, for what is looked up once per part
+    (:meth:`~interlist.screening.index.ScreeningIndex.query_slots`): ``keys``, each
+    part's keys (the same for every query with the part) and each name's keys as a
+    whole; ``groups``, the :func:`part_groups` in two halves, each part's own keys and
+    the keys of the words it is half of, written apart."""
+
+    __slots__ = ("groups", "keys")
+
+    def __init__(self) -> None:
+        self.keys: list[frozenset[str] | set[str]] = []
+        self.groups: list[tuple[frozenset[str], frozenset[str]]] = []
+
+
+def query_parts(analysis: Any) -> QueryParts:
+    """The keys of an analysed query, part by part (see :class:`QueryParts`)."""
+    parts = QueryParts()
+    spelt: dict[str, frozenset[str]] = {}
+    joined: dict[str, frozenset[str]] = {}
     for names in analysis.names.values():
         for name in names:
-            for token in name.tokens:
-                keys |= part_search_keys(token)
-            keys |= whole_name_keys(name)
-            keys |= joined_keys(name)
-    for values in analysis.ids.values():
-        keys.update("i:" + v for v in values)
-    return keys
+            parts.keys.extend(part_search_keys(token) for token in name.tokens)
+            for token in name.content:
+                if token.fold not in spelt:
+                    own = _part_keys(token)
+                    if own:
+                        spelt[token.fold] = own
+            whole = whole_name_keys(name)
+            for span, keys in written_apart(name):  # a part found as half of one word
+                whole |= keys
+                for token in span:
+                    if token.fold in spelt and token.kind != "particle":
+                        joined[token.fold] = joined.get(token.fold, frozenset()) | keys
+            parts.keys.append(whole)
+    parts.keys.append({"i:" + v for values in analysis.ids.values() for v in values})
+    parts.groups = [(own, joined.get(fold, frozenset())) for fold, own in spelt.items()]
+    return parts
 
 
 # The keys of a name part depend only on the part's key (Token.key_id): each part's

@@ -15,6 +15,7 @@ import ctypes
 import hashlib
 import subprocess
 import threading
+import weakref
 from pathlib import Path
 from typing import Any
 
@@ -123,8 +124,8 @@ def rank(
     most MAX_GROUPS groups)."""
     if len(groups) > MAX_GROUPS:
         raise ValueError(f"at most {MAX_GROUPS} part groups can be ranked here")
-    if mask.dtype != np.bool_ or not mask.flags.c_contiguous:
-        raise TypeError("the mask must be a contiguous array of booleans")
+    if mask.dtype != np.bool_:
+        raise TypeError("the mask must be an array of booleans")
     bits: dict[int, int] = dict.fromkeys(used, 0)
     for g, covering in enumerate(groups):
         for slot in covering:
@@ -137,25 +138,41 @@ def rank(
     scratch.weights[: len(used)] = weights
     scratch.weights[len(used) : count] = 0.0
     scratch.groups[:count] = list(bits.values())
+    offsets, postings, norms, profiles = _index_pointers(index)
     found = _function()(
         *scratch.query_pointers, count, float(weights.sum()), len(groups),
-        *_index_pointers(index), int(rare), float(len(used)),
-        index.doc_profiles.ctypes.data, mask.ctypes.data,
+        offsets, postings, norms, int(rare), float(len(used)), profiles, _address(mask),
         *scratch.pointers,
         limit, *scratch.out_pointers,
     )  # fmt: skip
     return scratch.out_profiles[:found].copy(), scratch.out_ranks[:found].copy()
 
 
-def _index_pointers(index: Any) -> tuple[int, int, int]:
-    offsets = index.offsets
-    postings = index.postings
-    norms = index.doc_norms
-    if not (
-        offsets.dtype == np.int64
-        and postings.dtype == np.int32
-        and norms.dtype == np.float64
-        and index.doc_profiles.dtype == np.int32
-    ):
+# The addresses of the arrays ranked with lately, by the array's id (an array never
+# moves), with a weak reference telling whether the id is still that array's.
+_ADDRESSES: dict[int, tuple[weakref.ref, int]] = {}
+_ADDRESSES_MAX = 1024
+_TYPES = (np.int64, np.int32, np.float64, np.int32)
+
+
+def _index_pointers(index: Any) -> tuple[int, int, int, int]:
+    """The addresses of the index's offsets, postings, norms and profile numbers."""
+    arrays = (index.offsets, index.postings, index.doc_norms, index.doc_profiles)
+    if tuple(a.dtype for a in arrays) != _TYPES:
         raise TypeError("the index's arrays are not of the types the compiled ranking reads")
-    return offsets.ctypes.data, postings.ctypes.data, norms.ctypes.data
+    offsets, postings, norms, profiles = (_address(a) for a in arrays)
+    return offsets, postings, norms, profiles
+
+
+def _address(array: np.ndarray) -> int:
+    """Where a contiguous array's data is."""
+    known = _ADDRESSES.get(id(array))
+    if known is not None and known[0]() is array:
+        return known[1]
+    if not array.flags.c_contiguous:
+        raise TypeError("the compiled ranking reads contiguous arrays only")
+    if len(_ADDRESSES) >= _ADDRESSES_MAX:
+        _ADDRESSES.clear()
+    address: int = array.ctypes.data
+    _ADDRESSES[id(array)] = (weakref.ref(array), address)
+    return address

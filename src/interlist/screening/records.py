@@ -74,6 +74,8 @@ def _text(value: Any) -> str:
 
 def parse_date(text: str) -> str | None:
     """An ISO date (or year, year-month) from common written forms; None if unreadable."""
+    if len(text) == 10 and _is_iso_date(text):
+        return text  # as followthemoney reads it, without its general parser
     cleaned = registry.date.clean(text)
     if cleaned:
         return cleaned
@@ -83,6 +85,14 @@ def parse_date(text: str) -> str | None:
         except ValueError:
             continue
     return None
+
+
+def _is_iso_date(text: str) -> bool:
+    """A valid YYYY-MM-DD date of the years followthemoney reads (1000 to 2999)."""
+    try:
+        return date.fromisoformat(text).isoformat() == text and "1000" <= text[:4] <= "2999"
+    except ValueError:
+        return False
 
 
 def to_query(row_number: int, raw: Mapping[str, Any], columns: ColumnMap) -> Query | BadRow:
