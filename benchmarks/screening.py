@@ -30,6 +30,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from interlist.databank import ingest
 from interlist.matching.native import describe_build
 from interlist.resolution.xref import XrefOptions, xref
+from interlist.screening import ranking
 from interlist.screening.batch import run_batch
 from interlist.screening.candidates import candidates_source
 from interlist.screening.evaluation import (
@@ -283,7 +284,9 @@ def main() -> None:
     settings = Settings(database_url=args.db, auth_required=False)
     machine = f"{platform.machine()}, {os.cpu_count()} cores, python {platform.python_version()}"
     build = describe_build()
-    print(f"# screening benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {machine}; matcher {build}")
+    core = "compiled" if ranking.available() else "numpy (not compiled)"
+    print(f"# screening benchmark, {time.strftime('%Y-%m-%d %H:%M')}, {machine}; "
+          f"matcher {build}; ranking {core}")  # fmt: skip
     path = prepare(settings, Path(args.lists))
     measure_load(path)
     with tempfile.TemporaryDirectory() as folder:
