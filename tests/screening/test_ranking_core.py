@@ -7,6 +7,7 @@ from __future__ import annotations
 import random
 import shutil
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import numpy as np
@@ -126,3 +127,37 @@ def test_the_slots_looked_up_per_part_are_those_of_the_query_keys(
         assert slots == sorted({un_index.keys[k] for k in keys if k in un_index.keys})
         want = [un_index._covering_slots(group) for group in part_groups(analysis)]
         assert [sorted(c) for c in covering] == [sorted(c) for c in want]
+
+
+def test_threads_ranking_at_once_get_what_one_alone_gets(
+    un_index: ScreeningIndex, compiled: None
+) -> None:
+    """The core runs without the interpreter lock; each thread has its own scratch."""
+    mask = un_index.mask(Filters("Thing"))
+    prepared = [un_index.query_slots(analyze(q)) for q in _queries(un_index, 60)]
+    alone = [un_index.ranked_slots(s, c, mask, 24)[0].tolist() for s, c in prepared]
+
+    def rank_all() -> list[list[int]]:
+        return [un_index.ranked_slots(s, c, mask, 24)[0].tolist() for s, c in prepared * 5]
+
+    with ThreadPoolExecutor(4) as pool:
+        results = list(pool.map(lambda _: rank_all(), range(4)))
+    assert all(found == alone * 5 for found in results)
+    assert sum(1 for found in alone if found) > 50
+
+
+def test_more_part_groups_than_the_core_counts_are_ranked_by_numpy(
+    un_index: ScreeningIndex, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A document's part groups are the bits of one word: a query of more distinct parts
+    than that is ranked by numpy, with the same result as numpy alone gives."""
+    words = [f"{a}{b}" for a in "bdfgklmnprst" for b in ("ar", "en", "ol", "ux", "im", "ey")]
+    query = analyze({"schema": "Organization", "properties": {"name": [" ".join(words)]}})
+    slots, covering = un_index.query_slots(query)
+    assert len(covering) > ranking.MAX_GROUPS
+    mask = un_index.mask(Filters("Thing"))
+    got = un_index.ranked_slots(slots, covering, mask, 24)
+    with monkeypatch.context() as patched:
+        patched.setattr(ranking, "available", lambda: False)
+        want = un_index.ranked_slots(slots, covering, mask, 24)
+    assert got[0].tolist() == want[0].tolist() and len(want[0]) > 0
