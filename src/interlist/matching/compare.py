@@ -152,8 +152,17 @@ def compare(
     if not compatible(q.schema, c.schema):
         detail = f"{q.schema} cannot match {c.schema}"
         return Match(0.0, threshold, [Feature("schema", 0.0, 0.0, detail)])
+    if floor <= 0.0:
+        return _weighed(q, c, *best_names(q, c, memo), threshold)
+    return _compared_above(q, c, threshold, memo, floor)
+
+
+def _compared_above(
+    q: Analyzed, c: Analyzed, threshold: float, memo: dict | None, floor: float
+) -> Match:
+    """compare() for a caller that keeps only scores from `floor` on."""
     checks = features.checks(q, c)
-    if floor > 0.0 and checks:
+    if checks:
         ceiling = _lifted(1.0, checks)
         if ceiling < floor:
             return Match(ceiling, threshold, lambda: _unreachable(q, c))

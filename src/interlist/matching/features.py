@@ -11,9 +11,6 @@ from __future__ import annotations
 from interlist.matching.entity import Analyzed
 from interlist.matching.model import Feature
 
-# The checks, in the order their effects apply.
-NAMES = ("identifier", "birth_date", "gender", "country")
-
 # How two dates relate (_date_relation), and the score of each relation.
 SAME, SWAPPED, OTHER_DAY, YEAR, NEXT_YEAR, APART, UNREADABLE = range(7)
 _DATE_SCORES = (1.0, 0.8, 0.0, 0.7, 0.3, 0.0, 0.0)
@@ -90,40 +87,50 @@ def birth_date(q: Analyzed, c: Analyzed) -> Feature | None:
     return Feature("birth_date", 0.0, score, detail or "dates not comparable")
 
 
+def _agreement(a: frozenset[str], b: frozenset[str]) -> float | None:
+    """Two sets of values: any shared value agrees (1.0), disjoint sets disagree (0.0);
+    None when one side has none."""
+    if not a or not b:
+        return None
+    return 0.0 if a.isdisjoint(b) else 1.0
+
+
 def country_score(q: Analyzed, c: Analyzed) -> float | None:
     """Nationality/citizenship/country: any shared value agrees, disjoint sets disagree."""
-    if not q.countries or not c.countries:
-        return None
-    return 0.0 if q.countries.isdisjoint(c.countries) else 1.0
+    return _agreement(q.countries, c.countries)
 
 
 def country(q: Analyzed, c: Analyzed) -> Feature | None:
     """:func:`country_score`, explained."""
-    if not q.countries or not c.countries:
+    score = country_score(q, c)
+    if score is None:
         return None
-    shared = q.countries & c.countries
-    if shared:
-        return Feature("country", 0.0, 1.0, f"{', '.join(sorted(shared))} (shared)")
+    if score:
+        shared = ", ".join(sorted(q.countries & c.countries))
+        return Feature("country", 0.0, 1.0, f"{shared} (shared)")
     detail = f"{','.join(sorted(q.countries))}≠{','.join(sorted(c.countries))}"
     return Feature("country", 0.0, 0.0, detail)
 
 
 def gender_score(q: Analyzed, c: Analyzed) -> float | None:
     """Gender: agreement is weak evidence, a difference strong evidence against."""
-    if not q.genders or not c.genders:
-        return None
-    return 0.0 if q.genders.isdisjoint(c.genders) else 1.0
+    return _agreement(q.genders, c.genders)
 
 
 def gender(q: Analyzed, c: Analyzed) -> Feature | None:
     """:func:`gender_score`, explained."""
-    if not q.genders or not c.genders:
+    score = gender_score(q, c)
+    if score is None:
         return None
-    if q.genders & c.genders:
+    if score:
         return Feature("gender", 0.0, 1.0, "same gender")
     return Feature(
         "gender", 0.0, 0.0, f"{'/'.join(sorted(q.genders))}≠{'/'.join(sorted(c.genders))}"
     )
+
+
+def _all_ids(entity: Analyzed) -> frozenset[str]:
+    return frozenset().union(*entity.ids.values())
 
 
 def identifiers_score(q: Analyzed, c: Analyzed) -> float | None:
@@ -131,39 +138,40 @@ def identifiers_score(q: Analyzed, c: Analyzed) -> float | None:
     number of the same kind (two passports) disagrees."""
     if not q.ids or not c.ids:
         return None
-    q_all = frozenset().union(*q.ids.values())
-    c_all = frozenset().union(*c.ids.values())
-    if not q_all.isdisjoint(c_all):
+    if not _all_ids(q).isdisjoint(_all_ids(c)):
         return 1.0
     return 0.0 if q.ids.keys() & c.ids.keys() else None
 
 
 def identifiers(q: Analyzed, c: Analyzed) -> Feature | None:
     """:func:`identifiers_score`, explained."""
-    if not q.ids or not c.ids:
+    score = identifiers_score(q, c)
+    if score is None:
         return None
-    q_all = frozenset().union(*q.ids.values())
-    c_all = frozenset().union(*c.ids.values())
-    equal = q_all & c_all
-    if equal:
-        return Feature("identifier", 0.0, 1.0, f"{', '.join(sorted(equal))} (same number)")
-    for kind in q.ids.keys() & c.ids.keys():
-        detail = f"{kind}: {','.join(sorted(q.ids[kind]))}≠{','.join(sorted(c.ids[kind]))}"
-        return Feature("identifier", 0.0, 0.0, detail)
-    return None
+    if score:
+        equal = ", ".join(sorted(_all_ids(q) & _all_ids(c)))
+        return Feature("identifier", 0.0, 1.0, f"{equal} (same number)")
+    kind = next(iter(q.ids.keys() & c.ids.keys()))
+    detail = f"{kind}: {','.join(sorted(q.ids[kind]))}≠{','.join(sorted(c.ids[kind]))}"
+    return Feature("identifier", 0.0, 0.0, detail)
+
+
+# The checks by name, in the order their effects apply.
+_SCORES = (
+    ("identifier", identifiers_score),
+    ("birth_date", birth_date_score),
+    ("gender", gender_score),
+    ("country", country_score),
+)
 
 
 def checks(q: Analyzed, c: Analyzed) -> list[tuple[str, float]]:
-    """The scores of the checks both sides have values for, in order (NAMES)."""
+    """The scores of the checks both sides have values for, in order."""
     if not (q.has_details and c.has_details):
         return []
     found = []
-    for name, score in (
-        ("identifier", identifiers_score(q, c)),
-        ("birth_date", birth_date_score(q, c)),
-        ("gender", gender_score(q, c)),
-        ("country", country_score(q, c)),
-    ):
+    for name, score_of in _SCORES:
+        score = score_of(q, c)
         if score is not None:
             found.append((name, score))
     return found
