@@ -24,7 +24,7 @@ from followthemoney import model as ftm_model
 from interlist.matching import analyze
 from interlist.screening import ranking
 from interlist.screening.candidates import Candidate
-from interlist.screening.keys import name_documents, query_parts, spelling_groups
+from interlist.screening.keys import name_documents, query_parts, remembered, spelling_groups
 
 # A profile is compared when it is among this many best-ranked candidates.
 MAX_CANDIDATES = 24
@@ -194,24 +194,19 @@ class ScreeningIndex:
 
     def _slots_of(self, keys: frozenset[str] | set[str]) -> tuple[int, ...]:
         """The slots of the indexed keys among these (remembered for a part's keys)."""
-        found = self._slot_memo.get(keys) if isinstance(keys, frozenset) else None
-        if found is None:
-            slots = self.keys
-            found = tuple(slots[k] for k in keys if k in slots)
-            if isinstance(keys, frozenset):
-                if len(self._slot_memo) >= SLOT_MEMO_SIZE:
-                    self._slot_memo.clear()
-                self._slot_memo[keys] = found
-        return found
+        if isinstance(keys, frozenset):
+            return remembered(self._slot_memo, keys, lambda: self._indexed(keys), SLOT_MEMO_SIZE)
+        return self._indexed(keys)
+
+    def _indexed(self, keys: Iterable[str]) -> tuple[int, ...]:
+        slots = self.keys
+        return tuple(slots[k] for k in keys if k in slots)
 
     def _covering_of(self, group: frozenset[str]) -> list[int]:
         """:meth:`_covering_slots` of a part group (remembered)."""
-        found = self._cover_memo.get(group)
-        if found is None:
-            if len(self._cover_memo) >= SLOT_MEMO_SIZE:
-                self._cover_memo.clear()
-            found = self._cover_memo[group] = self._covering_slots(group)
-        return found
+        return remembered(
+            self._cover_memo, group, lambda: self._covering_slots(group), SLOT_MEMO_SIZE
+        )
 
     def _parts_covered(self, covering: list[list[int]], docs: np.ndarray) -> np.ndarray:
         """For each document, the share of the query's name parts it has (0..1): a part

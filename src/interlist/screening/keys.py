@@ -14,11 +14,14 @@ not by the sum over its many aliases.
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from interlist.matching.align import joined_spans
 from interlist.matching.keys import name_keys, token_keys, whole_name_keys
 from interlist.matching.names import skeletons
+
+T = TypeVar("T")
 
 # Name parts at least this long also get one-deletion keys.
 MIN_DELETION_LENGTH = 4
@@ -130,30 +133,37 @@ _PART_KEYS: dict[int, frozenset[str]] = {}
 _REMEMBERED = 200_000
 
 
+def remembered(memo: dict[Any, T], key: Any, make: Callable[[], T], size: int = _REMEMBERED) -> T:
+    """``memo[key]``, made by `make` the first time; the memo is emptied when it holds
+    `size` entries."""
+    found = memo.get(key)
+    if found is None:
+        if len(memo) >= size:
+            memo.clear()
+        found = memo[key] = make()
+    return found
+
+
 def part_search_keys(token: Any) -> frozenset[str]:
     """A part's keys, with the "d:" keys of its folded forms (made once per part)."""
-    found = _SEARCH_KEYS.get(token.key_id)
-    if found is None:
-        if len(_SEARCH_KEYS) >= _REMEMBERED:
-            _SEARCH_KEYS.clear()
-        found = _SEARCH_KEYS[token.key_id] = frozenset(with_deletions(token_keys(token)))
-    return found
+    return remembered(
+        _SEARCH_KEYS, token.key_id, lambda: frozenset(with_deletions(token_keys(token)))
+    )
 
 
 def _part_keys(token: Any) -> frozenset[str]:
     """The keys that find a part spelt alike (see :func:`part_groups`)."""
-    found = _PART_KEYS.get(token.key_id)
-    if found is None:
-        if len(_PART_KEYS) >= _REMEMBERED:
-            _PART_KEYS.clear()
-        keys = token_keys(token)
-        spelt = with_deletions({k for k in keys if k[:2] in ("f:", "g:")})
-        if token.abjad:  # written without short vowels: its consonants spell it
-            spelt.update(k for k in keys if k[:2] == "s:")
-        if len(token.fold) >= MIN_DELETION_LENGTH:
-            spelt.update(k for k in keys if k[:2] in ("c:", "s:") and len(k) >= LONG_CODE)
-        found = _PART_KEYS[token.key_id] = frozenset(spelt)
-    return found
+    return remembered(_PART_KEYS, token.key_id, lambda: _spelling_keys(token))
+
+
+def _spelling_keys(token: Any) -> frozenset[str]:
+    keys = token_keys(token)
+    spelt = with_deletions({k for k in keys if k[:2] in ("f:", "g:")})
+    if token.abjad:  # written without short vowels: its consonants spell it
+        spelt.update(k for k in keys if k[:2] == "s:")
+    if len(token.fold) >= MIN_DELETION_LENGTH:
+        spelt.update(k for k in keys if k[:2] in ("c:", "s:") and len(k) >= LONG_CODE)
+    return frozenset(spelt)
 
 
 def name_documents(analysis: Any) -> list[frozenset[str]]:
