@@ -25,17 +25,16 @@ MATCHING = SRC / "interlist" / "matching"
 
 def load_native() -> ModuleType:
     """native.py on its own: importing the package would check the build being replaced."""
-    spec = importlib.util.spec_from_file_location("_native", MATCHING / "native.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return _load(MATCHING / "native.py", "_native")
 
 
 def load_ranking() -> ModuleType:
     """ranking.py on its own (it imports numpy only)."""
-    path = SRC / "interlist" / "screening" / "ranking.py"
-    spec = importlib.util.spec_from_file_location("_ranking", path)
+    return _load(SRC / "interlist" / "screening" / "ranking.py", "_ranking")
+
+
+def _load(path: Path, name: str) -> ModuleType:
+    spec = importlib.util.spec_from_file_location(name, path)
     assert spec is not None and spec.loader is not None
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)

@@ -80,13 +80,17 @@ CANDIDATES = [
 def test_a_floor_changes_no_score_at_or_above_it() -> None:
     for query in QUERIES:
         for candidate in CANDIDATES:
-            plain = compare(analyze(query), analyze(candidate))
             for floor in (0.3, 0.5, 0.7, 0.9):
-                floored = compare(analyze(query), analyze(candidate), floor=floor)
-                if plain.score >= floor:
-                    assert floored.to_dict() == plain.to_dict()
-                else:
-                    assert plain.score <= floored.score < floor
+                _assert_the_floor_keeps_scores_above_it(query, candidate, floor)
+
+
+def _assert_the_floor_keeps_scores_above_it(query: dict, candidate: dict, floor: float) -> None:
+    plain = compare(analyze(query), analyze(candidate))
+    floored = compare(analyze(query), analyze(candidate), floor=floor)
+    if plain.score >= floor:
+        assert floored.to_dict() == plain.to_dict()
+    else:
+        assert plain.score <= floored.score < floor
 
 
 def test_an_equal_number_still_lifts_a_weak_name_past_the_floor() -> None:
@@ -130,12 +134,7 @@ def test_evidence_that_stops_a_comparison_never_hides_a_score_above_the_floor(
 ) -> None:
     """Different birth dates, countries or numbers stop the comparison before the names
     are compared only when even equal names could not reach the floor."""
-    plain = compare(analyze(query), analyze(candidate))
-    floored = compare(analyze(query), analyze(candidate), floor=floor)
-    if plain.score >= floor:
-        assert floored.to_dict() == plain.to_dict()
-    else:
-        assert plain.score <= floored.score < floor
+    _assert_the_floor_keeps_scores_above_it(query, candidate, floor)
 
 
 def test_a_different_birth_date_stops_the_comparison_before_the_names() -> None:

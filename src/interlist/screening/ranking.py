@@ -4,7 +4,7 @@ beside it (``make install``, tools/compile_matcher.py) and called through ctypes
 It gives exactly the ranks and the order of :meth:`ScreeningIndex.ranked
 <interlist.screening.index.ScreeningIndex.ranked>`'s numpy code, in one pass over the
 query's postings instead of some twenty passes over arrays as long as the index
-(tests/screening/test_ranking.py compares the two). Without a build (no C compiler)
+(tests/screening/test_ranking_core.py compares the two). Without a build (no C compiler)
 the numpy code ranks: slower, the same results. The library's file name carries the
 digest of the source it was built from, so a build of other sources is never loaded.
 """
