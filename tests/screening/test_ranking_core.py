@@ -161,3 +161,68 @@ def test_more_part_groups_than_the_core_counts_are_ranked_by_numpy(
         patched.setattr(ranking, "available", lambda: False)
         want = un_index.ranked_slots(slots, covering, mask, 24)
     assert got[0].tolist() == want[0].tolist() and len(want[0]) > 0
+
+
+def _slots_ranked_both_ways(
+    index: ScreeningIndex,
+    monkeypatch: pytest.MonkeyPatch,
+    slots: list[int],
+    covering: list[list[int]],
+    mask: np.ndarray,
+    limit: int,
+) -> tuple[tuple[list, list], tuple[list, list]]:
+    """ranked_slots compiled, then by numpy, as lists."""
+    got = index.ranked_slots(slots, covering, mask, limit)
+    with monkeypatch.context() as patched:
+        patched.setattr(ranking, "available", lambda: False)
+        want = index.ranked_slots(slots, covering, mask, limit)
+    return (got[0].tolist(), got[1].tolist()), (want[0].tolist(), want[1].tolist())
+
+
+def test_covering_slots_besides_the_query_slots_rank_as_numpy_does(
+    un_index: ScreeningIndex, compiled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The core gives each slot a bit per part group it covers, whether the slot is one
+    the query ranks by, one too common to, or none of the query's; in one group or in
+    several, once or twice."""
+    rng = random.Random(7)
+    common = [slot for slot in un_index.keys.values() if un_index.weights[slot] == 0]
+    everyone = list(un_index.keys.values())
+    mask = un_index.mask(Filters("Thing"))
+    compared = 0
+    for query in _queries(un_index, 80):
+        slots, covering = un_index.query_slots(analyze(query))
+        if not slots:
+            continue
+        groups = [list(c) for c in covering] + [[]]
+        for group in groups:
+            group += rng.sample(everyone, 3) + rng.sample(common, min(2, len(common)))
+            group += rng.sample(slots, min(2, len(slots)))  # in more than one group
+            group.append(group[0])  # twice in one group
+        got, want = _slots_ranked_both_ways(un_index, monkeypatch, slots, groups, mask, 24)
+        assert got == want, query
+        compared += bool(want[0])
+    assert compared > 60
+
+
+def test_a_query_meeting_every_document_ranks_as_numpy_does(
+    un_index: ScreeningIndex, compiled: None, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Every key of the index at once: every document and profile is met (the core's
+    lists of those met are full), and the weights summed are thousands (numpy sums
+    them pairwise, and so must the core)."""
+    slots = sorted(un_index.keys.values())
+    covering = [slots[::7], slots[3::11]]
+    mask = un_index.mask(Filters("Thing"))
+    got, want = _slots_ranked_both_ways(un_index, monkeypatch, slots, covering, mask, len(un_index))
+    assert got == want
+    assert len(want[0]) == int(np.count_nonzero(mask))  # each allowed profile, once
+
+
+def test_the_compiled_ranking_refuses_a_mask_of_another_index(
+    un_index: ScreeningIndex, compiled: None
+) -> None:
+    """The core reads the mask by address: one too short would be read past its end."""
+    slots, covering = un_index.query_slots(analyze(_queries(un_index, 1)[0]))
+    with pytest.raises(ValueError, match="each profile"):
+        un_index.ranked_slots(slots, covering, np.ones(len(un_index) - 1, dtype=bool), 24)

@@ -24,7 +24,14 @@ from followthemoney import model as ftm_model
 from interlist.matching import analyze
 from interlist.screening import ranking
 from interlist.screening.candidates import Candidate
-from interlist.screening.keys import name_documents, query_parts, remembered, spelling_groups
+from interlist.screening.keys import (
+    name_documents,
+    part_keys,
+    part_search_keys,
+    query_parts,
+    remembered,
+    spelling_groups,
+)
 
 # A profile is compared when it is among this many best-ranked candidates.
 MAX_CANDIDATES = 24
@@ -77,8 +84,9 @@ class ScreeningIndex:
     _sources: set[str] = field(default_factory=set, repr=False)
     _bounds: list[int] = field(default_factory=list, repr=False)
     _weights_py: list[float] = field(default_factory=list, repr=False)
-    _slot_memo: dict[frozenset[str], tuple[int, ...]] = field(default_factory=dict, repr=False)
-    _cover_memo: dict[frozenset[str], list[int]] = field(default_factory=dict, repr=False)
+    _part_memo: dict[int, tuple[tuple[int, ...], list[int]]] = field(
+        default_factory=dict, repr=False
+    )
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -179,34 +187,36 @@ class ScreeningIndex:
         """The slots of an analysed query's keys (:func:`~interlist.screening.keys.search_keys`),
         sorted, and the covering slots of each of its part groups
         (:func:`~interlist.screening.keys.part_groups`): what :meth:`ranked` reads from
-        them, looked up once per name part."""
+        them, looked up once per name part (:meth:`_part_slots`)."""
         parts = query_parts(analysis)
-        slots: set[int] = set()
+        memo = self._part_memo
+        found: list[int] = []
+        for token in parts.tokens:
+            found += (memo.get(token.key_id) or self._part_slots(token))[0]
         for keys in parts.keys:
-            slots.update(self._slots_of(keys))
+            found += self._indexed(keys)
         covering = []
-        for spelt, joined in parts.groups:
-            found = self._covering_of(spelt)
+        for token, joined in parts.groups:
+            spelt = (memo.get(token.key_id) or self._part_slots(token))[1]
             if joined:
-                found = list(dict.fromkeys([*found, *self._covering_slots(joined)]))
-            covering.append(found)
-        return sorted(slots), covering
+                spelt = list(dict.fromkeys([*spelt, *self._covering_slots(joined)]))
+            covering.append(spelt)
+        return sorted(set(found)), covering
 
-    def _slots_of(self, keys: frozenset[str] | set[str]) -> tuple[int, ...]:
-        """The slots of the indexed keys among these (remembered for a part's keys)."""
-        if isinstance(keys, frozenset):
-            return remembered(self._slot_memo, keys, lambda: self._indexed(keys), SLOT_MEMO_SIZE)
-        return self._indexed(keys)
+    def _part_slots(self, token: Any) -> tuple[tuple[int, ...], list[int]]:
+        """A name part's key slots and the covering slots of its spelling keys (made once
+        per part, :attr:`Token.key_id <interlist.matching.names.Token.key_id>`)."""
+        return remembered(
+            self._part_memo, token.key_id, lambda: self._slots_of(token), SLOT_MEMO_SIZE
+        )
+
+    def _slots_of(self, token: Any) -> tuple[tuple[int, ...], list[int]]:
+        return self._indexed(part_search_keys(token)), self._covering_slots(part_keys(token))
 
     def _indexed(self, keys: Iterable[str]) -> tuple[int, ...]:
+        """The slots of the indexed keys among these."""
         slots = self.keys
         return tuple(slots[k] for k in keys if k in slots)
-
-    def _covering_of(self, group: frozenset[str]) -> list[int]:
-        """:meth:`_covering_slots` of a part group (remembered)."""
-        return remembered(
-            self._cover_memo, group, lambda: self._covering_slots(group), SLOT_MEMO_SIZE
-        )
 
     def _parts_covered(self, covering: list[list[int]], docs: np.ndarray) -> np.ndarray:
         """For each document, the share of the query's name parts it has (0..1): a part
@@ -277,12 +287,12 @@ class ScreeningIndex:
         slots (see :meth:`query_slots`)."""
         if not slots:
             return np.zeros(0, dtype=np.int32), np.zeros(0)
+        if limit is not None and len(covering) <= ranking.MAX_GROUPS and ranking.available():
+            return ranking.rank(self, slots, covering, mask, limit)
         weight_of = self._weight_list()
         rare = [s for s in slots if weight_of[s] > 0]
         used = rare or slots  # only common keys: rank by how many are shared
         weights = self.weights[used] if rare else np.ones(len(used))
-        if limit is not None and len(covering) <= ranking.MAX_GROUPS and ranking.available():
-            return ranking.rank(self, used, weights, bool(rare), covering, mask, limit)
         found = self._postings_of(used)
         bounds = self._bounds_list()
         lengths = [bounds[s + 1] - bounds[s] for s in used]

@@ -74,46 +74,47 @@ def part_groups(analysis: Any) -> list[frozenset[str]]:
     consonant skeletons, one letter left out or not ("deraksshandeh" and "derakhshandeh"
     are two letters apart, but share the skeleton key "drsnd"). The ranking uses them
     to count the parts of the query a name has."""
-    return [spelt | joined for spelt, joined in query_parts(analysis).groups]
+    return [part_keys(token) | joined for token, joined in query_parts(analysis).groups]
 
 
 def search_keys(analysis: Any) -> set[str]:
     """All keys of an analysed query: its blocking keys
     (:func:`~interlist.matching.index_keys`) with the "d:" keys of its parts, and the
     keys of its parts written apart."""
+    parts = query_parts(analysis)
     keys: set[str] = set()
-    for part in query_parts(analysis).keys:
-        keys |= part
-    return keys
+    for token in parts.tokens:
+        keys |= part_search_keys(token)
+    return keys.union(*parts.keys)
 
 
 class QueryParts:
-    """A query's keys in the sets they come in, for what is looked up once per part
-    (:meth:`~interlist.screening.index.ScreeningIndex.query_slots`): ``keys``, each
-    part's keys (the same for every query with the part) and each name's keys as a
-    whole; ``groups``, the :func:`part_groups` in two halves, each part's own keys and
-    the keys of the words it is half of, written apart."""
+    """A query's name parts and keys as they come, for what is looked up once per part
+    (:meth:`~interlist.screening.index.ScreeningIndex.query_slots`): ``tokens``, every
+    name part (its keys: :func:`part_search_keys`, the same for every query with the
+    part); ``keys``, each name's keys as a whole and the identifiers' keys; ``groups``,
+    the :func:`part_groups` in two halves: the part whose :func:`part_keys` they are,
+    and the keys of the words it is half of, written apart."""
 
-    __slots__ = ("groups", "keys")
+    __slots__ = ("groups", "keys", "tokens")
 
     def __init__(self) -> None:
-        self.keys: list[frozenset[str] | set[str]] = []
-        self.groups: list[tuple[frozenset[str], frozenset[str]]] = []
+        self.tokens: list[Any] = []
+        self.keys: list[set[str]] = []
+        self.groups: list[tuple[Any, frozenset[str]]] = []
 
 
 def query_parts(analysis: Any) -> QueryParts:
     """The keys of an analysed query, part by part (see :class:`QueryParts`)."""
     parts = QueryParts()
-    spelt: dict[str, frozenset[str]] = {}
+    spelt: dict[str, Any] = {}  # a folded form -> the first part of it with spelling keys
     joined: dict[str, frozenset[str]] = {}
     for names in analysis.names.values():
         for name in names:
-            parts.keys.extend(part_search_keys(token) for token in name.tokens)
+            parts.tokens += name.tokens
             for token in name.content:
-                if token.fold not in spelt:
-                    own = _part_keys(token)
-                    if own:
-                        spelt[token.fold] = own
+                if token.fold not in spelt and part_keys(token):
+                    spelt[token.fold] = token
             whole = whole_name_keys(name)
             for span, keys in written_apart(name):  # a part found as half of one word
                 whole |= keys
@@ -122,7 +123,7 @@ def query_parts(analysis: Any) -> QueryParts:
                         joined[token.fold] = joined.get(token.fold, frozenset()) | keys
             parts.keys.append(whole)
     parts.keys.append({"i:" + v for values in analysis.ids.values() for v in values})
-    parts.groups = [(own, joined.get(fold, frozenset())) for fold, own in spelt.items()]
+    parts.groups = [(token, joined.get(fold, frozenset())) for fold, token in spelt.items()]
     return parts
 
 
@@ -151,8 +152,9 @@ def part_search_keys(token: Any) -> frozenset[str]:
     )
 
 
-def _part_keys(token: Any) -> frozenset[str]:
-    """The keys that find a part spelt alike (see :func:`part_groups`)."""
+def part_keys(token: Any) -> frozenset[str]:
+    """The keys that find a part spelt alike (see :func:`part_groups`; made once per
+    part)."""
     return remembered(_PART_KEYS, token.key_id, lambda: _spelling_keys(token))
 
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ctypes
 import hashlib
+import struct
 import subprocess
 import threading
 import weakref
@@ -24,13 +25,10 @@ import numpy as np
 FOLDER = Path(__file__).resolve().parent
 SOURCE = FOLDER / "rank.c"
 _POINTER = ctypes.c_void_p
-_ARGUMENTS = (
-    [_POINTER, _POINTER, _POINTER, ctypes.c_int64, ctypes.c_double, ctypes.c_int64]  # query
-    + [_POINTER, _POINTER, _POINTER, ctypes.c_int32, ctypes.c_double, _POINTER, _POINTER]
-    + [_POINTER] * 5  # scratch
-    + [ctypes.c_int64, _POINTER, _POINTER]  # limit, result
-)
+# rank_query(context, query, slots, numbers, mask, limit)
+_ARGUMENTS = [_POINTER, ctypes.c_char_p, ctypes.c_int64, ctypes.c_int64, _POINTER, ctypes.c_int64]
 MAX_GROUPS = 64  # a document's part groups are the bits of one 64-bit word
+GROUP_END = -1  # ends each part group's covering slots in a packed query
 
 
 def library_path() -> Path:
@@ -54,13 +52,13 @@ _LOADED = False
 
 
 def _function() -> Any:
-    """The compiled rank_profiles, or None without a build of the present source."""
+    """The compiled rank_query, or None without a build of the present source."""
     global _LIBRARY, _LOADED
     if not _LOADED:
         _LOADED = True
         path = library_path()
         if path.exists():
-            _LIBRARY = ctypes.CDLL(str(path)).rank_profiles
+            _LIBRARY = ctypes.CDLL(str(path)).rank_query
             _LIBRARY.argtypes = _ARGUMENTS
             _LIBRARY.restype = ctypes.c_int64
     return _LIBRARY
@@ -71,97 +69,131 @@ def available() -> bool:
     return _function() is not None
 
 
-class _Scratch:
-    """Per thread: arrays as long as the index, left zeroed by every call, and room for
-    a query's keys and for the result."""
+class _Context(ctypes.Structure):
+    """What rank_query reads (rank.c's Context): an index's arrays and one thread's
+    scratch, by address."""
 
-    def __init__(self, docs: int, profiles: int) -> None:
-        self.sizes = (docs, profiles)
-        arrays = (
+    _fields_ = [
+        (name, _POINTER)
+        for name in (
+            *("offsets", "postings", "weights", "doc_norms", "doc_profiles"),  # the index
+            *("state", "docs", "met", "best", "profiles", "heap"),  # scratch
+            *("out_profiles", "out_ranks"),  # the result
+        )
+    ]
+
+
+_INDEX_TYPES = (np.int64, np.int32, np.float64, np.float64, np.int32)
+
+
+class _Scratch:
+    """Per thread and index: the index's arrays (kept alive: the library reads them by
+    address), arrays as long as the index, left zeroed by every call, and room for the
+    result; their addresses in a :class:`_Context`."""
+
+    def __init__(self, index: Any) -> None:
+        self.arrays = _index_arrays(index)
+        docs, profiles = len(index.doc_profiles), len(index.ids)
+        # the lists of those met have room for one more: the core writes each one
+        # there, then counts it only if it is new (or allowed)
+        self.scratch = (
             np.zeros(2 * docs),  # per document: (double shared weight, uint64 groups)
-            np.zeros(docs, dtype=np.int32),  # the documents met
+            np.zeros(docs + 1, dtype=np.int32),  # the documents met
+            np.zeros(3 * (docs + 1)),  # the allowed ones: (double shared, norm; 2 int32)
             np.full(profiles, -1.0),  # best rank per profile
-            np.zeros(profiles, dtype=np.int32),  # the profiles met
+            np.zeros(profiles + 1, dtype=np.int32),  # the profiles met
             np.zeros(2 * profiles),  # the heap: (int32 profile, double rank) pairs
         )
-        self.arrays = arrays  # kept alive: the library reads them by address
-        self.pointers = [a.ctypes.data for a in arrays]
-        self.grow(256, 64)
+        self.context = _Context(*(a.ctypes.data for a in (*self.arrays, *self.scratch)))
+        self.address = ctypes.addressof(self.context)
+        self.grow(64)
 
-    def grow(self, keys: int, limit: int) -> None:
-        """Room for this many keys and results."""
-        self.slots = np.zeros(keys, dtype=np.int64)
-        self.weights = np.zeros(keys)
-        self.groups = np.zeros(keys, dtype=np.uint64)
+    def serves(self, index: Any) -> bool:
+        """Whether these are the arrays of this index."""
+        offsets, postings, weights, norms, profiles = self.arrays
+        return (
+            index.offsets is offsets
+            and index.postings is postings
+            and index.weights is weights
+            and index.doc_norms is norms
+            and index.doc_profiles is profiles
+        )
+
+    def grow(self, limit: int) -> None:
+        """Room for this many results."""
         self.out_profiles = np.zeros(limit, dtype=np.int32)
         self.out_ranks = np.zeros(limit)
-        self.query_pointers = [a.ctypes.data for a in (self.slots, self.weights, self.groups)]
-        self.out_pointers = [self.out_profiles.ctypes.data, self.out_ranks.ctypes.data]
+        self.context.out_profiles = self.out_profiles.ctypes.data
+        self.context.out_ranks = self.out_ranks.ctypes.data
+
+
+def _index_arrays(index: Any) -> tuple[np.ndarray, ...]:
+    """The index's offsets, postings, slot weights, document norms and profile numbers,
+    checked to be what the library reads."""
+    arrays = (index.offsets, index.postings, index.weights, index.doc_norms, index.doc_profiles)
+    if tuple(a.dtype for a in arrays) != _INDEX_TYPES:
+        raise TypeError("the index's arrays are not of the types the compiled ranking reads")
+    if not all(a.flags.c_contiguous for a in arrays):
+        raise TypeError("the compiled ranking reads contiguous arrays only")
+    return arrays
 
 
 _THREADS = threading.local()
 
 
-def _scratch(docs: int, profiles: int) -> _Scratch:
+def _scratch(index: Any, limit: int) -> _Scratch:
+    """This thread's scratch for the index, with room for `limit` results."""
     found: _Scratch | None = getattr(_THREADS, "scratch", None)
-    if found is None or found.sizes != (docs, profiles):
-        found = _THREADS.scratch = _Scratch(docs, profiles)
+    if found is None or not found.serves(index):
+        found = _THREADS.scratch = _Scratch(index)
+    if limit > len(found.out_ranks):
+        found.grow(2 * limit)
     return found
 
 
 def rank(
-    index: Any,
-    used: list[int],
-    weights: np.ndarray,
-    rare: bool,
-    groups: list[list[int]],
-    mask: np.ndarray,
-    limit: int,
+    index: Any, slots: list[int], groups: list[list[int]], mask: np.ndarray, limit: int
 ) -> tuple[np.ndarray, np.ndarray]:
-    """The best `limit` allowed profiles and their ranks, as ScreeningIndex.ranked
-    gives them: `used` are the query's key slots (with their `weights`; `rare`: the
-    weights are IDF weights, else all 1), `groups` the covering slots of each part (at
-    most MAX_GROUPS groups)."""
+    """The best `limit` allowed profiles and their ranks, as ScreeningIndex.ranked_slots
+    gives them: `slots` are the query's key slots (sorted, distinct, at least one),
+    `groups` the covering slots of each part (at most MAX_GROUPS groups)."""
     if len(groups) > MAX_GROUPS:
         raise ValueError(f"at most {MAX_GROUPS} part groups can be ranked here")
     if mask.dtype != np.bool_:
         raise TypeError("the mask must be an array of booleans")
-    bits: dict[int, int] = dict.fromkeys(used, 0)
-    for g, covering in enumerate(groups):
-        for slot in covering:
-            bits[slot] = bits.get(slot, 0) | (1 << g)
-    scratch = _scratch(len(index.doc_profiles), len(index.ids))
-    if len(bits) > len(scratch.slots) or limit > len(scratch.out_ranks):
-        scratch.grow(2 * len(bits), 2 * limit)
-    count = len(bits)
-    scratch.slots[:count] = list(bits)  # the used slots first, in their order
-    scratch.weights[: len(used)] = weights
-    scratch.weights[len(used) : count] = 0.0
-    scratch.groups[:count] = list(bits.values())
-    offsets, postings, norms, profiles = _index_pointers(index)
-    found = _function()(
-        *scratch.query_pointers, count, float(weights.sum()), len(groups),
-        offsets, postings, norms, int(rare), float(len(used)), profiles, _address(mask),
-        *scratch.pointers,
-        limit, *scratch.out_pointers,
-    )  # fmt: skip
+    if len(mask) != len(index.ids):
+        raise ValueError("the mask must have a boolean for each profile of the index")
+    scratch = _scratch(index, limit)
+    query = list(slots)  # then each group's covering slots, each group ended
+    for covering in groups:
+        query += covering
+        query.append(GROUP_END)
+    found: int = _function()(
+        scratch.address, _packed(query), len(slots), len(query), _address(mask), limit
+    )
+    if found < 0:  # too many part groups (checked above), or no memory
+        raise MemoryError("the compiled ranking could not rank the query")
     return scratch.out_profiles[:found].copy(), scratch.out_ranks[:found].copy()
 
 
-# The addresses of the arrays ranked with lately, by the array's id (an array never
+# Packers of n 64-bit integers, by n.
+_PACKERS: dict[int, struct.Struct] = {}
+
+
+def _packed(numbers: list[int]) -> bytes:
+    """The numbers as a C array of int64 (bytes: ctypes passes them without a copy)."""
+    packer = _PACKERS.get(len(numbers))
+    if packer is None:
+        if len(_PACKERS) >= 4096:
+            _PACKERS.clear()
+        packer = _PACKERS[len(numbers)] = struct.Struct(f"={len(numbers)}q")
+    return packer.pack(*numbers)
+
+
+# The addresses of the masks ranked with lately, by the array's id (an array never
 # moves), with a weak reference telling whether the id is still that array's.
 _ADDRESSES: dict[int, tuple[weakref.ref, int]] = {}
 _ADDRESSES_MAX = 1024
-_TYPES = (np.int64, np.int32, np.float64, np.int32)
-
-
-def _index_pointers(index: Any) -> tuple[int, int, int, int]:
-    """The addresses of the index's offsets, postings, norms and profile numbers."""
-    arrays = (index.offsets, index.postings, index.doc_norms, index.doc_profiles)
-    if tuple(a.dtype for a in arrays) != _TYPES:
-        raise TypeError("the index's arrays are not of the types the compiled ranking reads")
-    offsets, postings, norms, profiles = (_address(a) for a in arrays)
-    return offsets, postings, norms, profiles
 
 
 def _address(array: np.ndarray) -> int:
