@@ -1,8 +1,11 @@
 """The matcher's shortcuts must never change a result: the pre-check before comparing a
-part with a joined word, the numbers that key remembered part comparisons, and a
-comparison that stops at the caller's floor."""
+part with a joined word, the numbers that key remembered part comparisons, a
+comparison that stops at the caller's floor, screening's loop over candidates, and
+analyses read back from the index."""
 
 from __future__ import annotations
+
+import pickle
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -16,6 +19,7 @@ from interlist.matching.align import (
     joined_spans,
     token_similarity,
 )
+from interlist.matching.compare import matches_above
 from interlist.matching.features import checks, explained
 from interlist.matching.names import ORG, PERSON, analyze_name
 
@@ -152,3 +156,54 @@ def test_the_scores_of_the_checks_are_those_they_explain(query: dict, candidate:
     in the same order as the explained features."""
     q, c = analyze(query), analyze(candidate)
     assert checks(q, c) == [(f.name, f.score) for f in explained(q, c)]
+
+
+def _organisation(name: str, countries: list[str]) -> dict:
+    props = {"name": [name], "country": countries} if countries else {"name": [name]}
+    return {"schema": "Company", "properties": props}
+
+
+entities = st.one_of(people, st.builds(_organisation, names, st.lists(st.sampled_from(COUNTRIES))))
+
+
+@settings(max_examples=200, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(people, st.lists(entities, max_size=6), st.sampled_from([0.5, 0.7, 0.9]))
+def test_screening_many_candidates_keeps_what_compare_keeps(
+    query: dict, candidates: list[dict], floor: float
+) -> None:
+    """matches_above (screening's loop over candidates) keeps exactly the candidates
+    compare() scores at or above the floor, with the same scores and explanations, in
+    order; a person never matches a company."""
+    q, found = analyze(query), [analyze(c) for c in candidates]
+    expected = [(n, compare(q, c, floor=floor)) for n, c in enumerate(found)]
+    kept = [(n, m.to_dict()) for n, m in expected if m.score >= floor]
+    assert [(n, m.to_dict()) for n, m in matches_above(q, found, floor, memo={})] == kept
+
+
+def test_a_saved_analysis_compares_as_the_fresh_one() -> None:
+    """The index keeps analyses pickled: read again, they give the same comparisons."""
+    for entity in [*QUERIES, *CANDIDATES]:
+        fresh = analyze(entity)
+        again = pickle.loads(pickle.dumps(fresh))
+        assert (again.schema, again.birth_dates, again.countries, again.genders) == (
+            fresh.schema, fresh.birth_dates, fresh.countries, fresh.genders,
+        )  # fmt: skip
+        assert again.ids == fresh.ids and again.has_details == fresh.has_details
+        for query in QUERIES:
+            assert compare(query, again).to_dict() == compare(query, fresh).to_dict()
+
+
+def test_birth_dates_are_explained_with_how_far_apart_they_are() -> None:
+    query = analyze(_person("Karim Saleh", ["1970-01-02"], [], []))
+    details = {
+        date: explained(query, analyze(_person("Karim Saleh", [date], [], [])))[0].detail
+        for date in ("1970-01-02", "1970-02-01", "1970-03-04", "1970", "1971-05-05", "1955")
+    }
+    assert details == {
+        "1970-01-02": "1970-01-02 (same date)",
+        "1970-02-01": "1970-01-02~1970-02-01 (day and month swapped)",
+        "1970-03-04": "1970-01-02≠1970-03-04 (same year, other day)",
+        "1970": "1970-01-02~1970 (year agrees)",
+        "1971-05-05": "1970-01-02~1971-05-05 (one year apart)",
+        "1955": "1970-01-02≠1955 (15 years apart)",
+    }

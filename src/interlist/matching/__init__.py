@@ -11,9 +11,9 @@ from interlist.matching.native import check_build
 check_build()  # before the compiled modules load: a stale build would run old code
 
 from interlist.matching.compare import compare, format_explanation  # noqa: E402
-from interlist.matching.entity import Analyzed, analyze  # noqa: E402
+from interlist.matching.entity import analyze  # noqa: E402
 from interlist.matching.keys import index_keys  # noqa: E402
-from interlist.matching.model import DEFAULT_THRESHOLD, Feature, Match  # noqa: E402
+from interlist.matching.model import DEFAULT_THRESHOLD, Analyzed, Feature, Match  # noqa: E402
 
 __all__ = [
     "DEFAULT_THRESHOLD",

@@ -9,37 +9,39 @@ parts only one name has (a middle name the other omits).
 
 from __future__ import annotations
 
+from typing import Final
+
 from rapidfuzz.distance import OSA
 
 from interlist.matching.names import ORG_WORD, NameAnalysis, Token, second_form, skeletons
 from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS
 
-CROSS_CODE_SIM = 0.88  # different scripts, same consonant code
-ONE_EDIT = 0.85  # a name part one letter off
-TWO_EDITS = 0.75  # two letters off (parts of four letters or more)
-CROSS_BONUS = 0.2  # different scripts: transliteration noise is expected
-CROSS_WEAK = 0.4  # across scripts, equal consonants count from this spelling similarity
-ONE_CONSONANT = 0.6  # abjad against Latin, the same single consonant: a weak pairing
-SKELETONS_APART = 0.5  # abjad against Latin: skeletons this far apart are other names
-CODE_CONSONANTS = 0.6  # ... and equal phonetic codes count only from closer skeletons
-MIN_SIM = 0.55  # below this two parts are not aligned at all
-SYLLABLE_SIM = 0.9  # across scripts, equal syllable keys (romanisation variants)
-CLOSE = 0.8  # from here on a part similarity counts as it is; below, it falls steeply
-CONFLICT = 0.4  # score lost per unit of weight left over on *both* sides
-EXTRA_PENALTY = 0.5  # how much parts only one side has reduce the score (at most)
-ROLE_PENALTY = 0.6  # a parent's name aligned with a person's own name keeps this much
-JOINED_MIN = 0.93  # run-together spelling accepted from this similarity
-MAX_MERGE = 3  # parts left over beyond which no joining is tried
-ORG_EXTRA = 0.35  # organisations: score lost per unit of weight only one name has
+CROSS_CODE_SIM: Final = 0.88  # different scripts, same consonant code
+ONE_EDIT: Final = 0.85  # a name part one letter off
+TWO_EDITS: Final = 0.75  # two letters off (parts of four letters or more)
+CROSS_BONUS: Final = 0.2  # different scripts: transliteration noise is expected
+CROSS_WEAK: Final = 0.4  # across scripts, equal consonants count from this spelling similarity
+ONE_CONSONANT: Final = 0.6  # abjad against Latin, the same single consonant: a weak pairing
+SKELETONS_APART: Final = 0.5  # abjad against Latin: skeletons this far apart are other names
+CODE_CONSONANTS: Final = 0.6  # ... and equal phonetic codes count only from closer skeletons
+MIN_SIM: Final = 0.55  # below this two parts are not aligned at all
+SYLLABLE_SIM: Final = 0.9  # across scripts, equal syllable keys (romanisation variants)
+CLOSE: Final = 0.8  # from here on a part similarity counts as it is; below, it falls steeply
+CONFLICT: Final = 0.4  # score lost per unit of weight left over on *both* sides
+EXTRA_PENALTY: Final = 0.5  # how much parts only one side has reduce the score (at most)
+ROLE_PENALTY: Final = 0.6  # a parent's name aligned with a person's own name keeps this much
+JOINED_MIN: Final = 0.93  # run-together spelling accepted from this similarity
+MAX_MERGE: Final = 3  # parts left over beyond which no joining is tried
+ORG_EXTRA: Final = 0.35  # organisations: score lost per unit of weight only one name has
 
 # Levenshtein that counts a swap of neighbours as one edit
-_similarity = OSA.normalized_similarity
-_OSA_DISTANCE = OSA.distance
-_SAME = {"number": "same number", "legal": "same legal form"}
+_similarity: Final = OSA.normalized_similarity
+_OSA_DISTANCE: Final = OSA.distance
+_SAME: Final = {"number": "same number", "legal": "same legal form"}
 # Parts never joined with a neighbour as one word written apart: a particle may stand
 # between the two parts ("Shams al-Din"), but an article, a stop word ("la", "of"), a
 # legal form or an initial (a whole word abbreviated) is a word of its own.
-_NOT_JOINED = frozenset({"particle", "stop", "legal", "initial"})
+_NOT_JOINED: Final = frozenset({"particle", "stop", "legal", "initial"})
 
 
 class NameToken:
@@ -77,20 +79,35 @@ class Pair:
 
 
 # Screening compares a query with many candidates whose names share parts ("muhammad",
-# "trading"): about half the part comparisons of a query repeat one already made.
-_SIMILARITIES: dict[int, tuple[float, str]] = {}
-_SIMILARITIES_MAX = 500_000
+# "trading"): about half the part comparisons of a query repeat one already made. They
+# are remembered per first part (mostly the query's), so that the few rows a query
+# reads stay in the processor's cache rather than being scattered over one large table.
+_SIMILARITIES: Final[dict[int, dict[int, tuple[float, str]]]] = {}
+_SIMILARITIES_MAX: Final = 500_000
+
+
+class _Remembered:
+    """How many similarities :data:`_SIMILARITIES` holds."""
+
+    count = 0
+
+
+_REMEMBERED: Final = _Remembered()
 
 
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """Similarity of two name parts in [0, 1] and the reason, e.g. (0.9, "same name"),
     remembered by what it depends on (:attr:`Token.key`, through its number)."""
-    pair = (a.key_id << 40) | b.key_id
-    found = _SIMILARITIES.get(pair)
+    row = _SIMILARITIES.get(a.key_id)
+    if row is None:
+        row = _SIMILARITIES[a.key_id] = {}
+    found = row.get(b.key_id)
     if found is None:
-        if len(_SIMILARITIES) >= _SIMILARITIES_MAX:
-            _SIMILARITIES.clear()
-        found = _SIMILARITIES[pair] = _token_similarity(a, b)
+        if _REMEMBERED.count >= _SIMILARITIES_MAX:
+            clear_similarities()
+            row = _SIMILARITIES[a.key_id] = {}
+        found = row[b.key_id] = _token_similarity(a, b)
+        _REMEMBERED.count += 1
     return found
 
 
@@ -98,6 +115,7 @@ def clear_similarities() -> None:
     """Forget the remembered part similarities (benchmarks measure cold comparisons;
     a name's joined parts are made anew with each new analysis)."""
     _SIMILARITIES.clear()
+    _REMEMBERED.count = 0
 
 
 def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
@@ -229,7 +247,7 @@ def _consonant_similarity(skel_a: str, skel_b: str) -> float:
     return max(sim, _similarity(skel_a.translate(_UNVOICED), skel_b.translate(_UNVOICED)))
 
 
-_UNVOICED = str.maketrans("gdz", "kts")
+_UNVOICED: Final = str.maketrans("gdz", "kts")
 
 
 def _telling_code(code: str, abjad: bool, consonants: float, skel_a: str, skel_b: str) -> bool:
@@ -400,7 +418,12 @@ def _joins(name: NameAnalysis) -> list[Join]:
 
 def _spans(name: NameAnalysis, rest: list[Token]) -> list[Join]:
     """The name's spans (:func:`_joins`) whose two ends are both among `rest`."""
-    return [j for j in _joins(name) if j.first in rest and j.last in rest]
+    return [j for j in _joins(name) if _among(j.first, rest) and _among(j.last, rest)]
+
+
+def _among(token: Token, tokens: list[Token]) -> bool:
+    """Whether this very part is in the list (by identity: parts define no equality)."""
+    return any(t is token for t in tokens)
 
 
 def _merge(
@@ -413,13 +436,13 @@ def _merge(
     """Align single parts with neighbouring parts of the other name written apart."""
     if len(rest_one) > MAX_MERGE:  # names this different gain nothing from joining parts
         return rest_one, rest_other
-    for join in _spans(other, rest_other):
-        if join.first not in rest_other or join.last not in rest_other:
-            continue  # one end was aligned with another part meanwhile
-        size = join.size
-        near = [t for t in rest_one if 0.6 * size <= len(t.lat) <= 1.5 * size]
-        if not near:
-            continue
+    for join in _joins(other):
+        low, high = 0.6 * join.size, 1.5 * join.size
+        if not _any_sized(rest_one, low, high):
+            continue  # no part is as long as the span written as one word
+        if not (_among(join.first, rest_other) and _among(join.last, rest_other)):
+            continue  # an end is aligned already
+        near = [t for t in rest_one if low <= len(t.lat) <= high]
         best = _best_join(near, join)
         if best is None:
             continue
@@ -435,6 +458,11 @@ def _merge(
         if not rest_one:
             break
     return rest_one, rest_other
+
+
+def _any_sized(parts: list[Token], low: float, high: float) -> bool:
+    """Whether any part is from `low` to `high` letters long."""
+    return any(low <= len(t.lat) <= high for t in parts)
 
 
 def _rejoin(
@@ -511,7 +539,7 @@ def _best_join(near: list[Token], join: Join) -> tuple[float, Token, Token] | No
 
 
 # Kinds whose similarity to a joined word is the plain spelling comparison.
-_PLAIN = frozenset({"name", "patronymic", "prefix_name", "generic", "stop"})
+_PLAIN: Final = frozenset({"name", "patronymic", "prefix_name", "generic", "stop"})
 
 
 def _may_be_close(t: Token, joined: Token) -> bool:
@@ -535,7 +563,9 @@ def _near_spelling(a: str, b: str) -> bool:
     only ways :func:`_typos` reaches CLOSE)."""
     longest = max(len(a), len(b))
     allowed = max(1, longest // 5)
-    return _OSA_DISTANCE(a, b, score_cutoff=allowed) <= allowed
+    if abs(len(a) - len(b)) > allowed:  # each letter more is an edit
+        return False
+    return _OSA_DISTANCE(a, b) <= allowed
 
 
 def joined_spans(name: NameAnalysis) -> list[tuple[tuple[Token, ...], list[Token]]]:

@@ -10,28 +10,28 @@ index relies on.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Final
 
 from interlist.matching import features
 from interlist.matching.align import compare_names
-from interlist.matching.entity import ORG_SCHEMATA, PERSON_SCHEMATA, Analyzed, analyze
+from interlist.matching.entity import ORG_SCHEMATA, PERSON_SCHEMATA, analyze
 from interlist.matching.keys import shares_key, tokens_share_key
-from interlist.matching.model import DEFAULT_THRESHOLD, Feature, Match
+from interlist.matching.model import DEFAULT_THRESHOLD, Analyzed, Feature, Match
 from interlist.matching.names import ORG, PERSON, VESSEL, NameAnalysis, Token
 
-WEAK_ALIAS_FACTOR = 0.8
+WEAK_ALIAS_FACTOR: Final = 0.8
 # Effect of each feature: (pull towards 1 when it agrees, push down when it disagrees).
-EFFECTS = {
+EFFECTS: Final = {
     "identifier": (0.8, 0.15),
     "birth_date": (0.5, 0.35),
     "gender": (0.0, 0.25),
     "country": (0.1, 0.1),
 }
-_PARTIAL_DATE = 0.2
+_PARTIAL_DATE: Final = 0.2
 # Weak agreement (a birth year only, a shared country) lifts only a name score from
 # this on: a two-part name with one part different on each side scores 0.6 (one agrees,
 # the other conflicts, see align.CONFLICT), and millions share a birth year and a country.
-WEAK_SUPPORT_FLOOR = 0.61
+WEAK_SUPPORT_FLOOR: Final = 0.61
 
 
 def compatible(q: str, c: str) -> bool:
@@ -154,18 +154,24 @@ def compare(
         return Match(0.0, threshold, [Feature("schema", 0.0, 0.0, detail)])
     if floor <= 0.0:
         return _weighed(q, c, *best_names(q, c, memo), threshold)
-    return _compared_above(q, c, threshold, memo, floor)
-
-
-def _compared_above(
-    q: Analyzed, c: Analyzed, threshold: float, memo: dict | None, floor: float
-) -> Match:
-    """compare() for a caller that keeps only scores from `floor` on."""
     checks = features.checks(q, c)
     if checks:
         ceiling = _lifted(1.0, checks)
         if ceiling < floor:
             return Match(ceiling, threshold, lambda: _unreachable(q, c))
+    return _compared_above(q, c, threshold, memo, floor, checks)
+
+
+def _compared_above(
+    q: Analyzed,
+    c: Analyzed,
+    threshold: float,
+    memo: dict | None,
+    floor: float,
+    checks: list[tuple[str, float]],
+) -> Match:
+    """compare() for a caller that keeps only scores from `floor` on, when the other
+    evidence (`checks`) lets equal names reach it."""
     name_score, found = best_names(q, c, memo)
     score = _lifted(name_score, checks)
     if score < floor and score < threshold:
@@ -173,6 +179,29 @@ def _compared_above(
             score, threshold, lambda: _weighed(q, c, name_score, found, threshold).explanation
         )
     return _weighed(q, c, name_score, found, threshold)
+
+
+def matches_above(
+    query: Analyzed,
+    candidates: list[Analyzed],
+    floor: float,
+    threshold: float = DEFAULT_THRESHOLD,
+    memo: dict | None = None,
+) -> list[tuple[int, Match]]:
+    """compare() of an analysed query with each analysed candidate, for a caller that
+    keeps only scores from `floor` on (screening): (the candidate's number in the
+    list, its match) for those, in order. ``floor`` must be above 0."""
+    found = []
+    for number, candidate in enumerate(candidates):
+        if not compatible(query.schema, candidate.schema):
+            continue
+        checks = features.checks(query, candidate)
+        if checks and _lifted(1.0, checks) < floor:
+            continue
+        match = _compared_above(query, candidate, threshold, memo, floor, checks)
+        if match.score >= floor:
+            found.append((number, match))
+    return found
 
 
 def _analyzed(entity: Any) -> Analyzed:

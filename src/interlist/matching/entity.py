@@ -9,20 +9,21 @@ comparison, so the costly name analysis happens once per entity.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, Final
 
 from interlist.countries import country_code
 from interlist.errors import InvalidInputError
 from interlist.matching.glosses import name_forms
-from interlist.matching.names import ORG, PERSON, VESSEL, NameAnalysis, analyze_name
+from interlist.matching.model import NO_IDS, Analyzed
+from interlist.matching.names import ORG, PERSON, VESSEL, analyze_name
 
-NAME_PROPS = ("name", "alias", "previousName")
-WEAK_PROPS = ("weakAlias",)
-PART_PROPS = ("firstName", "secondName", "middleName", "fatherName", "lastName")
-COUNTRY_PROPS = ("nationality", "citizenship", "country", "jurisdiction")
+NAME_PROPS: Final = ("name", "alias", "previousName")
+WEAK_PROPS: Final = ("weakAlias",)
+PART_PROPS: Final = ("firstName", "secondName", "middleName", "fatherName", "lastName")
+COUNTRY_PROPS: Final = ("nationality", "citizenship", "country", "jurisdiction")
 # Identifier properties grouped by kind: a different number of the same kind is evidence
 # against a match, an equal number of any kind strong evidence for it.
-ID_KINDS = {
+ID_KINDS: Final = {
     "passportNumber": "passport",
     "idNumber": "national id",
     "taxNumber": "tax number",
@@ -39,11 +40,9 @@ ID_KINDS = {
     "serialNumber": "serial number",
     "registrationNumberAircraft": "registration",
 }
-_NONE: frozenset[str] = frozenset()
-_NO_IDS: dict[str, frozenset[str]] = {}
-PERSON_SCHEMATA = frozenset({"Person"})
-ORG_SCHEMATA = frozenset({"Organization", "Company", "PublicBody"})
-CRAFT_SCHEMATA = frozenset({"Vessel", "Airplane"})
+PERSON_SCHEMATA: Final = frozenset({"Person"})
+ORG_SCHEMATA: Final = frozenset({"Organization", "Company", "PublicBody"})
+CRAFT_SCHEMATA: Final = frozenset({"Vessel", "Airplane"})
 
 
 def styles_for(schema: str) -> tuple[str, ...]:
@@ -57,62 +56,45 @@ def styles_for(schema: str) -> tuple[str, ...]:
     return (ORG,)
 
 
-_STYLES = {
+_STYLES: Final = {
     s: styles_for(s)
     for s in ("Person", "LegalEntity", "Organization", "Company", "Vessel", "Airplane")
 }
 
 
-class Analyzed:
-    """An entity analysed for matching."""
+def _analysed(schema: str, props: Mapping[str, list[str]]) -> Analyzed:
+    """An entity of this schema with these properties (lists of strings), analysed."""
+    entity = Analyzed(schema)
+    written = _written_names(schema, props)
+    for style in _STYLES.get(schema) or styles_for(schema):
+        entity.names[style] = tuple(analyze_name(n, style, weak=w) for n, w in written)
+    if len(props) > 1:
+        _read_details(entity, props)
+        entity.has_details = bool(
+            entity.birth_dates or entity.countries or entity.genders or entity.ids
+        )
+    return entity
 
-    __slots__ = (
-        "_keys",
-        "birth_dates",
-        "countries",
-        "genders",
-        "has_details",
-        "ids",
-        "names",
-        "schema",
-    )
 
-    def __init__(self, schema: str, props: Mapping[str, list[str]]) -> None:
-        self.schema = schema
-        self.names: dict[str, tuple[NameAnalysis, ...]] = {}
-        self.birth_dates: tuple[str, ...] = ()
-        self.countries: frozenset[str] = _NONE
-        self.genders: frozenset[str] = _NONE
-        self.ids: dict[str, frozenset[str]] = _NO_IDS
-        self._keys: set[str] | None = None
-        self.has_details = False
-        written = _written_names(schema, props)
-        for style in _STYLES.get(schema) or styles_for(schema):
-            self.names[style] = tuple(analyze_name(n, style, weak=w) for n, w in written)
-        if len(props) > 1:
-            self._other_props(props)
-            self.has_details = bool(self.birth_dates or self.countries or self.genders or self.ids)
+def _read_details(entity: Analyzed, props: Mapping[str, list[str]]) -> None:
+    """The birth dates, countries, genders and numbers among the properties."""
+    for prop, values in props.items():
+        if prop in ID_KINDS:
+            _add_ids(entity, ID_KINDS[prop], values)
+        elif prop in COUNTRY_PROPS:
+            entity.countries |= frozenset(_country(v) for v in values)
+        elif prop == "birthDate":
+            entity.birth_dates += tuple(str(v).strip()[:10] for v in values if v)
+        elif prop == "gender":
+            entity.genders |= frozenset(str(v).strip()[:1].lower() for v in values if v)
 
-    def _other_props(self, props: Mapping[str, list[str]]) -> None:
-        for prop, values in props.items():
-            if prop in ID_KINDS:
-                self._add_ids(ID_KINDS[prop], values)
-            elif prop in COUNTRY_PROPS:
-                self.countries |= frozenset(_country(v) for v in values)
-            elif prop == "birthDate":
-                self.birth_dates += tuple(str(v).strip()[:10] for v in values if v)
-            elif prop == "gender":
-                self.genders |= frozenset(str(v).strip()[:1].lower() for v in values if v)
 
-    def _add_ids(self, kind: str, values: list[str]) -> None:
-        found = frozenset(normalize_id(v) for v in values) - {""}
-        if found:
-            if self.ids is _NO_IDS:
-                self.ids = {}
-            self.ids[kind] = self.ids.get(kind, frozenset()) | found
-
-    def __repr__(self) -> str:
-        return f"<Analyzed {self.schema} {[n.text for n in next(iter(self.names.values()))]}>"
+def _add_ids(entity: Analyzed, kind: str, values: list[str]) -> None:
+    found = frozenset(normalize_id(v) for v in values) - {""}
+    if found:
+        if entity.ids is NO_IDS:
+            entity.ids = {}
+        entity.ids[kind] = entity.ids.get(kind, frozenset()) | found
 
 
 def normalize_id(value: str) -> str:
@@ -168,12 +150,12 @@ def analyze(entity: Any) -> Analyzed:
             if type(value) is not list:
                 props = {k: v if type(v) is list else _as_list(v) for k, v in props.items()}
                 break
-        return Analyzed(schema, props)
+        return _analysed(schema, props)
     schema_obj = getattr(entity, "schema", None)
     if schema_obj is None or not hasattr(entity, "get"):
         raise InvalidInputError(f"cannot analyse {type(entity).__name__}", "entity")
     props = {p: list(entity.get(p, quiet=True)) for p in _wanted_props()}
-    return Analyzed(schema_obj.name, props)
+    return _analysed(schema_obj.name, props)
 
 
 def _as_list(value: Any) -> list[str]:

@@ -8,12 +8,13 @@ values agree (None when one side lacks them); :func:`checks` gives the scores al
 
 from __future__ import annotations
 
-from interlist.matching.entity import Analyzed
-from interlist.matching.model import Feature
+from typing import Final
+
+from interlist.matching.model import Analyzed, Feature
 
 # How two dates relate (_date_relation), and the score of each relation.
 SAME, SWAPPED, OTHER_DAY, YEAR, NEXT_YEAR, APART, UNREADABLE = range(7)
-_DATE_SCORES = (1.0, 0.8, 0.0, 0.7, 0.3, 0.0, 0.0)
+_DATE_SCORES: Final = (1.0, 0.8, 0.0, 0.7, 0.3, 0.0, 0.0)
 
 
 def _year_range(value: str) -> tuple[int, int] | None:
@@ -29,22 +30,43 @@ def _year_range(value: str) -> tuple[int, int] | None:
     return (int(head), int(head)) if head.isdigit() else None
 
 
-def _date_relation(a: str, b: str) -> tuple[int, int]:
-    """How two dates relate, and how many years apart they are."""
+# The year ranges of the dates met, read once per process (a century has some 36,500
+# dates); (-1, -1) for a date with no year to read.
+_YEARS: Final[dict[str, tuple[int, int]]] = {}
+_YEARS_MAX: Final = 200_000
+_NO_YEARS: Final = (-1, -1)
+
+
+def _years_of(value: str) -> tuple[int, int] | None:
+    """:func:`_year_range`, remembered."""
+    found = _YEARS.get(value)
+    if found is None:
+        if len(_YEARS) >= _YEARS_MAX:
+            _YEARS.clear()
+        found = _YEARS[value] = _year_range(value) or _NO_YEARS
+    return None if found[0] < 0 else found
+
+
+def _date_relation(a: str, b: str) -> int:
+    """How two dates relate (SAME ... UNREADABLE)."""
     if a == b and len(a) == 10:
-        return SAME, 0
-    ra, rb = _year_range(a), _year_range(b)
+        return SAME
+    ra, rb = _years_of(a), _years_of(b)
     if ra is None or rb is None:
-        return UNREADABLE, 0
+        return UNREADABLE
     if len(a) == 10 and len(b) == 10 and a[:4] == b[:4] and a[5:7] == b[8:10] and a[8:10] == b[5:7]:
-        return SWAPPED, 0
+        return SWAPPED
     if ra[0] <= rb[1] and rb[0] <= ra[1]:
-        return (OTHER_DAY if len(a) == 10 and len(b) == 10 else YEAR), 0
-    gap = min(abs(ra[0] - rb[1]), abs(rb[0] - ra[1]))
-    return (NEXT_YEAR if gap == 1 else APART), gap
+        return OTHER_DAY if len(a) == 10 and len(b) == 10 else YEAR
+    return NEXT_YEAR if _years_apart(ra, rb) == 1 else APART
 
 
-def _date_detail(a: str, b: str, relation: int, gap: int) -> str:
+def _years_apart(ra: tuple[int, int], rb: tuple[int, int]) -> int:
+    """How many years two year ranges that do not overlap are apart."""
+    return min(abs(ra[0] - rb[1]), abs(rb[0] - ra[1]))
+
+
+def _date_detail(a: str, b: str, relation: int) -> str:
     if relation == SAME:
         return f"{a} (same date)"
     if relation == SWAPPED:
@@ -55,8 +77,9 @@ def _date_detail(a: str, b: str, relation: int, gap: int) -> str:
         return f"{a}~{b} (year agrees)"
     if relation == NEXT_YEAR:
         return f"{a}~{b} (one year apart)"
-    if relation == APART:
-        return f"{a}≠{b} ({gap} years apart)"
+    ra, rb = _years_of(a), _years_of(b)
+    if relation == APART and ra is not None and rb is not None:
+        return f"{a}≠{b} ({_years_apart(ra, rb)} years apart)"
     return ""
 
 
@@ -65,7 +88,7 @@ def _best_dates(q: Analyzed, c: Analyzed) -> tuple[float, str, str]:
     best = (-1.0, "", "")
     for a in q.birth_dates:
         for b in c.birth_dates:
-            score = _DATE_SCORES[_date_relation(a, b)[0]]
+            score = _DATE_SCORES[_date_relation(a, b)]
             if score > best[0]:
                 best = (score, a, b)
     return best
@@ -75,7 +98,13 @@ def birth_date_score(q: Analyzed, c: Analyzed) -> float | None:
     """Best agreement of any two birth dates: exact, year, range, day/month swap."""
     if not q.birth_dates or not c.birth_dates:
         return None
-    return _best_dates(q, c)[0]
+    best = -1.0
+    for a in q.birth_dates:
+        for b in c.birth_dates:
+            score = _DATE_SCORES[_date_relation(a, b)]
+            if score > best:
+                best = score
+    return best
 
 
 def birth_date(q: Analyzed, c: Analyzed) -> Feature | None:
@@ -83,7 +112,7 @@ def birth_date(q: Analyzed, c: Analyzed) -> Feature | None:
     if not q.birth_dates or not c.birth_dates:
         return None
     score, a, b = _best_dates(q, c)
-    detail = _date_detail(a, b, *_date_relation(a, b))
+    detail = _date_detail(a, b, _date_relation(a, b))
     return Feature("birth_date", 0.0, score, detail or "dates not comparable")
 
 
@@ -156,24 +185,24 @@ def identifiers(q: Analyzed, c: Analyzed) -> Feature | None:
     return Feature("identifier", 0.0, 0.0, detail)
 
 
-# The checks by name, in the order their effects apply.
-_SCORES = (
-    ("identifier", identifiers_score),
-    ("birth_date", birth_date_score),
-    ("gender", gender_score),
-    ("country", country_score),
-)
-
-
 def checks(q: Analyzed, c: Analyzed) -> list[tuple[str, float]]:
-    """The scores of the checks both sides have values for, in order."""
+    """The scores of the checks both sides have values for, in the order their effects
+    apply (that of :func:`explained`)."""
+    found: list[tuple[str, float]] = []
     if not (q.has_details and c.has_details):
-        return []
-    found = []
-    for name, score_of in _SCORES:
-        score = score_of(q, c)
-        if score is not None:
-            found.append((name, score))
+        return found
+    score = identifiers_score(q, c)
+    if score is not None:
+        found.append(("identifier", score))
+    score = birth_date_score(q, c)
+    if score is not None:
+        found.append(("birth_date", score))
+    score = gender_score(q, c)
+    if score is not None:
+        found.append(("gender", score))
+    score = country_score(q, c)
+    if score is not None:
+        found.append(("country", score))
     return found
 
 

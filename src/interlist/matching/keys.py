@@ -12,15 +12,15 @@ the threshold, so a candidate index built on these keys misses no match.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Final
 
 from interlist.matching.names import NameAnalysis, Token, skeletons
 from interlist.matching.text import phonetic_code
 
 if TYPE_CHECKING:
-    from interlist.matching.entity import Analyzed
+    from interlist.matching.model import Analyzed
 
-CONTENT = frozenset({"name", "number", "patronymic", "generic"})
+CONTENT: Final = frozenset({"name", "number", "patronymic", "generic"})
 
 
 def token_keys(t: Token) -> set[str]:

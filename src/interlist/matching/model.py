@@ -1,12 +1,15 @@
-"""The result of a comparison: a score, the decision, and the features that explain it."""
+"""What the matcher works with: an analysed entity, and the result of a comparison (a
+score, the decision, and the features that explain it)."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
+
+from interlist.matching.names import NameAnalysis
 
 # A score at or above this is reported as a possible match that a person should review.
-DEFAULT_THRESHOLD = 0.7
+DEFAULT_THRESHOLD: Final = 0.7
 
 
 class Feature:
@@ -71,3 +74,54 @@ class Match:
 
     def __repr__(self) -> str:
         return f"<Match {self.score:.3f} {'match' if self.is_match else 'no match'}>"
+
+
+_NONE: Final[frozenset[str]] = frozenset()
+NO_IDS: Final[dict[str, frozenset[str]]] = {}  # shared by every entity without numbers
+
+
+class Analyzed:
+    """An entity analysed for matching (:func:`interlist.matching.entity.analyze` makes
+    it): its names in each comparison style, and the evidence besides them, read once
+    and compared with many."""
+
+    __slots__ = (
+        "_keys",
+        "birth_dates",
+        "countries",
+        "genders",
+        "has_details",
+        "ids",
+        "names",
+        "schema",
+    )
+
+    def __init__(self, schema: str) -> None:
+        self.schema = schema
+        self.names: dict[str, tuple[NameAnalysis, ...]] = {}
+        self.birth_dates: tuple[str, ...] = ()
+        self.countries: frozenset[str] = _NONE
+        self.genders: frozenset[str] = _NONE
+        self.ids: dict[str, frozenset[str]] = NO_IDS
+        self._keys: set[str] | None = None  # the blocking keys, made on first use
+        self.has_details = False  # any birth date, country, gender or number
+
+    def __reduce__(self) -> tuple:
+        """Pickled as its values, the same for compiled and interpreted code (see
+        :meth:`interlist.matching.names.Token.__reduce__`); the keys are made again."""
+        values = (self.birth_dates, self.countries, self.genders, self.ids, self.has_details)
+        return _analyzed_again, (self.schema, self.names, values)
+
+    def __repr__(self) -> str:
+        return f"<Analyzed {self.schema} {[n.text for n in next(iter(self.names.values()))]}>"
+
+
+def _analyzed_again(
+    schema: str, names: dict[str, tuple[NameAnalysis, ...]], values: tuple
+) -> Analyzed:
+    """A pickled :class:`Analyzed` again."""
+    entity = Analyzed(schema)
+    entity.names = names
+    entity.birth_dates, entity.countries, entity.genders, ids, entity.has_details = values
+    entity.ids = ids or NO_IDS
+    return entity

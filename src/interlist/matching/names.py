@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from functools import cache
 from itertools import count
-from typing import Any
+from typing import Any, Final
 
 from interlist.matching.tables import (
     given_name_groups,
@@ -37,9 +37,9 @@ from interlist.matching.text import (
 )
 
 PERSON, ORG, VESSEL = "person", "org", "vessel"
-ORG_WORD = "o:"  # the group of a translated organisation word (org_words.yml)
+ORG_WORD: Final = "o:"  # the group of a translated organisation word (org_words.yml)
 
-WEIGHTS = {
+WEIGHTS: Final = {
     "name": 1.0,
     "number": 0.5,
     "prefix_name": 0.7,
@@ -52,7 +52,7 @@ WEIGHTS = {
     "honorific": 0.0,
     "prefix": 0.0,
 }
-_ROMAN = {
+_ROMAN: Final = {
     "i": 1,
     "ii": 2,
     "iii": 3,
@@ -70,18 +70,18 @@ _ROMAN = {
     "xv": 15,
     "xx": 20,
 }
-_EMPTY: frozenset[str] = frozenset()
-_GROUPED = frozenset({"name", "particle"})
-_ARABIC_ARTICLE = "\u0627\u0644"
-_ASCII_DROP = b".'`"
-_ASCII_PUNCT_CHARS = b',;:!?()[]{}<>"/\\|-_+*=#@~^%$&'
-_ASCII_PUNCT = bytes.maketrans(_ASCII_PUNCT_CHARS, b" " * len(_ASCII_PUNCT_CHARS))
+_EMPTY: Final[frozenset[str]] = frozenset()
+_GROUPED: Final = frozenset({"name", "particle"})
+_ARABIC_ARTICLE: Final = "\u0627\u0644"
+_ASCII_DROP: Final = b".'`"
+_ASCII_PUNCT_CHARS: Final = b',;:!?()[]{}<>"/\\|-_+*=#@~^%$&'
+_ASCII_PUNCT: Final = bytes.maketrans(_ASCII_PUNCT_CHARS, b" " * len(_ASCII_PUNCT_CHARS))
 
 
 # The numbers of part keys (Token.key_id), from a counter that never restarts.
-_KEY_IDS: dict[tuple[str, ...], int] = {}
-_KEY_IDS_MAX = 1_000_000
-_NEXT_ID = count(1)
+_KEY_IDS: Final[dict[tuple[str, ...], int]] = {}
+_KEY_IDS_MAX: Final = 1_000_000
+_NEXT_ID: Final = count(1)
 
 
 class Token:

@@ -15,9 +15,8 @@ import hashlib
 from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parent
-# The modules compiled: every comparison runs through them. entity.py stays
-# interpreted: it reads any mapping or FtM entity it is given.
-MODULES = ("align", "compare", "features", "keys", "model", "names", "text")
+# The modules compiled: every analysis and comparison runs through them.
+MODULES = ("align", "compare", "entity", "features", "keys", "model", "names", "text")
 STAMP = "compiled.sha256"  # the digest of the sources the build was made from
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from functools import cache, lru_cache
+from typing import Final
 
 from interlist.matching.tables import (
     arabic_skeleton_also_table,
@@ -20,7 +21,7 @@ from interlist.matching.tables import (
 )
 
 # Unicode blocks of the scripts interlist names in explanations, as (start, end, name).
-_SCRIPTS = (
+_SCRIPTS: Final = (
     (0x0370, 0x03FF, "greek"),
     (0x0400, 0x052F, "cyrillic"),
     (0x0530, 0x058F, "armenian"),
@@ -41,16 +42,16 @@ _SCRIPTS = (
     (0xFE70, 0xFEFF, "arabic"),
 )
 # Scripts that usually leave short vowels unwritten: compare their consonants.
-ABJADS = frozenset({"arabic", "hebrew"})
+ABJADS: Final = frozenset({"arabic", "hebrew"})
 # Scripts where one character writes a whole syllable (compared character by character).
-SYLLABIC = frozenset({"han", "hangul", "kana"})
+SYLLABIC: Final = frozenset({"han", "hangul", "kana"})
 # Scripts whose own names romanise as strings of short syllables (Han, Hangul, and the
 # Indic abugidas, whose letters are consonant-vowel syllables): a one-letter difference
 # in the romanisation is a different syllable, so a different name. Across scripts they
 # get no consonant-skeleton, phonetic-code or bonus leniency, only the syllable key
 # below. Kana is left out: it writes mostly foreign names, approximated with extra
 # vowels ("バラク", baraku, for Barack), which that leniency is right for.
-SYLLABLE_SCRIPTS = frozenset({"han", "hangul", "indic"})
+SYLLABLE_SCRIPTS: Final = frozenset({"han", "hangul", "indic"})
 
 
 def script_of(token: str) -> str:
@@ -75,7 +76,7 @@ def _icu_transliterator():  # type: ignore[no-untyped-def]
 
 # One sample per script ICU handles here: transliterating it once loads that script's
 # rules, so the first real name in the script does not pay for loading them.
-_ICU_SAMPLES = ("김", "カ", "漢", "अ", "অ", "ก", "አ", "א", "ក", "ክ")
+_ICU_SAMPLES: Final = ("김", "カ", "漢", "अ", "অ", "ก", "አ", "א", "ក", "ክ")
 
 
 def warm_up() -> None:
@@ -123,7 +124,7 @@ def _fold_tables() -> tuple[re.Pattern[str], dict[str, str], bytes]:
     return pattern, replace, bytes.maketrans(src.encode(), dst.encode())
 
 
-_DOUBLE = re.compile(r"([bdfgklmnprstvJSCaiu])\1+")
+_DOUBLE: Final = re.compile(r"([bdfgklmnprstvJSCaiu])\1+")
 
 
 def _first(match: re.Match[str]) -> str:
@@ -156,7 +157,7 @@ def _class_tables() -> tuple[bytes, bytes]:
     return bytes.maketrans(src.encode(), dst.encode()), drop.encode()
 
 
-_CODE_DOUBLES = tuple(str(i) * 2 for i in range(1, 6))
+_CODE_DOUBLES: Final = tuple(str(i) * 2 for i in range(1, 6))
 
 
 def phonetic_code(folded: str) -> str:
@@ -171,7 +172,7 @@ def phonetic_code(folded: str) -> str:
 
 # Consonant skeleton for comparison with abjad scripts: vowels and the letters that
 # also write long vowels (w, y) drop; sounds Arabic writes with one letter merge.
-_SKELETON_DIGRAPHS = (
+_SKELETON_DIGRAPHS: Final = (
     ("tsh", "s"),
     ("tch", "s"),
     ("sh", "s"),
@@ -186,10 +187,10 @@ _SKELETON_DIGRAPHS = (
     ("ou", ""),
     ("ck", "k"),
 )
-_SOFT_C = re.compile(r"(?<!^m)c+(?=[eiy])")  # not "Mc" (McEwan)
-_SKELETON = bytes.maketrans(b"vpcqj", b"fbkkg")
-_SKELETON_DROP = b"aeiouyw'"
-_LETTER_DOUBLES = tuple(c + c for c in "bcdfghjklmnpqrstvxz")
+_SOFT_C: Final = re.compile(r"(?<!^m)c+(?=[eiy])")  # not "Mc" (McEwan)
+_SKELETON: Final = bytes.maketrans(b"vpcqj", b"fbkkg")
+_SKELETON_DROP: Final = b"aeiouyw'"
+_LETTER_DOUBLES: Final = tuple(c + c for c in "bcdfghjklmnpqrstvxz")
 
 
 def skeleton(latin: str) -> str:
@@ -216,7 +217,7 @@ def arabic_skeleton(word: str, also: bool = False) -> str:
     return _skeleton_end(consonants)
 
 
-_CONSONANTS = frozenset("bdfghklmnrstz")
+_CONSONANTS: Final = frozenset("bdfghklmnrstz")
 
 
 def _skeleton_end(consonants: str) -> str:
@@ -230,7 +231,7 @@ def _skeleton_end(consonants: str) -> str:
 
 
 # Folded letters standing for sounds (see romanisation.yml), as a skeleton writes them.
-_FOLDED_SOUNDS = str.maketrans({"S": "s", "C": "s", "J": "g"})
+_FOLDED_SOUNDS: Final = str.maketrans({"S": "s", "C": "s", "J": "g"})
 
 
 def folded_skeleton(folded: str) -> str:
@@ -238,7 +239,7 @@ def folded_skeleton(folded: str) -> str:
     return skeleton(folded.translate(_FOLDED_SOUNDS))
 
 
-_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "8": "b", "9": "g"})
+_LEET: Final = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "8": "b", "9": "g"})
 
 
 def is_ordinal(word: str) -> bool:
@@ -263,7 +264,7 @@ def unleet(token: str) -> str:
 # (ISO 15919 / IAST, Hunterian) use for one sound are written the same; vowels stay.
 # Sources: Wikipedia "Wade-Giles" (comparison table with Pinyin), "Revised Romanization
 # of Korean" (table of RR and MR), "Hunterian transliteration". Applied in order.
-_SYLLABLE_RULES = (
+_SYLLABLE_RULES: Final = (
     ("tch", "C"),
     ("tsh", "C"),
     ("chh", "C"),  # Hunterian aspirated ch
@@ -298,7 +299,7 @@ _SYLLABLE_RULES = (
     ("y", "i"),
     ("-", ""),
 )
-_SYLLABLE_DOUBLE = re.compile(r"([a-zA-Z])\1+")
+_SYLLABLE_DOUBLE: Final = re.compile(r"([a-zA-Z])\1+")
 
 
 @lru_cache(maxsize=4096)

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from interlist.matching import DEFAULT_THRESHOLD, analyze, compare
+from interlist.matching.compare import matches_above
 from interlist.screening.index import MAX_CANDIDATES, MIN_RANK, Filters, ScreeningIndex
 from interlist.screening.keys import search_keys
 
@@ -95,13 +96,18 @@ def screen_exhaustive(
 def _score(
     index: ScreeningIndex, analysis: Any, positions: list[int], options: ScreenOptions
 ) -> list[Hit]:
-    hits = []
-    floor = options.floor
+    floor, threshold = options.floor, options.threshold
     memo: dict = {}  # name comparisons shared by candidates with the same name text
-    for pos in positions:
-        result = compare(analysis, index.analysis(pos), memo=memo, floor=floor)
-        if result.score >= floor:
-            hits.append(Hit(pos, result.score, result.score >= options.threshold, result))
+    if floor > 0.0:
+        found = [index.analysis(pos) for pos in positions]
+        scored = [
+            (positions[n], m) for n, m in matches_above(analysis, found, floor, threshold, memo)
+        ]
+    else:
+        scored = [
+            (pos, compare(analysis, index.analysis(pos), threshold, memo)) for pos in positions
+        ]
+    hits = [Hit(pos, m.score, m.score >= threshold, m) for pos, m in scored if m.score >= floor]
     hits.sort(key=lambda h: (-h.score, index.ids[h.position]))
     return hits[: options.limit]
 
