@@ -1,12 +1,20 @@
 """The screening speed-ups must not change results: the per-query memo of name
-comparisons and the ranking's best-name pick give exactly what the plain code gives."""
+comparisons, the ranking's best-name pick and the screening of a chunk of queries
+step by step give exactly what the plain code gives."""
 
 from __future__ import annotations
 
 import numpy as np
 
 from interlist.matching import analyze, compare
-from interlist.screening.index import _best_per_profile
+from interlist.screening.index import ScreeningIndex, _best_per_profile
+from interlist.screening.screen import (
+    Hit,
+    ScreenOptions,
+    explanation_of,
+    query_mapping,
+    screen_many,
+)
 
 QUERY = {"schema": "Person", "properties": {"name": ["Usama bin Ladin", "Osama Bin Laden"]}}
 PROFILES = [
@@ -66,3 +74,22 @@ def test_best_per_profile_with_a_limit_matches_sorting() -> None:
         want_p, want_s = _reference(profiles, scores)
         assert got_p.tolist() == want_p[:limit]
         assert got_s.tolist() == want_s[:limit]
+
+
+def _hits(found: list[Hit]) -> list[tuple[int, float, bool, object]]:
+    return [(h.position, h.score, h.match, explanation_of(h.result)) for h in found]
+
+
+def test_a_chunk_of_queries_gets_what_each_query_gets_alone(un_index: ScreeningIndex) -> None:
+    """screen_many finds all candidates first, then compares: the same hits, scores and
+    explanations as each query screened on its own, with and without a cutoff."""
+    names = un_index.captions[::40][:40]
+    queries = [query_mapping("Person", {"name": n}) for n in names]
+    queries += [query_mapping("LegalEntity", {"name": n[:-1]}) for n in names[:10]]
+    queries.append(query_mapping("Person", {"name": "Nobody Anywhere", "birthDate": "1970"}))
+    for options in (ScreenOptions(), ScreenOptions(cutoff=0.0, limit=3)):
+        together = screen_many(un_index, queries, options)
+        alone = [screen_many(un_index, [q], options)[0] for q in queries]
+        assert [_hits(h) for h in together] == [_hits(h) for h in alone]
+        assert any(together)
+    assert not all(screen_many(un_index, queries, ScreenOptions()))  # the made-up name

@@ -21,7 +21,7 @@ from typing import Any
 from interlist.screening.index import ScreeningIndex, steady_collection
 from interlist.screening.readers import RawRow, read_rows
 from interlist.screening.records import FIELDS, BadRow, ColumnMap, to_query
-from interlist.screening.screen import ScreenOptions, hit_record, screen
+from interlist.screening.screen import ScreenOptions, hit_record, screen_many
 from interlist.screening.writers import open_writer
 
 CHUNK = 500
@@ -62,16 +62,20 @@ def screen_rows(
     index: ScreeningIndex, rows: Chunk, columns: ColumnMap, options: ScreenOptions
 ) -> list[dict[str, Any]]:
     """Screen a chunk of raw rows: one output record per row, in order."""
+    queries = [
+        to_query(number, raw, columns) if isinstance(raw, dict) else BadRow(number, "", raw)
+        for number, raw in rows
+    ]
+    good = [q for q in queries if not isinstance(q, BadRow)]
+    screened = iter(screen_many(index, [q.mapping for q in good], options))
     out = []
-    for number, raw in rows:
-        query = to_query(number, raw, columns) if isinstance(raw, dict) else BadRow(number, "", raw)
+    for query in queries:
         if isinstance(query, BadRow):
-            out.append({"row": number, "id": query.id or str(number), "error": query.error})
+            out.append({"row": query.row, "id": query.id or str(query.row), "error": query.error})
             out[-1]["results"] = []
             continue
-        hits = screen(index, query.mapping, options)
-        record: dict[str, Any] = {"row": number, "id": query.id}
-        record["results"] = [hit_record(index, h) for h in hits]
+        record: dict[str, Any] = {"row": query.row, "id": query.id}
+        record["results"] = [hit_record(index, h) for h in next(screened)]
         if query.warnings:
             record["warnings"] = query.warnings
         out.append(record)

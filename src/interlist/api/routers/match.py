@@ -14,7 +14,7 @@ from interlist.api.responses import JSONBytes
 from interlist.api.results import matcher_docs, scored_dict
 from interlist.matching import DEFAULT_THRESHOLD
 from interlist.screening.index import ScreeningIndex
-from interlist.screening.screen import ScreenOptions, query_mapping, screen
+from interlist.screening.screen import Hit, ScreenOptions, query_mapping, screen_many
 
 router = APIRouter(tags=["Matching"], dependencies=[Depends(require_client)])
 
@@ -70,8 +70,11 @@ async def match(
         topics=tuple(topics),
     )
     excluded = set(exclude_entity_ids)
+    mappings = {key: _checked(key, example) for key, example in body.queries.items()}
+    found = screen_many(index, list(mappings.values()), options)
     responses = {
-        key: _one(index, key, example, options, excluded) for key, example in body.queries.items()
+        key: _response(index, body.queries[key].id, mapping, hits, excluded)
+        for (key, mapping), hits in zip(mappings.items(), found, strict=True)
     }
     payload = {"responses": responses, "matcher": matcher_docs(), "limit": limit}
     return JSONBytes(payload, headers={"x-batch-size": str(len(responses))})
@@ -86,19 +89,18 @@ def included(scope: tuple[str, ...], include: list[str]) -> tuple[str, ...]:
     return tuple(d for d in include if d in scope) or (NO_SOURCE,)
 
 
-def _one(
+def _response(
     index: ScreeningIndex,
-    key: str,
-    example: EntityExample,
-    options: ScreenOptions,
+    query_id: str | None,
+    mapping: dict[str, Any],
+    hits: list[Hit],
     excluded: set[str],
 ) -> dict[str, Any]:
-    mapping = _checked(key, example)
-    hits = screen(index, mapping, options)
+    """One query's part of the answer, in yente's shape."""
     if excluded:
         hits = [h for h in hits if not _is_excluded(index, h.position, excluded)]
     results = [scored_dict(index, h) for h in hits]
-    query = {"id": example.id, **mapping}
+    query = {"id": query_id, **mapping}
     return {
         "status": 200,
         "results": results,
