@@ -155,3 +155,21 @@ def test_the_index_keys_are_part_of_the_version(monkeypatch: pytest.MonkeyPatch)
         assert storage.matcher_version() != before
     finally:
         storage.matcher_version.cache_clear()
+
+
+def test_the_analyses_of_profiles_are_the_same_before_and_after_warming(
+    small_index: ScreeningIndex, tmp_path: Path
+) -> None:
+    """Screening reads a candidate's analysis straight from the list once every one is
+    read; before, one by one as it is needed."""
+    path = tmp_path / "screening.pickle"
+    save(small_index, path)
+    index = load(path)
+    positions = [len(index) - 1, 0, 1]
+    cold = index.analyses_of(positions)
+    assert isinstance(index.analyses[2], bytes)  # only those asked for were read
+    try:
+        index.warm()
+        assert index.analyses_of(positions) == cold  # the very same objects
+    finally:
+        gc.unfreeze()

@@ -87,6 +87,7 @@ class ScreeningIndex:
     _part_memo: dict[int, tuple[tuple[int, ...], list[int]]] = field(
         default_factory=dict, repr=False
     )
+    _warm: bool = field(default=False, repr=False)  # every analysis read (see warm)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -123,6 +124,14 @@ class ScreeningIndex:
             self.analyses[pos] = found
         return found
 
+    def analyses_of(self, positions: list[int]) -> list[Any]:
+        """:meth:`analysis` of each of these profiles (read straight from the list once
+        :meth:`warm` has read them all)."""
+        if self._warm:
+            stored = self.analyses
+            return [stored[pos] for pos in positions]
+        return [self.analysis(pos) for pos in positions]
+
     def warm(self) -> None:
         """Read every profile's analysis now, then exempt them from garbage collection:
         the queries that follow (or the worker processes forked next) neither read them
@@ -134,6 +143,7 @@ class ScreeningIndex:
         finally:
             gc.enable()
         gc.freeze()
+        self._warm = True
 
     def mask(self, filters: Filters) -> np.ndarray:
         """Boolean array: which profiles pass the filters (cached per filter set)."""

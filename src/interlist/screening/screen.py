@@ -114,7 +114,7 @@ def _score(
     floor, threshold = options.floor, options.threshold
     memo: dict = {}  # name comparisons shared by candidates with the same name text
     if floor > 0.0:
-        found = [index.analysis(pos) for pos in positions]
+        found = index.analyses_of(positions)
         scored = [
             (positions[n], m) for n, m in matches_above(analysis, found, floor, threshold, memo)
         ]
