@@ -107,7 +107,9 @@ class Dedupe:
         self.keys: dict[int, tuple[Any, ...] | None] = {}  # of the rows split, not merged
 
     def _key(self, raw: RawRow) -> tuple[Any, ...] | None:
-        return tuple(str(raw.get(f) or "") for f in self.fields) if isinstance(raw, dict) else None
+        if not isinstance(raw, dict):
+            return None
+        return tuple([str(raw.get(f) or "") for f in self.fields])
 
     def split(self, chunk: Chunk) -> tuple[Chunk, Known]:
         """The rows of a chunk to screen (first of their kind), and the known results the
