@@ -74,6 +74,8 @@ def test_a_steady_process_freezes_what_survives_a_full_collection() -> None:
         added = [c for c in gc.callbacks if c not in before]
         assert added == [index_module._freeze_survivors]
         assert gc.get_threshold() == (index_module.YOUNG_OBJECTS, *thresholds[1:])
+        index_module.steady_collection(index_module.BATCH_YOUNG_OBJECTS)  # a batch worker's
+        assert gc.get_threshold()[0] == index_module.BATCH_YOUNG_OBJECTS
         survivor = {"kept": [1, 2, 3]}  # alive across the collection: frozen after it
         frozen = gc.get_freeze_count()
         gc.collect(1)

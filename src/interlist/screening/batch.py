@@ -18,7 +18,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from interlist.screening.index import ScreeningIndex, steady_collection
+from interlist.screening.index import BATCH_YOUNG_OBJECTS, ScreeningIndex, steady_collection
 from interlist.screening.readers import RawRow, read_rows
 from interlist.screening.records import FIELDS, BadRow, ColumnMap, to_query
 from interlist.screening.screen import ScreenOptions, hit_record, screen_many
@@ -252,7 +252,7 @@ def _local_results(
     _WORKER_STATE = (index, columns, options)  # inherited by the forked workers
     ctx = multiprocessing.get_context("fork")
     try:
-        with ctx.Pool(workers, initializer=steady_collection) as pool:
+        with ctx.Pool(workers, steady_collection, (BATCH_YOUNG_OBJECTS,)) as pool:
 
             def submit(chunk: Chunk) -> _Pooled:
                 return _Pooled(pool.apply_async(_worker_screen, (chunk,)))

@@ -32,6 +32,15 @@
 /* numpy sums runs of up to this many numbers eight at a time, longer ones by halves. */
 #define PAIRWISE_BLOCK 128
 
+/* How many bits are set: the parallel sum, since without -mpopcnt (a build for any
+   x86-64) __builtin_popcountll calls libgcc's slower loop. */
+static inline int bits_set(uint64_t x) {
+    x = x - ((x >> 1) & 0x5555555555555555ULL);
+    x = (x & 0x3333333333333333ULL) + ((x >> 2) & 0x3333333333333333ULL);
+    x = (x + (x >> 4)) & 0x0F0F0F0F0F0F0F0FULL;
+    return (int)((x * 0x0101010101010101ULL) >> 56);
+}
+
 typedef struct {
     int32_t profile;
     double rank;
@@ -212,7 +221,7 @@ static int64_t allowed(const Context *c, int64_t n_docs, const uint8_t *mask, Pl
         int32_t d = c->docs[i];
         Document *doc = &c->state[d];
         Met m = {doc->shared, p.rare ? c->doc_norms[d] : norm_const, c->doc_profiles[d],
-                 __builtin_popcountll(doc->groups)};
+                 bits_set(doc->groups)};
         doc->shared = 0.0;
         doc->groups = 0;
         c->met[n_met] = m;  /* kept if met through a key with a weight, and allowed */
