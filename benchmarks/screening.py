@@ -163,10 +163,10 @@ def screen_command(settings: Settings, source: Path, folder: Path) -> tuple[floa
            str(folder / "out.jsonl"), "--column", "name=full_name", "--column",
            "birth_date=date_of_birth", "--workers", "2", "--db", settings.database_url]  # fmt: skip
     wide = {**os.environ, "COLUMNS": "300"}  # the summary on one line
-    done = subprocess.run(cmd, capture_output=True, text=True, check=True, env=wide)
+    done = subprocess.run(cmd, capture_output=True, text=True, env=wide)
     found = SUMMARY.search(done.stdout)
-    if found is None:
-        raise RuntimeError(f"no summary in the output of {' '.join(cmd)}: {done.stdout}")
+    if done.returncode != 0 or found is None:
+        raise RuntimeError(f"{' '.join(cmd)} failed: {done.stdout}{done.stderr}")
     rows, rate, matches = (float(found[k].replace(",", "")) for k in ("rows", "rate", "matches"))
     return rate, matches / rows
 

@@ -144,3 +144,24 @@ def test_a_numbered_institute_is_not_a_person_through_leetspeak() -> None:
     institute = {"schema": "LegalEntity", "properties": {"name": ["33rd TsNIII"]}}
     assert compare(person("آراد حسنی"), institute).score < DEFAULT_THRESHOLD
     assert compare(institute, institute).score == 1.0
+
+
+def test_values_that_are_not_text_are_read_as_text_or_skipped() -> None:
+    """A caller's mapping may hold numbers and empty values (a spreadsheet's cells): the
+    compiled analysis reads them as the interpreted one did."""
+    entity = analyze(
+        {
+            "schema": "Person",
+            "properties": {
+                "name": ["Ivan Petrov"],
+                "birthDate": [1970, None, ""],
+                "idNumber": [12345, None],
+                "nationality": ["ru", None],
+                "gender": [None],
+            },
+        }
+    )
+    assert entity.birth_dates == ("1970",)
+    assert entity.ids == {"national id": frozenset({"12345"})}
+    assert entity.countries == frozenset({"ru"})  # no country "none"
+    assert entity.genders == frozenset() and entity.has_details

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import numpy as np
 
-from interlist.matching import analyze, compare
+from interlist.matching import DEFAULT_THRESHOLD, analyze, compare
 from interlist.screening.index import ScreeningIndex, _best_per_profile
 from interlist.screening.screen import (
     Hit,
     ScreenOptions,
+    candidates,
     explanation_of,
     query_mapping,
     screen_many,
@@ -93,3 +94,25 @@ def test_a_chunk_of_queries_gets_what_each_query_gets_alone(un_index: ScreeningI
         assert [_hits(h) for h in together] == [_hits(h) for h in alone]
         assert any(together)
     assert not all(screen_many(un_index, queries, ScreenOptions()))  # the made-up name
+
+
+def test_a_threshold_of_the_caller_decides_the_match_not_the_score(
+    un_index: ScreeningIndex,
+) -> None:
+    """The matcher scores as at its default threshold (which caps a pair sharing no
+    key) whatever the caller's threshold; that threshold only says which hits are a
+    match. The same hits as compare() with the caller's floor, one candidate at a time."""
+    names = un_index.captions[5::60][:25]
+    queries = [query_mapping("Person", {"name": n[:-2]}) for n in names]
+    for options in (ScreenOptions(threshold=0.5), ScreenOptions(threshold=0.9, cutoff=0.6)):
+        for query, found in zip(queries, screen_many(un_index, queries, options), strict=True):
+            analysis = analyze(query)
+            mask = un_index.mask(options.filters("Person"))
+            expected = []
+            for pos in candidates(un_index, analysis, mask, options.max_candidates or 0):
+                match = compare(analysis, un_index.analysis(pos), floor=options.floor)
+                if match.score >= options.floor:
+                    expected.append((pos, match.score, match.score >= options.threshold))
+            expected.sort(key=lambda e: (-e[1], un_index.ids[e[0]]))
+            assert [(h.position, h.score, h.match) for h in found] == expected[: options.limit]
+            assert all(h.result.threshold == DEFAULT_THRESHOLD for h in found)

@@ -154,12 +154,17 @@ def compare(
         return Match(0.0, threshold, [Feature("schema", 0.0, 0.0, detail)])
     if floor <= 0.0:
         return _weighed(q, c, *best_names(q, c, memo), threshold)
-    checks = features.checks(q, c)
-    if checks:
-        ceiling = _lifted(1.0, checks)
-        if ceiling < floor:
-            return Match(ceiling, threshold, lambda: _unreachable(q, c))
+    checks, ceiling = _evidence(q, c)
+    if ceiling < floor:
+        return Match(ceiling, threshold, lambda: _unreachable(q, c))
     return _compared_above(q, c, threshold, memo, floor, checks)
+
+
+def _evidence(q: Analyzed, c: Analyzed) -> tuple[list[tuple[str, float]], float]:
+    """The scores of the checks besides the names, and the score they let equal names
+    reach (1.0 without checks)."""
+    checks = features.checks(q, c)
+    return checks, (_lifted(1.0, checks) if checks else 1.0)
 
 
 def _compared_above(
@@ -190,13 +195,16 @@ def matches_above(
 ) -> list[tuple[int, Match]]:
     """compare() of an analysed query with each analysed candidate, for a caller that
     keeps only scores from `floor` on (screening): (the candidate's number in the
-    list, its match) for those, in order. ``floor`` must be above 0."""
+    list, its match) for those, in order. ``floor`` must be above 0: with a floor of 0,
+    every candidate is kept, and compare() says why each scores what it does."""
+    if floor <= 0.0:
+        raise ValueError("matches_above needs a floor above 0")
     found = []
     for number, candidate in enumerate(candidates):
         if not compatible(query.schema, candidate.schema):
             continue
-        checks = features.checks(query, candidate)
-        if checks and _lifted(1.0, checks) < floor:
+        checks, ceiling = _evidence(query, candidate)
+        if ceiling < floor:
             continue
         match = _compared_above(query, candidate, threshold, memo, floor, checks)
         if match.score >= floor:

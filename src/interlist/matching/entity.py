@@ -62,7 +62,7 @@ _STYLES: Final = {
 }
 
 
-def _analysed(schema: str, props: Mapping[str, list[str]]) -> Analyzed:
+def _analysed(schema: str, props: Mapping[str, list[Any]]) -> Analyzed:
     """An entity of this schema with these properties (lists of strings), analysed."""
     entity = Analyzed(schema)
     written = _written_names(schema, props)
@@ -76,40 +76,40 @@ def _analysed(schema: str, props: Mapping[str, list[str]]) -> Analyzed:
     return entity
 
 
-def _read_details(entity: Analyzed, props: Mapping[str, list[str]]) -> None:
+def _read_details(entity: Analyzed, props: Mapping[str, list[Any]]) -> None:
     """The birth dates, countries, genders and numbers among the properties."""
     for prop, values in props.items():
         if prop in ID_KINDS:
             _add_ids(entity, ID_KINDS[prop], values)
         elif prop in COUNTRY_PROPS:
-            entity.countries |= frozenset(_country(v) for v in values)
+            entity.countries |= frozenset(_country(v) for v in values if v)
         elif prop == "birthDate":
             entity.birth_dates += tuple(str(v).strip()[:10] for v in values if v)
         elif prop == "gender":
             entity.genders |= frozenset(str(v).strip()[:1].lower() for v in values if v)
 
 
-def _add_ids(entity: Analyzed, kind: str, values: list[str]) -> None:
-    found = frozenset(normalize_id(v) for v in values) - {""}
+def _add_ids(entity: Analyzed, kind: str, values: list[Any]) -> None:
+    found = frozenset(normalize_id(v) for v in values if v) - {""}
     if found:
         if entity.ids is NO_IDS:
             entity.ids = {}
         entity.ids[kind] = entity.ids.get(kind, frozenset()) | found
 
 
-def normalize_id(value: str) -> str:
+def normalize_id(value: object) -> str:
     """An identifier as letters and digits only, upper case ("AB 12-345" -> "AB12345")."""
     return "".join(c for c in str(value).upper() if c.isalnum())
 
 
-def _country(value: str) -> str:
+def _country(value: object) -> str:
     text = str(value).strip().lower()
     if len(text) <= 3:
         return text
     return country_code(text) or text
 
 
-def _name_values(props: Mapping[str, list[str]]) -> list[str]:
+def _name_values(props: Mapping[str, list[Any]]) -> list[str]:
     if len(props) == 1 and "name" in props:
         return props["name"]
     names = [str(v) for p in NAME_PROPS for v in props.get(p, ()) if v]
@@ -120,7 +120,7 @@ def _name_values(props: Mapping[str, list[str]]) -> list[str]:
     return list(dict.fromkeys(names))
 
 
-def _written_names(schema: str, props: Mapping[str, list[str]]) -> list[tuple[str, bool]]:
+def _written_names(schema: str, props: Mapping[str, list[Any]]) -> list[tuple[str, bool]]:
     """Every name to compare, with whether it is weak: the names as written (weak aliases
     last), then the other forms written inside them (:func:`name_forms`)."""
     written = [(n, False) for n in _name_values(props)]

@@ -98,13 +98,7 @@ def birth_date_score(q: Analyzed, c: Analyzed) -> float | None:
     """Best agreement of any two birth dates: exact, year, range, day/month swap."""
     if not q.birth_dates or not c.birth_dates:
         return None
-    best = -1.0
-    for a in q.birth_dates:
-        for b in c.birth_dates:
-            score = _DATE_SCORES[_date_relation(a, b)]
-            if score > best:
-                best = score
-    return best
+    return _best_dates(q, c)[0]
 
 
 def birth_date(q: Analyzed, c: Analyzed) -> Feature | None:

@@ -208,20 +208,22 @@ class ScreeningIndex:
             found += self._indexed(keys)
         covering = []
         for token, joined in parts.groups:
-            spelt = (memo.get(token.key_id) or self._part_slots(token))[1]
+            slots = (memo.get(token.key_id) or self._part_slots(token))[1]
             if joined:
-                spelt = list(dict.fromkeys([*spelt, *self._covering_slots(joined)]))
-            covering.append(spelt)
+                slots = list(dict.fromkeys([*slots, *self._covering_slots(joined)]))
+            covering.append(slots)
         return sorted(set(found)), covering
 
     def _part_slots(self, token: Any) -> tuple[tuple[int, ...], list[int]]:
         """A name part's key slots and the covering slots of its spelling keys (made once
         per part, :attr:`Token.key_id <interlist.matching.names.Token.key_id>`)."""
         return remembered(
-            self._part_memo, token.key_id, lambda: self._slots_of(token), SLOT_MEMO_SIZE
+            self._part_memo, token.key_id, lambda: self._made_part_slots(token), SLOT_MEMO_SIZE
         )
 
-    def _slots_of(self, token: Any) -> tuple[tuple[int, ...], list[int]]:
+    def _made_part_slots(self, token: Any) -> tuple[tuple[int, ...], list[int]]:
+        """:meth:`_part_slots`, made: the slots of the part's search keys, and the
+        covering slots of its spelling keys."""
         return self._indexed(part_search_keys(token)), self._covering_slots(part_keys(token))
 
     def _indexed(self, keys: Iterable[str]) -> tuple[int, ...]:

@@ -18,7 +18,7 @@
    documents met, without a branch the data decides (whether a document is new, or
    its profile allowed, would mispredict about every other time).
 
-   The scratch arrays (one set per thread) are as long as the index and left as they
+   The scratch arrays (one set per thread and index) are as long as the index and left as they
    were found: zeros, and -1 for the profiles' best ranks. */
 
 #include <stdint.h>

@@ -87,12 +87,15 @@ _INDEX_TYPES = (np.int64, np.int32, np.float64, np.float64, np.int32)
 
 
 class _Scratch:
-    """Per thread and index: the index's arrays (kept alive: the library reads them by
-    address), arrays as long as the index, left zeroed by every call, and room for the
-    result; their addresses in a :class:`_Context`."""
+    """Per thread and index: the addresses of the index's arrays, arrays as long as the
+    index, left zeroed by every call, and room for the result, all in a
+    :class:`_Context`. The index's arrays are known by weak references: a scratch does
+    not keep a replaced index alive, and one whose arrays are gone serves no index (the
+    caller's index keeps its arrays alive while they are read)."""
 
     def __init__(self, index: Any) -> None:
-        self.arrays = _index_arrays(index)
+        arrays = _index_arrays(index)
+        self.arrays = tuple(weakref.ref(a) for a in arrays)
         docs, profiles = len(index.doc_profiles), len(index.ids)
         # the lists of those met have room for one more: the core writes each one
         # there, then counts it only if it is new (or allowed)
@@ -104,13 +107,13 @@ class _Scratch:
             np.zeros(profiles + 1, dtype=np.int32),  # the profiles met
             np.zeros(2 * profiles),  # the heap: (int32 profile, double rank) pairs
         )
-        self.context = _Context(*(a.ctypes.data for a in (*self.arrays, *self.scratch)))
+        self.context = _Context(*(a.ctypes.data for a in (*arrays, *self.scratch)))
         self.address = ctypes.addressof(self.context)
         self.grow(64)
 
     def serves(self, index: Any) -> bool:
         """Whether these are the arrays of this index."""
-        offsets, postings, weights, norms, profiles = self.arrays
+        offsets, postings, weights, norms, profiles = (ref() for ref in self.arrays)
         return (
             index.offsets is offsets
             and index.postings is postings
@@ -171,7 +174,9 @@ def rank(
     found: int = _function()(
         scratch.address, _packed(query), len(slots), len(query), _address(mask), limit
     )
-    if found < 0:  # too many part groups (checked above), or no memory
+    if found == -1:  # checked above
+        raise ValueError(f"at most {MAX_GROUPS} part groups can be ranked here")
+    if found < 0:
         raise MemoryError("the compiled ranking could not rank the query")
     return scratch.out_profiles[:found].copy(), scratch.out_ranks[:found].copy()
 

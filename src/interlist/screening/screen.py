@@ -111,18 +111,19 @@ def screen_exhaustive(
 def _score(
     index: ScreeningIndex, analysis: Any, positions: list[int], options: ScreenOptions
 ) -> list[Hit]:
-    floor, threshold = options.floor, options.threshold
+    """The hits among these candidates: scored by the matcher as at its default
+    threshold (which also caps a pair that shares no key), kept from the floor on, a
+    match from `options.threshold` on."""
+    floor = options.floor
     memo: dict = {}  # name comparisons shared by candidates with the same name text
     if floor > 0.0:
-        found = index.analyses_of(positions)
-        scored = [
-            (positions[n], m) for n, m in matches_above(analysis, found, floor, threshold, memo)
-        ]
+        found = matches_above(analysis, index.analyses_of(positions), floor, memo=memo)
+        scored = [(positions[n], m) for n, m in found]
     else:
-        scored = [
-            (pos, compare(analysis, index.analysis(pos), threshold, memo)) for pos in positions
-        ]
-    hits = [Hit(pos, m.score, m.score >= threshold, m) for pos, m in scored if m.score >= floor]
+        scored = [(pos, compare(analysis, index.analysis(pos), memo=memo)) for pos in positions]
+    hits = [
+        Hit(pos, m.score, m.score >= options.threshold, m) for pos, m in scored if m.score >= floor
+    ]
     hits.sort(key=lambda h: (-h.score, index.ids[h.position]))
     return hits[: options.limit]
 
