@@ -437,12 +437,12 @@ def _merge(
     if len(rest_one) > MAX_MERGE:  # names this different gain nothing from joining parts
         return rest_one, rest_other
     for join in _joins(other):
-        low, high = 0.6 * join.size, 1.5 * join.size
-        if not _any_sized(rest_one, low, high):
+        size = join.size
+        near = [t for t in rest_one if 0.6 * size <= len(t.lat) <= 1.5 * size]
+        if not near:
             continue  # no part is as long as the span written as one word
         if not (_among(join.first, rest_other) and _among(join.last, rest_other)):
             continue  # an end is aligned already
-        near = [t for t in rest_one if low <= len(t.lat) <= high]
         best = _best_join(near, join)
         if best is None:
             continue
@@ -458,11 +458,6 @@ def _merge(
         if not rest_one:
             break
     return rest_one, rest_other
-
-
-def _any_sized(parts: list[Token], low: float, high: float) -> bool:
-    """Whether any part is from `low` to `high` letters long."""
-    return any(low <= len(t.lat) <= high for t in parts)
 
 
 def _rejoin(

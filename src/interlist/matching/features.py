@@ -183,21 +183,18 @@ def checks(q: Analyzed, c: Analyzed) -> list[tuple[str, float]]:
     """The scores of the checks both sides have values for, in the order their effects
     apply (that of :func:`explained`)."""
     found: list[tuple[str, float]] = []
-    if not (q.has_details and c.has_details):
-        return found
-    score = identifiers_score(q, c)
-    if score is not None:
-        found.append(("identifier", score))
-    score = birth_date_score(q, c)
-    if score is not None:
-        found.append(("birth_date", score))
-    score = gender_score(q, c)
-    if score is not None:
-        found.append(("gender", score))
-    score = country_score(q, c)
-    if score is not None:
-        found.append(("country", score))
+    if q.has_details and c.has_details:
+        _add(found, "identifier", identifiers_score(q, c))
+        _add(found, "birth_date", birth_date_score(q, c))
+        _add(found, "gender", gender_score(q, c))
+        _add(found, "country", country_score(q, c))
     return found
+
+
+def _add(found: list[tuple[str, float]], check: str, score: float | None) -> None:
+    """A check's score, if both sides had values for it."""
+    if score is not None:
+        found.append((check, score))
 
 
 def explained(q: Analyzed, c: Analyzed) -> list[Feature]:

@@ -116,11 +116,13 @@ def _score(
     match from `options.threshold` on."""
     floor = options.floor
     memo: dict = {}  # name comparisons shared by candidates with the same name text
+    found = index.analyses_of(positions)
     if floor > 0.0:
-        found = matches_above(analysis, index.analyses_of(positions), floor, memo=memo)
-        scored = [(positions[n], m) for n, m in found]
+        scored = [(positions[n], m) for n, m in matches_above(analysis, found, floor, memo=memo)]
     else:
-        scored = [(pos, compare(analysis, index.analysis(pos), memo=memo)) for pos in positions]
+        scored = [
+            (pos, compare(analysis, c, memo=memo)) for pos, c in zip(positions, found, strict=True)
+        ]
     hits = [
         Hit(pos, m.score, m.score >= options.threshold, m) for pos, m in scored if m.score >= floor
     ]
