@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from interlist import sources
+from interlist.cooperation.recognition import lapse_delisted
 from interlist.errors import SourceError, StoreError
 from interlist.store import tables as t
 from interlist.store.ingest import (
@@ -76,7 +77,10 @@ def ingest(
             for snap in _in_load_order(_parsed(todo, step), todo):
                 _check_not_older(conn, snap, allow_older)
                 step("load", snap.path)
-                outcomes.append(load_in(conn, snap))
+                outcome = load_in(conn, snap)
+                outcome.lapsed = lapse_delisted(conn, outcome.source, outcome.delisted,
+                                                outcome.version_id)  # fmt: skip
+                outcomes.append(outcome)
     except SQLAlchemyError as exc:
         raise StoreError(f"loading failed, nothing was stored: {exc}") from exc
     return outcomes

@@ -93,6 +93,13 @@ class PermissionDeniedError(InterlistError):
     status_code = 403
 
 
+class ConflictError(InterlistError):
+    """The action is not allowed now: a workflow transition from the wrong status, or a
+    record changed by someone else meanwhile."""
+
+    status_code = 409
+
+
 class AuditIntegrityError(InterlistError):
     """The audit chain is broken: an entry was altered or deleted."""
 

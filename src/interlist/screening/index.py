@@ -59,6 +59,9 @@ class Filters:
     exclude_datasets: tuple[str, ...] = ()
     exclude_schemata: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    # Single entities allowed besides the included datasets (a state's recognised
+    # designations): a profile passes when one of its member ids is here.
+    include_entities: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -163,13 +166,21 @@ class ScreeningIndex:
     def _passes(self, pos: int, f: Filters) -> bool:
         """The dataset and topic filters (the schema ones: :func:`_schema_passes`)."""
         sets = self.datasets[pos]
-        if f.include_datasets and not any(d in f.include_datasets for d in sets):
+        if (f.include_datasets or f.include_entities) and not (
+            any(d in f.include_datasets for d in sets) or self._recognised(pos, f)
+        ):
             return False
         if any(d in f.exclude_datasets for d in sets):
             return False
         if not f.topics:  # decode the properties only when a topic filter needs them
             return True
         return any(t in f.topics for t in self.props(pos).get("topics", []))
+
+    def _recognised(self, pos: int, f: Filters) -> bool:
+        wanted = f.include_entities
+        return bool(wanted) and (
+            self.ids[pos] in wanted or any(r in wanted for r in self.referents[pos])
+        )
 
     def sharing(self, keys: Iterable[str], mask: np.ndarray) -> list[int]:
         """Every allowed profile sharing any key with the query, however common the key:

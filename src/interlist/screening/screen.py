@@ -28,6 +28,7 @@ class ScreenOptions:
     exclude_datasets: tuple[str, ...] = ()
     exclude_schemata: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
+    include_entities: frozenset[str] = frozenset()  # besides include_datasets (a collection)
     max_candidates: int | None = MAX_CANDIDATES  # None: every profile sharing a key
     min_rank: float = MIN_RANK  # candidates ranked lower are not scored
 
@@ -37,8 +38,9 @@ class ScreenOptions:
 
     def filters(self, schema: str) -> Filters:
         return Filters(
-            schema, self.include_datasets, self.exclude_datasets, self.exclude_schemata, self.topics
-        )
+            schema, self.include_datasets, self.exclude_datasets, self.exclude_schemata,
+            self.topics, self.include_entities,
+        )  # fmt: skip
 
 
 @dataclass

@@ -35,6 +35,7 @@ class SourceInfo:
     title: str
     publisher: str
     url: str | None = None  # the official download address, if any
+    country: str | None = None  # the member state whose national list it is, if any
 
 
 @dataclass(frozen=True)

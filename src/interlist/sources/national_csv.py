@@ -107,7 +107,8 @@ def _source_info(path: Path, metadata: dict[str, str]) -> SourceInfo:
     except fields.FieldError as exc:
         raise SourceFormatError(path, str(exc), "#source") from exc
     publisher = metadata.get("publisher", "")
-    return SourceInfo(name, metadata["title"], publisher, metadata.get("url") or None)
+    country = (metadata.get("country") or "").strip().lower() or None
+    return SourceInfo(name, metadata["title"], publisher, metadata.get("url") or None, country)
 
 
 def _publisher_date(path: Path, metadata: dict[str, str]) -> date | None:

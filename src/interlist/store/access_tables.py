@@ -9,7 +9,7 @@ removing the newest entries is detected too.
 
 from __future__ import annotations
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table, Text, false
 
 from interlist.store.tables import metadata
 
@@ -19,6 +19,8 @@ agency = Table(
     Column("name", String(100), primary_key=True),
     Column("title", Text, nullable=False),
     Column("created_at", DateTime(timezone=True), nullable=False),
+    Column("state", String(2)),  # the member state it belongs to (NULL: none, or the centre)
+    Column("centre", Boolean, nullable=False, server_default=false()),  # the coordinating centre
 )
 
 app_user = Table(

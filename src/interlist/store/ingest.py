@@ -43,6 +43,7 @@ class LoadResult:
     rejected: list[dict[str, str]] = field(default_factory=list)
     statements: int = 0
     targets: set[str] = field(default_factory=set)  # ids of designated parties among these
+    lapsed: list[int] = field(default_factory=list)  # recognitions that lapsed with it
 
     def target_counts(self) -> dict[str, int]:
         """Added / changed / delisted designated parties (not their sanctions, documents...)."""
@@ -152,12 +153,14 @@ def _load(conn: Connection, snap: Snapshot, now: datetime) -> LoadResult:
 
 
 def _upsert_source(conn: Connection, info: SourceInfo) -> None:
-    values = {"title": info.title, "publisher": info.publisher, "url": info.url}
-    exists = conn.execute(select(t.source.c.name).where(t.source.c.name == info.name)).first()
+    values: dict[str, Any] = {"title": info.title, "publisher": info.publisher, "url": info.url}
+    exists = conn.execute(select(t.source.c.state).where(t.source.c.name == info.name)).first()
     if exists:
+        if exists.state is None and info.country:
+            values["state"] = info.country
         conn.execute(update(t.source).where(t.source.c.name == info.name).values(**values))
     else:
-        conn.execute(t.source.insert().values(name=info.name, **values))
+        conn.execute(t.source.insert().values(name=info.name, state=info.country, **values))
 
 
 def _insert_version(conn: Connection, snap: Snapshot, now: datetime) -> int:

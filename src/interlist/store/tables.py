@@ -44,6 +44,7 @@ source = Table(
     Column("publisher", Text, nullable=False),
     Column("url", Text),
     Column("restricted_to", JSON),  # agency names allowed to see it; NULL: everyone
+    Column("state", String(2)),  # the member state whose national list it is (NULL: none)
 )
 
 source_version = Table(
