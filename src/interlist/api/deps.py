@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import Depends, Request
 from sqlalchemy import Engine
 
+from interlist.cooperation.collections import Collection, Scope, scope_of
 from interlist.errors import NotFoundError
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.storage import IndexHolder
@@ -54,13 +55,34 @@ async def require_client(request: Request) -> Any:
     return authenticate(request)
 
 
-def dataset_scope(index: ScreeningIndex, dataset: str) -> tuple[str, ...]:
-    """The sources a path's `dataset` means: () for `default` (all), else that source."""
+def dataset_scope(request: Request, index: ScreeningIndex, dataset: str) -> Scope:
+    """What a path's `dataset` means: `default` (everything), a source, or a member
+    state's collection (what is in force there)."""
     if dataset == DEFAULT_DATASET:
-        return ()
-    if dataset not in index.sources():
+        return Scope()
+    if dataset in index.sources():
+        return Scope((dataset,))
+    found = state_collections(request).get(dataset)
+    if found is None:
         raise NotFoundError(f"dataset not found: {dataset}")
-    return (dataset,)
+    return scope_of(found)
+
+
+def state_collections(request: Request) -> dict[str, Collection]:
+    """Each member state's collection, re-read when the databank's lists, states or
+    lifecycle events have changed: a decision or a delisting is in force at once."""
+    from interlist.cooperation.collections import changes_token, collection, state_codes
+
+    state = request.app.state
+    cached = getattr(state, "collections", None)
+    with get_engine(request).connect() as conn:
+        token = changes_token(conn)
+        if cached is not None and cached[0] == token:
+            found: dict[str, Collection] = cached[1]
+            return found
+        found = {code: collection(conn, code) for code in state_codes(conn)}
+    state.collections = (token, found)
+    return found
 
 
 async def hidden_datasets(

@@ -48,11 +48,26 @@ class FeatureResult(BaseModel):
     candidate: str | None = None
 
 
+class RecognitionRef(BaseModel):
+    """The decision that put a designation in force in a member state."""
+
+    recognition_id: int
+    from_state: str = Field(..., examples=["kz"])
+    state: str = Field(..., examples=["uz"])
+    date: str | None = Field(None, examples=["2026-03-03"])
+    legal_act: str | None = Field(None, examples=["14/2026"])
+    measures: list[str] = Field([], examples=[["asset_freeze"]])
+    text: str = Field(..., examples=["recognised by uz on 2026-03-03, decision 14/2026"])
+
+
 class ScoredEntityResponse(EntityResponse):
     score: float = 0.99
     features: dict[str, float] = {}
     match: bool = False
     explanations: dict[str, FeatureResult] = {}
+    # Only when screening a member state's collection: the recognitions that put this
+    # profile in force there (empty when it is in force through a whole list).
+    recognitions: list[RecognitionRef] = []
 
 
 class TotalSpec(BaseModel):
@@ -125,6 +140,7 @@ class DatasetModel(BaseModel):
     index_version: str | None = None
     index_current: bool = False
     children: list[str]
+    recognised: int | None = None  # a member state's collection: designations recognised
 
 
 class DataCatalogModel(BaseModel):

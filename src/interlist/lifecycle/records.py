@@ -239,7 +239,7 @@ def histories(conn: Connection, record_ids: Sequence[int]) -> dict[int, list[dic
 
 
 def _event_dict(row: Any) -> dict[str, Any]:
-    data = dict(row._mapping)
+    data = {str(key): value for key, value in row._mapping.items()}
     data["at"] = _aware(data["at"]).isoformat()
     data.pop("id", None)
     data.pop("record_id", None)

@@ -4,14 +4,21 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 from sqlalchemy import Engine
 
-from interlist.api.deps import DEFAULT_DATASET, get_engine, get_index, require_client
+from interlist.api.deps import (
+    DEFAULT_DATASET,
+    get_engine,
+    get_index,
+    require_client,
+    state_collections,
+)
 from interlist.api.models import AlgorithmResponse, DataCatalogModel
 from interlist.api.responses import JSONBytes
 from interlist.api.results import matcher_docs
 from interlist.api.routers.match import ALGORITHMS
+from interlist.cooperation.collections import Collection
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.storage import databank_fingerprint
 from interlist.store import read
@@ -21,9 +28,12 @@ router = APIRouter(tags=["System information"], dependencies=[Depends(require_cl
 
 @router.get("/catalog", summary="Data catalog", response_model=DataCatalogModel)
 def catalog(
-    index: ScreeningIndex = Depends(get_index), engine: Engine = Depends(get_engine)
+    request: Request,
+    index: ScreeningIndex = Depends(get_index),
+    engine: Engine = Depends(get_engine),
 ) -> Any:
-    """Every source with its current version, and `default`, the collection of all."""
+    """Every source with its current version; `default`, the collection of all; and each
+    member state's collection (named by its code): what is in force there."""
     with engine.connect() as conn:
         summaries = read.source_summaries(conn)
     current = databank_fingerprint(engine) == index.fingerprint
@@ -43,6 +53,7 @@ def catalog(
             "children": [s["name"] for s in summaries],
         }
     )
+    datasets.extend(_state_model(c, index, current) for c in state_collections(request).values())
     names = [d["name"] for d in datasets]
     return JSONBytes(
         {
@@ -52,6 +63,25 @@ def catalog(
             "index_stale": not current,
         }
     )
+
+
+def _state_model(found: Collection, index: ScreeningIndex, current: bool) -> dict[str, Any]:
+    return {
+        "name": found.name,
+        "title": found.title,
+        "summary": (
+            f"The UN Security Council list, the state's national lists and "
+            f"{len(found.entities)} designations of other states it has recognised."
+        ),
+        "url": None,
+        "load": True,
+        "entities_url": None,
+        "version": "live",
+        "index_version": index.built_at,
+        "index_current": current,
+        "children": list(found.sources),
+        "recognised": len(found.entities),
+    }
 
 
 def _source_model(summary: dict[str, Any], index: ScreeningIndex, current: bool) -> dict[str, Any]:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.exceptions import HTTPException, RequestValidationError
 from followthemoney import model as ftm_model
 
@@ -12,13 +12,13 @@ from interlist.api.deps import dataset_scope, get_index, hidden_datasets, requir
 from interlist.api.models import EntityExample, EntityMatchQuery, EntityMatchResponse, ErrorResponse
 from interlist.api.responses import JSONBytes
 from interlist.api.results import matcher_docs, scored_dict
+from interlist.cooperation.collections import Scope
 from interlist.matching import DEFAULT_THRESHOLD
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.screen import Hit, ScreenOptions, query_mapping, screen_many
 
 router = APIRouter(tags=["Matching"], dependencies=[Depends(require_client)])
 
-NO_SOURCE = "\x00none"  # matches no source: the path and include_dataset exclude each other
 MAX_BATCH = 100
 MAX_MATCHES = 500
 # yente's algorithm names are accepted so that its clients work unchanged; all of
@@ -34,6 +34,7 @@ ALGORITHMS = ("interlist", "best", "default", "logic-v1", "logic-v2", "name-base
     responses={413: {"model": ErrorResponse, "description": "Too many queries"}},
 )
 async def match(
+    request: Request,
     body: EntityMatchQuery,
     dataset: str,
     limit: int = Query(5, ge=1, le=MAX_MATCHES, title="Number of results per query"),
@@ -59,12 +60,13 @@ async def match(
         raise HTTPException(413, detail=f"Too many queries in one batch (limit: {MAX_BATCH})")
     if not body.queries:
         _invalid(("body", "queries"), "no queries given")
-    scope = dataset_scope(index, dataset)
+    scope = dataset_scope(request, index, dataset).narrowed(include_dataset)
     options = ScreenOptions(
         limit=limit,
         threshold=threshold,
         cutoff=None if cutoff is None else min(cutoff, threshold),
-        include_datasets=included(scope, include_dataset),
+        include_datasets=scope.sources,
+        include_entities=scope.entities,
         exclude_datasets=(*exclude_dataset, *sorted(hidden)),
         exclude_schemata=tuple(exclude_schema),
         topics=tuple(topics),
@@ -73,20 +75,11 @@ async def match(
     mappings = {key: _checked(key, example) for key, example in body.queries.items()}
     found = screen_many(index, list(mappings.values()), options)
     responses = {
-        key: _response(index, body.queries[key].id, mapping, hits, excluded)
+        key: _response(index, body.queries[key].id, mapping, hits, excluded, scope)
         for (key, mapping), hits in zip(mappings.items(), found, strict=True)
     }
     payload = {"responses": responses, "matcher": matcher_docs(), "limit": limit}
     return JSONBytes(payload, headers={"x-batch-size": str(len(responses))})
-
-
-def included(scope: tuple[str, ...], include: list[str]) -> tuple[str, ...]:
-    """The sources results may come from: the path's dataset, narrowed by include_dataset."""
-    if not scope:
-        return tuple(include)
-    if not include:
-        return scope
-    return tuple(d for d in include if d in scope) or (NO_SOURCE,)
 
 
 def _response(
@@ -95,11 +88,13 @@ def _response(
     mapping: dict[str, Any],
     hits: list[Hit],
     excluded: set[str],
+    scope: Scope,
 ) -> dict[str, Any]:
-    """One query's part of the answer, in yente's shape."""
+    """One query's part of the answer, in yente's shape; a hit in force in a state
+    through a recognition carries the decision (`recognitions`)."""
     if excluded:
         hits = [h for h in hits if not _is_excluded(index, h.position, excluded)]
-    results = [scored_dict(index, h) for h in hits]
+    results = [_with_recognitions(scored_dict(index, h), scope) for h in hits]
     query = {"id": query_id, **mapping}
     return {
         "status": 200,
@@ -107,6 +102,13 @@ def _response(
         "total": {"value": len(results), "relation": "eq"},
         "query": query,
     }
+
+
+def _with_recognitions(result: dict[str, Any], scope: Scope) -> dict[str, Any]:
+    if scope.collection is not None:
+        members = list(dict.fromkeys([result["id"], *result.get("referents", [])]))
+        result["recognitions"] = scope.recognitions(members)
+    return result
 
 
 def _is_excluded(index: ScreeningIndex, pos: int, excluded: set[str]) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request
 from followthemoney import model as ftm_model
 from followthemoney.types import registry
 
@@ -18,7 +18,6 @@ from interlist.api.deps import dataset_scope, get_index, hidden_datasets, requir
 from interlist.api.models import SearchResponse
 from interlist.api.responses import JSONBytes
 from interlist.api.results import entity_dict
-from interlist.api.routers.match import included
 from interlist.errors import InvalidInputError
 from interlist.matching import analyze, compare
 from interlist.model import topic_label
@@ -34,6 +33,7 @@ SEARCH_FLOOR = 0.5  # lowest name score a search result may have
 
 @router.get("/search/{dataset}", summary="Search profiles by name", response_model=SearchResponse)
 async def search(
+    request: Request,
     dataset: str,
     q: str = Query("", title="Name or text to look for"),
     schema: str = Query("Thing", title="Only profiles of this type"),
@@ -50,13 +50,14 @@ async def search(
     Profiles with data restricted to other agencies are left out."""
     if ftm_model.get(schema) is None:
         raise InvalidInputError(f"unknown schema {schema!r}", "schema")
-    scope = dataset_scope(index, dataset)
+    scope = dataset_scope(request, index, dataset).narrowed(include_dataset)
     filters = Filters(
         schema,
-        included(scope, include_dataset),
+        scope.sources,
         (*exclude_dataset, *sorted(hidden)),
         tuple(exclude_schema),
         tuple(topics),
+        scope.entities,
     )
     found = _ranked(index, q.strip(), filters)
     page = found[offset : offset + limit]
