@@ -21,7 +21,7 @@ from followthemoney.statement import StatementEntity
 from interlist.errors import SourceFormatError
 from interlist.model import make_entity
 from interlist.sources.base import Format, ParsedSource, Rejection, SourceInfo
-from interlist.sources.gb_ofsi_rows import Row, add_facts, add_name, cell, full_name, name_prop
+from interlist.sources.gb_ofsi.rows import Row, add_facts, add_name, cell, full_name, name_prop
 from interlist.sources.helpers import date_from_path, make_sanction
 from interlist.sources.tabular import (
     add_topics,

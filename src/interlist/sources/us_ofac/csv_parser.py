@@ -3,8 +3,8 @@
 The main file has one designated party per line, 12 columns and no header; "-0-" means
 empty. ALT.CSV (aliases), ADD.CSV (addresses) and SDN_COMMENTS.CSV (the rest of Remarks
 longer than 1000 characters), when they lie in the same folder, are read with it. The
-Remarks column is parsed by :mod:`interlist.sources.ofac_remarks`; the entities are built
-by :mod:`interlist.sources.ofac_build`.
+Remarks column is parsed by :mod:`interlist.sources.us_ofac.remarks`; the entities are built
+by :mod:`interlist.sources.us_ofac.build`.
 
 Decisions: a companion row naming an ent_num absent from SDN.CSV goes into
 ``ParsedSource.rejected`` (a set downloaded a few minutes apart can disagree, and one
@@ -25,7 +25,7 @@ from pathlib import Path
 from interlist.errors import SourceFormatError
 from interlist.sources.base import Format, ParsedSource, Rejection, SourceInfo
 from interlist.sources.helpers import date_from_path
-from interlist.sources.ofac_build import Record, build_entities
+from interlist.sources.us_ofac.build import Record, build_entities
 
 SOURCE = SourceInfo(
     name="us_ofac_sdn",

@@ -23,9 +23,8 @@ from lxml import etree
 from interlist.errors import SourceFormatError
 from interlist.model import add_topic, make_entity
 from interlist.sources.base import Format, ParsedSource, Rejection, SourceInfo
-from interlist.sources.helpers import make_link, make_sanction
-from interlist.sources.un_sc import merge_same_ids
-from interlist.sources.us_ofac_xml_fields import (
+from interlist.sources.helpers import make_link, make_sanction, merge_same_ids
+from interlist.sources.us_ofac.xml_fields import (
     add_addresses,
     add_birth_data,
     add_ids,

@@ -34,7 +34,7 @@ from interlist.sources.tabular import (
     read_text,
     split,
 )
-from interlist.sources.us_csl_ids import add_ids
+from interlist.sources.us_csl.ids import add_ids
 
 SOURCE = SourceInfo(
     name="us_csl",
