@@ -1,7 +1,6 @@
-"""Dependencies the routers ask for: settings, the index, the database, the client.
+"""Dependencies the routers ask for: the index, the database, the client.
 
-``require_client`` is the seam for API tokens (issue 6): every data router
-depends on it; it returns the calling ``interlist.access.User`` (the anonymous
+``require_client`` checks the API token: every data router depends on it; it returns the calling ``interlist.access.User`` (the anonymous
 viewer when ``settings.auth_required`` is False, ``interlist serve --no-auth``).
 """
 
@@ -16,14 +15,8 @@ from sqlalchemy import Engine
 from interlist.errors import NotFoundError
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.storage import IndexHolder
-from interlist.settings import Settings
 
 DEFAULT_DATASET = "default"
-
-
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
 
 
 async def get_index(request: Request) -> ScreeningIndex:
