@@ -30,12 +30,6 @@ from interlist.sources.helpers import (
 from interlist.sources.national_csv import fields
 from interlist.sources.tabular import add_topics, csv_rows, lang_from_script, put, read_text
 
-SOURCE = SourceInfo(
-    name="national_csv",
-    title="National list (interlist CSV format)",
-    publisher="a member state's competent authority",
-    url=None,
-)
 METADATA_KEYS = ("source", "title", "publisher", "country", "date", "url")
 REQUIRED_METADATA = ("source", "title")
 REQUIRED_COLUMNS = ("record_id", "type", "name")

@@ -23,17 +23,13 @@ from lxml import etree
 
 from interlist.errors import SourceFormatError
 from interlist.model import add_topic, make_entity
-from interlist.sources.base import Format, ParsedSource, Rejection, SourceInfo
+from interlist.sources.base import Format, ParsedSource, Rejection
 from interlist.sources.helpers import make_address, make_link, make_sanction, merge_same_ids
+from interlist.sources.official import source_info
 from interlist.sources.script_lang import lang_of_script
 from interlist.sources.un_sc.fields import add_person_fields, text, texts
 
-SOURCE = SourceInfo(
-    name="un_sc",
-    title="UN Security Council Consolidated List",
-    publisher="United Nations Security Council",
-    url="https://scsanctions.un.org/resources/xml/en/consolidated.xml",
-)
+SOURCE = source_info("un_sc")
 AUTHORITY = "United Nations Security Council"
 ROOT = "CONSOLIDATED_LIST"
 SCHEMATA = {"INDIVIDUAL": "Person", "ENTITY": "Organization"}
