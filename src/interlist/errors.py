@@ -81,12 +81,6 @@ class InvalidInputError(InterlistError):
         super().__init__(f"{field}: {message}" if field else message)
 
 
-class AuthError(InterlistError):
-    """Missing or invalid credentials."""
-
-    status_code = 401
-
-
 class PermissionDeniedError(InterlistError):
     """The user may not do this."""
 

@@ -26,7 +26,6 @@ class Settings:
     home: Path = DEFAULT_HOME
     database_url: str = ""
     lists_dir: Path = field(default_factory=default_lists_dir)
-    match_threshold: float = 0.7
     auth_required: bool = True
 
     def __post_init__(self) -> None:

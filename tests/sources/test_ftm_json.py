@@ -11,7 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interlist.errors import SourceFormatError
-from interlist.sources import detect, ftm_json, gb_ofsi, national_csv
+from interlist.sources import detect, ftm_json
+from interlist.sources.gb_ofsi import parser as gb_ofsi
+from interlist.sources.national_csv import parser as national_csv
 from tests.sources.damage import damaged_copy
 
 FIXTURE = Path(__file__).resolve().parents[1] / "fixtures" / "national_example.csv"

@@ -21,9 +21,10 @@ from hypothesis import strategies as st
 from openpyxl import Workbook
 
 from interlist.errors import SourceFormatError
-from interlist.sources import detect, gb_ofsi
+from interlist.sources import detect
 from interlist.sources.base import ParsedSource
-from interlist.sources.gb_ofsi_rows import document_number, numbered_items
+from interlist.sources.gb_ofsi import parser as gb_ofsi
+from interlist.sources.gb_ofsi.rows import document_number, numbered_items
 from tests.sources.damage import damaged_copy
 
 UK = "uk/ConList_fragment_2020.csv"

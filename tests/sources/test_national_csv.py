@@ -13,8 +13,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interlist.errors import SourceFormatError
-from interlist.sources import detect, national_csv
-from interlist.sources import national_csv_fields as fields
+from interlist.sources import detect
+from interlist.sources.national_csv import fields
+from interlist.sources.national_csv import parser as national_csv
 from tests.sources.damage import damaged_copy
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from interlist.sources.ofac_remarks import (
+from interlist.sources.us_ofac.remarks import (
     Document,
     parse_date,
     parse_dob,

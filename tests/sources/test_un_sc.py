@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from interlist.errors import SourceFormatError
-from interlist.sources import un_sc
 from interlist.sources.base import ParsedSource
-from interlist.sources.un_sc_fields import birth_dates
+from interlist.sources.un_sc import parser as un_sc
+from interlist.sources.un_sc.fields import birth_dates
 
 UN_FILE = "un/UN_consolidated_2026-02-27.xml"
 

@@ -18,9 +18,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interlist.errors import SourceFormatError
-from interlist.sources import detect, us_csl
+from interlist.sources import detect
 from interlist.sources.base import ParsedSource
-from interlist.sources.us_csl_ids import parse_group
+from interlist.sources.us_csl import parser as us_csl
+from interlist.sources.us_csl.ids import parse_group
 from tests.sources.damage import damaged_copy
 
 CSL = "us_csl/consolidated_2022-05.csv"

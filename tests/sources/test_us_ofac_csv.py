@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from followthemoney.types import registry
 
-from interlist.sources import us_ofac_csv
 from interlist.sources.base import ParsedSource
+from interlist.sources.us_ofac import csv_parser as us_ofac_csv
 
 SET_2021 = "us_ofac/set_2021-07-07/sdn.csv"
 MAIN_2024 = "us_ofac/sdn_2024-05-03.csv"

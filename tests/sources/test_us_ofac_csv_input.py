@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from interlist.errors import SourceFormatError
-from interlist.sources import us_ofac_csv
-from interlist.sources.ofac_build import person_name, programs
+from interlist.sources.us_ofac import csv_parser as us_ofac_csv
+from interlist.sources.us_ofac.build import person_name, programs
 
 # --- bad input -------------------------------------------------------------------------
 

@@ -12,8 +12,8 @@ from hypothesis import strategies as st
 from lxml import etree
 
 from interlist.errors import SourceFormatError
-from interlist.sources import us_ofac_xml
 from interlist.sources.base import ParsedSource
+from interlist.sources.us_ofac import xml_parser as us_ofac_xml
 
 OFAC_FILE = "us_ofac/cons_nonsdn_2024-05-06.xml"
 NS = {"o": "https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/XML"}

@@ -203,7 +203,7 @@ def test_logout_ends_the_session(web: Web) -> None:
 
 
 def test_repeated_failed_logins_are_throttled(web: Web) -> None:
-    from interlist.web import pages_auth
+    from interlist.web.pages import auth as pages_auth
 
     pages_auth._failures.clear()
     page = web.client.get("/web/login")

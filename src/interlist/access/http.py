@@ -19,7 +19,6 @@ from fastapi import HTTPException, Request
 from sqlalchemy import Engine
 
 from interlist.access import audit, credentials
-from interlist.access.restrict import hidden_sources
 from interlist.access.users import User, user_for_token
 
 ANONYMOUS = User(id=0, name="anonymous", agency="", role="viewer")
@@ -97,12 +96,6 @@ def require(permission: str) -> Callable[[Request], User]:
         return user
 
     return dependency
-
-
-def hidden_for(engine: Engine, user: User) -> frozenset[str]:
-    """The sources `user`'s agency may not see."""
-    with engine.connect() as conn:
-        return hidden_sources(conn, user.agency or None)
 
 
 def record(engine: Engine, user: User, action: str, detail: dict[str, Any],

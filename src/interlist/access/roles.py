@@ -40,11 +40,6 @@ def permissions_of(role: str) -> frozenset[str]:
     return frozenset(spec["permissions"]) if spec else frozenset()
 
 
-def role_label(role: str) -> str:
-    spec = _roles().get(role)
-    return str(spec["label"]) if spec else role
-
-
 def require(role: str, permission: str) -> None:
     """Raise PermissionDeniedError unless `role` has `permission`."""
     if permission not in permissions_of(role):

@@ -42,7 +42,7 @@ def create_app(
     app.add_exception_handler(InterlistError, _interlist_error)  # type: ignore[arg-type]
     for module in (match, search, entities, catalog, recognitions, health):
         app.include_router(module.router)
-    from interlist.web import mount_web  # the analysts' pages under /web (issue 6)
+    from interlist.web import mount_web  # the analysts' pages under /web
 
     mount_web(app, settings)
     return app

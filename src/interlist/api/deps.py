@@ -1,8 +1,8 @@
-"""Dependencies the routers ask for: settings, the index, the database, the client.
+"""Dependencies the routers ask for: the index, the database, the client.
 
-``require_client`` is the seam for API tokens (issue 6): every data router
-depends on it; it returns the calling ``interlist.access.User`` (the anonymous
-viewer when ``settings.auth_required`` is False, ``interlist serve --no-auth``).
+``require_client`` checks the API token: every data router depends on it; it
+returns the calling ``interlist.access.User`` (the anonymous viewer when
+``settings.auth_required`` is False, ``interlist serve --no-auth``).
 """
 
 from __future__ import annotations
@@ -17,14 +17,8 @@ from interlist.cooperation.collections import Collection, Scope, scope_of
 from interlist.errors import NotFoundError
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.storage import IndexHolder
-from interlist.settings import Settings
 
 DEFAULT_DATASET = "default"
-
-
-def get_settings(request: Request) -> Settings:
-    settings: Settings = request.app.state.settings
-    return settings
 
 
 async def get_index(request: Request) -> ScreeningIndex:
@@ -48,7 +42,7 @@ def get_engine(request: Request) -> Engine:
 
 async def require_client(request: Request) -> Any:
     """Who is calling: the user of the `Authorization: Bearer|Apikey TOKEN` header (401
-    without one); with auth off (--no-auth) the anonymous viewer (issue 6: interlist.access)."""
+    without one); with auth off (--no-auth) the anonymous viewer (see interlist.access)."""
     from interlist.access.http import require_client as authenticate
 
     get_engine(request)

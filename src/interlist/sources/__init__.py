@@ -17,13 +17,13 @@ from interlist.sources.base import Format, ParsedSource
 
 # Parser modules, in the order they are asked whether a file is theirs.
 PARSER_MODULES = (
-    "interlist.sources.un_sc",
-    "interlist.sources.us_ofac_csv",
-    "interlist.sources.us_ofac_xml",
-    "interlist.sources.us_csl",
-    "interlist.sources.gb_ofsi",
+    "interlist.sources.un_sc.parser",
+    "interlist.sources.us_ofac.csv_parser",
+    "interlist.sources.us_ofac.xml_parser",
+    "interlist.sources.us_csl.parser",
+    "interlist.sources.gb_ofsi.parser",
     "interlist.sources.ftm_json",
-    "interlist.sources.national_csv",
+    "interlist.sources.national_csv.parser",
 )
 
 # Files that belong to another file's set and are read through it.

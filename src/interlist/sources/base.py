@@ -1,6 +1,6 @@
 """What every list parser returns, and the protocol a parser module follows.
 
-A parser module (``sources/un_sc.py``, ``sources/us_ofac_csv.py``, ...) exposes:
+A parser module (``sources/un_sc/parser.py``, ``sources/us_ofac/csv_parser.py``, ...) exposes:
 
 * ``FORMAT``: a :class:`Format` with its name, the source it feeds and a
   ``sniff(path, head)`` function that says whether a file is in this format;

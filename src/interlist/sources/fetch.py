@@ -1,6 +1,7 @@
 """Downloading the official lists from their publishers' addresses.
 
-The addresses are data (``resources/official_lists.yml``). ``--mirror`` sends
+The addresses are data (``resources/official_lists.yml``, read by
+:mod:`interlist.sources.official`). ``--mirror`` sends
 every request to another host with the same paths, which is how the tests
 serve the shared files from a local HTTP server. A download is written to a
 temporary name and renamed when complete, so a broken transfer leaves nothing
@@ -9,35 +10,16 @@ that could be ingested half-way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
-from functools import cache
-from importlib import resources
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import httpx
-import yaml
 
 from interlist.errors import SourceError
+from interlist.sources.official import OfficialFile, official_files
 
 USER_AGENT = "interlist-fetch/0.1 (+sanctions databank)"
-
-
-@dataclass(frozen=True)
-class OfficialFile:
-    """One file a publisher offers for download."""
-
-    source: str
-    folder: str
-    file: str
-    url: str
-
-
-@cache
-def official_files() -> tuple[OfficialFile, ...]:
-    text = resources.files("interlist").joinpath("resources/official_lists.yml").read_text()
-    return tuple(OfficialFile(**item) for item in yaml.safe_load(text))
 
 
 def address(item: OfficialFile, mirror: str | None) -> str:

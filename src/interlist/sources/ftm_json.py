@@ -26,12 +26,6 @@ from interlist.sources.base import Format, ParsedSource, Rejection, SourceInfo
 from interlist.sources.helpers import date_from_path
 from interlist.sources.tabular import put
 
-SOURCE = SourceInfo(
-    name="ftm_json",
-    title="FollowTheMoney JSON lines",
-    publisher="any FtM producer (OpenSanctions, FtM tools, interlist export)",
-    url=None,
-)
 _SUFFIXES = (".ftm.json", ".ftm.jsonl", ".jsonl", ".json", ".ftm")
 _SLUG = re.compile(r"[^a-z0-9]+")
 

@@ -163,3 +163,14 @@ def date_from_path(path: Path) -> date | None:
             except ValueError:
                 continue
     return None
+
+
+def merge_same_ids(entities: list[StatementEntity]) -> list[StatementEntity]:
+    """Entities with the same id (an address listed twice) merged into one."""
+    merged: dict[str | None, StatementEntity] = {}
+    for entity in entities:
+        if entity.id in merged:
+            merged[entity.id].merge(entity)
+        else:
+            merged[entity.id] = entity
+    return list(merged.values())

@@ -17,7 +17,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Connection, Engine, bindparam, func, select, update
+from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from interlist.errors import StoreError
@@ -372,9 +372,3 @@ def _finish_version(conn: Connection, version: int, result: LoadResult) -> None:
         "rejected": result.rejected,
     }
     conn.execute(update(t.source_version).where(t.source_version.c.id == version).values(**values))
-
-
-def statement_count(engine: Engine) -> int:
-    """Number of statements ever stored (open and closed)."""
-    with engine.connect() as conn:
-        return int(conn.scalar(select(func.count()).select_from(t.statement)) or 0)

@@ -27,8 +27,7 @@ from interlist.web.session import Forbidden, LoginRequired, Visitor
 
 HERE = Path(__file__).parent
 PREFIX = "/web"
-PAGES = ("pages_auth", "pages_search", "pages_profile", "pages_screen", "pages_review",
-         "pages_admin")  # fmt: skip
+PAGES = ("auth", "search", "profile", "screen", "review", "admin")  # modules of web.pages
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
     "style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
@@ -63,7 +62,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.state.web = WebState(templates)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="web-static")
     for name in PAGES:
-        module = import_module(f"interlist.web.{name}")
+        module = import_module(f"interlist.web.pages.{name}")
         app.include_router(module.router, prefix=PREFIX, include_in_schema=False)
     app.add_exception_handler(LoginRequired, _login_required)  # type: ignore[arg-type]
     app.add_exception_handler(Forbidden, _forbidden)  # type: ignore[arg-type]

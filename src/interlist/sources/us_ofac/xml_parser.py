@@ -23,9 +23,9 @@ from lxml import etree
 from interlist.errors import SourceFormatError
 from interlist.model import add_topic, make_entity
 from interlist.sources.base import Format, ParsedSource, Rejection, SourceInfo
-from interlist.sources.helpers import make_link, make_sanction
-from interlist.sources.un_sc import merge_same_ids
-from interlist.sources.us_ofac_xml_fields import (
+from interlist.sources.helpers import make_link, make_sanction, merge_same_ids
+from interlist.sources.official import source_info
+from interlist.sources.us_ofac.xml_fields import (
     add_addresses,
     add_birth_data,
     add_ids,
@@ -34,18 +34,8 @@ from interlist.sources.us_ofac_xml_fields import (
     texts,
 )
 
-SOURCE = SourceInfo(
-    name="us_ofac_cons",
-    title="US OFAC Consolidated (non-SDN) Sanctions List",
-    publisher="US Treasury, Office of Foreign Assets Control",
-    url="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/CONSOLIDATED.XML",
-)
-SDN_SOURCE = SourceInfo(
-    name="us_ofac_sdn",
-    title="US OFAC Specially Designated Nationals List",
-    publisher="US Treasury, Office of Foreign Assets Control",
-    url="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.XML",
-)
+SOURCE = source_info("us_ofac_cons")
+SDN_SOURCE = source_info("us_ofac_sdn")
 AUTHORITY = "Office of Foreign Assets Control"
 ROOT = "sdnList"
 SCHEMATA = {"individual": "Person", "entity": "Organization", "vessel": "Vessel"}

@@ -1,6 +1,6 @@
 """Build FtM entities from OFAC SDN records: names, vessel data, sanctions, remarks, links.
 
-Used by :mod:`interlist.sources.us_ofac_csv` once the CSV set is read. Each record gives
+Used by :mod:`interlist.sources.us_ofac.csv_parser` once the CSV set is read. Each record gives
 one target (Person, Organization, Vessel or Airplane), one Sanction, and the documents,
 addresses, wallets and links its remarks and companion rows state.
 """
@@ -27,7 +27,7 @@ from interlist.sources.helpers import (
     make_link,
     make_sanction,
 )
-from interlist.sources.ofac_remarks import Fact, parse_remarks
+from interlist.sources.us_ofac.remarks import Fact, parse_remarks
 
 SOURCE_NAME = "us_ofac_sdn"
 AUTHORITY = "US Department of the Treasury, Office of Foreign Assets Control (OFAC)"

@@ -20,8 +20,9 @@ from followthemoney.statement import StatementEntity
 
 from interlist.errors import SourceFormatError
 from interlist.model import make_entity
-from interlist.sources.base import Format, ParsedSource, Rejection, SourceInfo
+from interlist.sources.base import Format, ParsedSource, Rejection
 from interlist.sources.helpers import date_from_path, make_address, make_link, make_sanction
+from interlist.sources.official import source_info
 from interlist.sources.tabular import (
     add_country,
     add_dates,
@@ -34,14 +35,9 @@ from interlist.sources.tabular import (
     read_text,
     split,
 )
-from interlist.sources.us_csl_ids import add_ids
+from interlist.sources.us_csl.ids import add_ids
 
-SOURCE = SourceInfo(
-    name="us_csl",
-    title="US Consolidated Screening List",
-    publisher="US Department of Commerce, International Trade Administration (trade.gov)",
-    url="https://data.trade.gov/downloadable_consolidated_screening_list/v1/consolidated.csv",
-)
+SOURCE = source_info("us_csl")
 SCHEMATA = {"individual": "Person", "entity": "Organization", "vessel": "Vessel"}
 SCHEMATA["aircraft"] = "Airplane"
 REQUIRED = ("_id", "source", "type", "name")

@@ -3,8 +3,8 @@
 The main file has one designated party per line, 12 columns and no header; "-0-" means
 empty. ALT.CSV (aliases), ADD.CSV (addresses) and SDN_COMMENTS.CSV (the rest of Remarks
 longer than 1000 characters), when they lie in the same folder, are read with it. The
-Remarks column is parsed by :mod:`interlist.sources.ofac_remarks`; the entities are built
-by :mod:`interlist.sources.ofac_build`.
+Remarks column is parsed by :mod:`interlist.sources.us_ofac.remarks`; the entities are built
+by :mod:`interlist.sources.us_ofac.build`.
 
 Decisions: a companion row naming an ent_num absent from SDN.CSV goes into
 ``ParsedSource.rejected`` (a set downloaded a few minutes apart can disagree, and one
@@ -23,16 +23,12 @@ import re
 from pathlib import Path
 
 from interlist.errors import SourceFormatError
-from interlist.sources.base import Format, ParsedSource, Rejection, SourceInfo
+from interlist.sources.base import Format, ParsedSource, Rejection
 from interlist.sources.helpers import date_from_path
-from interlist.sources.ofac_build import Record, build_entities
+from interlist.sources.official import source_info
+from interlist.sources.us_ofac.build import Record, build_entities
 
-SOURCE = SourceInfo(
-    name="us_ofac_sdn",
-    title="US OFAC Specially Designated Nationals and Blocked Persons List (SDN)",
-    publisher="US Department of the Treasury, Office of Foreign Assets Control (OFAC)",
-    url="https://sanctionslistservice.ofac.treas.gov/api/PublicationPreview/exports/SDN.CSV",
-)
+SOURCE = source_info("us_ofac_sdn")
 COLUMNS = 12
 COMPANIONS = {"alt.csv": 5, "add.csv": 6, "sdn_comments.csv": 2}
 CONTROL_Z = "\x1a"

@@ -20,9 +20,10 @@ from followthemoney.statement import StatementEntity
 
 from interlist.errors import SourceFormatError
 from interlist.model import make_entity
-from interlist.sources.base import Format, ParsedSource, Rejection, SourceInfo
-from interlist.sources.gb_ofsi_rows import Row, add_facts, add_name, cell, full_name, name_prop
+from interlist.sources.base import Format, ParsedSource, Rejection
+from interlist.sources.gb_ofsi.rows import Row, add_facts, add_name, cell, full_name, name_prop
 from interlist.sources.helpers import date_from_path, make_sanction
+from interlist.sources.official import source_info
 from interlist.sources.tabular import (
     add_topics,
     csv_rows,
@@ -33,12 +34,7 @@ from interlist.sources.tabular import (
     read_text,
 )
 
-SOURCE = SourceInfo(
-    name="gb_ofsi",
-    title="UK OFSI Consolidated List of Financial Sanctions Targets",
-    publisher="HM Treasury, Office of Financial Sanctions Implementation (OFSI)",
-    url="https://ofsistorage.blob.core.windows.net/publishlive/2022format/ConList.csv",
-)
+SOURCE = source_info("gb_ofsi")
 AUTHORITY = "HM Treasury, Office of Financial Sanctions Implementation"
 SCHEMATA = {"individual": "Person", "entity": "Organization", "ship": "Vessel"}
 REQUIRED = ("name 6", "group id", "alias type")

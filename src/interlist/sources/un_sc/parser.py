@@ -4,7 +4,7 @@ One INDIVIDUAL becomes a Person, one ENTITY an Organization, each with its
 Sanction (programme from UN_LIST_TYPE, REFERENCE_NUMBER as the UN id), documents
 and addresses. Another listed party named by its reference number in COMMENTS1
 ("... Jamil Mukulu (CDi.015) ...") becomes an UnknownLink. The field-level rules
-for persons live in :mod:`interlist.sources.un_sc_fields`.
+for persons live in :mod:`interlist.sources.un_sc.fields`.
 """
 
 from __future__ import annotations
@@ -23,17 +23,13 @@ from lxml import etree
 
 from interlist.errors import SourceFormatError
 from interlist.model import add_topic, make_entity
-from interlist.sources.base import Format, ParsedSource, Rejection, SourceInfo
-from interlist.sources.helpers import make_address, make_link, make_sanction
+from interlist.sources.base import Format, ParsedSource, Rejection
+from interlist.sources.helpers import make_address, make_link, make_sanction, merge_same_ids
+from interlist.sources.official import source_info
 from interlist.sources.script_lang import lang_of_script
-from interlist.sources.un_sc_fields import add_person_fields, text, texts
+from interlist.sources.un_sc.fields import add_person_fields, text, texts
 
-SOURCE = SourceInfo(
-    name="un_sc",
-    title="UN Security Council Consolidated List",
-    publisher="United Nations Security Council",
-    url="https://scsanctions.un.org/resources/xml/en/consolidated.xml",
-)
+SOURCE = source_info("un_sc")
 AUTHORITY = "United Nations Security Council"
 ROOT = "CONSOLIDATED_LIST"
 SCHEMATA = {"INDIVIDUAL": "Person", "ENTITY": "Organization"}
@@ -128,17 +124,6 @@ def _record(
     entity.add("notes", comment)
     entity.add("modifiedAt", texts(element, "LAST_DAY_UPDATED/VALUE"))
     return entity, others, text(element, "REFERENCE_NUMBER"), comment
-
-
-def merge_same_ids(entities: list[StatementEntity]) -> list[StatementEntity]:
-    """Entities with the same id (an address listed twice) merged into one."""
-    merged: dict[str | None, StatementEntity] = {}
-    for entity in entities:
-        if entity.id in merged:
-            merged[entity.id].merge(entity)
-        else:
-            merged[entity.id] = entity
-    return list(merged.values())
 
 
 def _add_names(entity: StatementEntity, element: Any, kind: str, name: str) -> None:

@@ -1,7 +1,7 @@
 """Parser for interlist's national list CSV: how a member state without an XML feed
 submits its own list. The format (UTF-8, ``#key=value`` metadata lines naming the
 source, then a header row) is documented in docs/national-list-format.md; the
-value rules are in :mod:`interlist.sources.national_csv_fields`.
+value rules are in :mod:`interlist.sources.national_csv.fields`.
 
 The file is checked strictly: a missing required column, an unknown column, a bad
 date, country, gender, document or topic, or a repeated record_id raises
@@ -20,7 +20,6 @@ from followthemoney.statement import StatementEntity
 
 from interlist.errors import SourceFormatError
 from interlist.model import make_entity
-from interlist.sources import national_csv_fields as fields
 from interlist.sources.base import Format, ParsedSource, Rejection, SourceInfo
 from interlist.sources.helpers import (
     date_from_path,
@@ -28,14 +27,9 @@ from interlist.sources.helpers import (
     make_identification,
     make_sanction,
 )
+from interlist.sources.national_csv import fields
 from interlist.sources.tabular import add_topics, csv_rows, lang_from_script, put, read_text
 
-SOURCE = SourceInfo(
-    name="national_csv",
-    title="National list (interlist CSV format)",
-    publisher="a member state's competent authority",
-    url=None,
-)
 METADATA_KEYS = ("source", "title", "publisher", "country", "date", "url")
 REQUIRED_METADATA = ("source", "title")
 REQUIRED_COLUMNS = ("record_id", "type", "name")
