@@ -27,7 +27,15 @@ from interlist.web.session import Forbidden, LoginRequired, Visitor
 
 HERE = Path(__file__).parent
 PREFIX = "/web"
-PAGES = ("auth", "search", "profile", "screen", "review", "admin")  # modules of web.pages
+PAGES = (
+    "auth",
+    "search",
+    "profile",
+    "screen",
+    "review",
+    "recognition",
+    "admin",
+)  # modules of web.pages
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
     "style-src 'self'; script-src 'self'; frame-ancestors 'none'; "
