@@ -60,10 +60,11 @@ def queue_page(
                                    limit=PAGE, offset=offset)  # fmt: skip
         current = recognition.get(conn, found[0]["id"], actor) if found else None
         side = _designation(conn, current["entity_id"], who) if current else {}
+    filters = {"to_state": to_state, "from_state": from_state, "status": status,
+               "overdue": overdue}  # fmt: skip
     return render(request, who, "recognition.html", found=found, current=current, side=side,
-                  actor=actor, filters={"to_state": to_state, "from_state": from_state,
-                  "status": status, "overdue": overdue}, offset=offset, page=PAGE,
-                  keys=KEYS, vocab=vocabulary(), statuses=recognition.declared().statuses)  # fmt: skip
+                  actor=actor, filters=filters, offset=offset, page=PAGE, keys=KEYS,
+                  vocab=vocabulary(), statuses=recognition.declared().statuses)  # fmt: skip
 
 
 @router.get("/recognition/matrix")
