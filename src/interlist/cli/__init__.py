@@ -13,7 +13,8 @@ commands to :data:`app` through its ``register(app)``:
 
 What they share (consoles, ``--db`` and ``--json``, the engine) is in
 :mod:`.common`; how results look in the terminal is in :mod:`.render` and
-:mod:`.render_profile`. User errors (InterlistError) become a one-line
+:mod:`.render_profile`. Mistyped commands and options get the usual usage
+message and exit status 2; user errors (InterlistError) become a one-line
 message and exit status 1, never a traceback.
 """
 
@@ -21,7 +22,6 @@ from __future__ import annotations
 
 import sys
 
-import click
 import typer
 
 from interlist.cli import access, databank, demo, matching, resolution, screening
@@ -40,16 +40,17 @@ for _group in (databank, matching, demo, access, resolution, screening):
 
 
 def main() -> None:
-    """Entry point that turns interlist's own errors into clean messages."""
+    """Entry point that turns interlist's own errors into clean messages.
+
+    The app runs in Typer's standalone mode, which shows usage errors (unknown
+    command or option, bad value) with the usage line and exits with their code
+    (2), and turns Abort into "Aborted!" with status 1. Typer 0.29 carries its own
+    copy of click (``typer._click``), whose exceptions are not ``click``'s: catching
+    ``click.ClickException`` around ``app(standalone_mode=False)`` let them escape
+    as tracebacks.
+    """
     try:
-        code = app(standalone_mode=False)
+        app()
     except InterlistError as exc:
         err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
         sys.exit(1)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        err.print("aborted")
-        sys.exit(1)
-    sys.exit(code if isinstance(code, int) else 0)
