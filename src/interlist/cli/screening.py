@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.progress import (
     Progress,
     ProgressColumn,
@@ -19,16 +18,10 @@ from rich.progress import (
 )
 from rich.text import Text
 
+from interlist.cli.common import DbOption, err, out, settings_for
 from interlist.matching import DEFAULT_THRESHOLD
-from interlist.settings import Settings
 
-out = Console()
-err = Console(stderr=True)
 APP_FACTORY = "interlist.api:app_from_env"  # what each server process runs
-
-DbOption = Annotated[
-    str | None, typer.Option("--db", envvar="INTERLIST_DB", help="Database URL or SQLite path.")
-]
 
 
 class RateColumn(ProgressColumn):
@@ -59,7 +52,7 @@ def screen(
     from interlist.screening.run import check_request
     from interlist.screening.screen import ScreenOptions
 
-    settings = Settings.from_env(database_url=db)
+    settings = settings_for(db)
     options = ScreenOptions(limit=limit, threshold=threshold, include_datasets=tuple(dataset or ()))
     columns = column_map(column or ())
     check_request(source, output, engine)
@@ -104,7 +97,7 @@ def serve(
     from interlist.api.workers import serve_workers
     from interlist.screening import open_index
 
-    settings = Settings.from_env(database_url=db)
+    settings = settings_for(db)
     if no_auth:
         settings = replace(settings, auth_required=False)
     with out.status("preparing the screening index..."):
@@ -128,6 +121,6 @@ def serve(
 
 
 def register(app: typer.Typer) -> None:
-    """Add `screen` and `serve` to the interlist command."""
+    """Add `screen` and `serve` to the `interlist` command."""
     app.command()(screen)
     app.command()(serve)

@@ -1,7 +1,7 @@
 """The `interlist` commands of entity resolution: xref, review, judgements export/import.
 
-Thin commands over :mod:`interlist.resolution`; `show` (in cli.py) prints the
-merged profile of a cluster through :mod:`interlist.resolution.show`.
+Thin commands over :mod:`interlist.resolution`; `show` (in :mod:`interlist.cli.databank`)
+prints the merged profile of a cluster through :mod:`interlist.cli.render_profile`.
 """
 
 from __future__ import annotations
@@ -15,26 +15,12 @@ from typing import Annotated
 import click
 import orjson
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from interlist.cli.common import DbOption, engine_for, err, out
 from interlist.errors import InvalidInputError
 
-out = Console()
-err = Console(stderr=True)
 judgements_app = typer.Typer(help="Move analysts' judgements between databanks.")
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", envvar="INTERLIST_DB", help="Database URL or SQLite path."),
-]
-
-
-def _engine(db: str | None):  # type: ignore[no-untyped-def]
-    from interlist.settings import Settings
-    from interlist.store import open_engine
-
-    return open_engine(Settings.from_env(database_url=db).database_url)
 
 
 def xref(
@@ -57,7 +43,7 @@ def xref(
         raise InvalidInputError("must be in (0, 1]", "--auto-threshold")
     options = XrefOptions(threshold, min_score or DEFAULT_MIN_SCORE, limit)
     with out.status("cross-referencing..."):
-        result = run(_engine(db), options)
+        result = run(engine_for(db), options)
     out.print(
         f"{result.entities} entities, {result.pairs_scored} pairs scored in "
         f"{result.seconds:.1f}s; merged {result.explicit_merged} by explicit reference, "
@@ -81,7 +67,7 @@ def review(
     from interlist.resolution.review import review as run
 
     analyst = user or getpass.getuser()
-    summary = run(_engine(db), analyst, _key_reader(), out, limit=limit)
+    summary = run(engine_for(db), analyst, _key_reader(), out, limit=limit)
     out.print(
         f"decided {summary.decided}, skipped {summary.skipped}, undone {summary.undone}, "
         f"{summary.remaining} pairs left"
@@ -113,7 +99,7 @@ def judgements_export(
     """Write every judgement (undone ones too) as JSON lines."""
     from interlist.resolution.transfer import export_judgements
 
-    engine = _engine(db)
+    engine = engine_for(db)
     if output == "-":
         export_judgements(engine, sys.stdout.buffer)
         return
@@ -131,7 +117,7 @@ def judgements_import(
     from interlist.errors import NotFoundError
     from interlist.resolution.transfer import import_judgements, read_lines
 
-    engine = _engine(db)
+    engine = engine_for(db)
     if path == "-":
         counts = import_judgements(engine, read_lines(sys.stdin.buffer))
     else:

@@ -1,7 +1,7 @@
 """The `interlist users`, `interlist agencies` and `interlist audit` commands.
 
-Sub-apps of the main command (added at the end of cli.py). Every change made
-here is itself written to the audit log, with the operating-system user as actor.
+Every change made here is itself written to the audit log, with the
+operating-system user as actor.
 """
 
 from __future__ import annotations
@@ -13,28 +13,14 @@ from typing import Annotated
 
 import orjson
 import typer
-from rich.console import Console
 from rich.table import Table
 
+from interlist.cli.common import DbOption, engine_for, err, out
 from interlist.errors import AuditIntegrityError, ConfigError
 
 users_app = typer.Typer(help="Users of the web application and the API.", no_args_is_help=True)
 agencies_app = typer.Typer(help="Agencies, and sources restricted to them.", no_args_is_help=True)
 audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
-out = Console()
-err = Console(stderr=True)
-
-DbOption = Annotated[
-    str | None,
-    typer.Option("--db", envvar="INTERLIST_DB", help="Database URL or SQLite path."),
-]
-
-
-def _engine(db: str | None):  # type: ignore[no-untyped-def]
-    from interlist.settings import Settings
-    from interlist.store import open_engine
-
-    return open_engine(Settings.from_env(database_url=db).database_url)
 
 
 def _actor() -> str:
@@ -58,7 +44,7 @@ def users_add(
     from interlist.access import audit, users
 
     given = sys.stdin.readline().rstrip("\r\n") if password_stdin else None
-    with _engine(db).begin() as conn:
+    with engine_for(db).begin() as conn:
         password = users.add_user(conn, name, agency, role, given)
         audit.append(
             conn, _actor(), "-", "user_add", {"user": name, "agency": agency, "role": role}
@@ -73,7 +59,7 @@ def users_disable(name: str, db: DbOption = None) -> None:
     """Disable a user: no more logins, API tokens refused, sessions ended."""
     from interlist.access import audit, users
 
-    with _engine(db).begin() as conn:
+    with engine_for(db).begin() as conn:
         users.disable_user(conn, name)
         revoked = users.revoke_tokens(conn, name)
         audit.append(conn, _actor(), "-", "user_disable", {"user": name, "tokens": revoked})
@@ -85,7 +71,7 @@ def users_token(name: str, db: DbOption = None) -> None:
     """Make a new API token for a user; the token is printed on the last line."""
     from interlist.access import audit, users
 
-    with _engine(db).begin() as conn:
+    with engine_for(db).begin() as conn:
         token = users.new_token(conn, name)
         audit.append(conn, _actor(), "-", "token_new", {"user": name})
     err.print(f"new API token for {name} (shown once; send it as Authorization: Bearer TOKEN):")
@@ -99,7 +85,7 @@ def users_list(
     """Every user with agency, role and whether active."""
     from interlist.access import users
 
-    with _engine(db).connect() as conn:
+    with engine_for(db).connect() as conn:
         rows = [u.__dict__ for u in users.list_users(conn)]
     if as_json:
         out.print_json(orjson.dumps(rows).decode())
@@ -118,7 +104,7 @@ def agencies_add(
     """Create an agency (a member-state authority)."""
     from interlist.access import audit, users
 
-    with _engine(db).begin() as conn:
+    with engine_for(db).begin() as conn:
         if not users.ensure_agency(conn, name, title):
             raise ConfigError(f"NAME: agency {name!r} exists already")
         audit.append(conn, _actor(), "-", "agency_add", {"agency": name, "title": title})
@@ -130,7 +116,7 @@ def agencies_list(db: DbOption = None) -> None:
     """Every agency, its users, and the sources restricted to it."""
     from interlist.access import restrict, users
 
-    with _engine(db).connect() as conn:
+    with engine_for(db).connect() as conn:
         rows, limits = users.agencies(conn), restrict.restrictions(conn)
     table = Table("agency", "title", "users", "restricted sources it sees")
     for row in rows:
@@ -153,7 +139,7 @@ def agencies_restrict(
 
     if bool(agency) == everyone:
         raise ConfigError("give either --agency (one or more) or --everyone")
-    with _engine(db).begin() as conn:
+    with engine_for(db).begin() as conn:
         restrict.restrict_source(conn, source, None if everyone else agency)
         detail = {"source": source, "agencies": sorted(agency or []) or None}
         audit.append(conn, _actor(), "-", "source_restrict", detail)
@@ -166,7 +152,7 @@ def audit_verify(db: DbOption = None) -> None:
     """Check the hash chain; fails naming the first altered or missing entry."""
     from interlist.access import audit
 
-    verdict = audit.verify(_engine(db))
+    verdict = audit.verify(engine_for(db))
     if not verdict.ok:
         raise AuditIntegrityError(
             f"audit log broken at entry {verdict.first_bad}: {verdict.reason} "
@@ -188,7 +174,7 @@ def audit_export(
 
     if fmt not in ("jsonl", "csv"):
         raise ConfigError(f"--format: unknown format {fmt!r} (known: jsonl, csv)")
-    engine = _engine(db)
+    engine = engine_for(db)
     items = audit.entries(engine, actor=actor, action=action)
     data = audit.export_jsonl(items) if fmt == "jsonl" else audit.export_csv(items).encode()
     detail = {"format": fmt, "actor": actor, "action": action}
@@ -198,3 +184,10 @@ def audit_export(
         return
     Path(output).write_bytes(data)
     err.print(f"wrote {len(items)} audit entries to {output}")
+
+
+def register(app: typer.Typer) -> None:
+    """Add the `users`, `agencies` and `audit` groups to the `interlist` command."""
+    app.add_typer(users_app, name="users")
+    app.add_typer(agencies_app, name="agencies")
+    app.add_typer(audit_app, name="audit")

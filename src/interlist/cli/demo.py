@@ -1,0 +1,46 @@
+"""The `demo` command: load the lists, create the first admin, serve the web application."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from interlist.cli.common import DbOption, engine_for, out, settings_for
+from interlist.cli.databank import ingest, sources
+from interlist.cli.screening import serve as run_server
+from interlist.errors import NotFoundError
+
+
+def demo(
+    lists: Annotated[Path | None, typer.Option(help="Folder of list files.")] = None,
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address the server listens on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port of the server.")] = 8000,
+    serve: Annotated[bool, typer.Option(help="Start the server after loading.")] = True,
+) -> None:
+    """Load the lists, create the first admin, and start the web application and API."""
+    from interlist.access.users import ensure_first_admin, reset_password
+
+    settings = settings_for(db)
+    folder = lists or settings.lists_dir
+    if not folder.is_dir():
+        raise NotFoundError(f"{folder}: no such folder (set INTERLIST_LISTS)")
+    out.print(f"database: {settings.database_url}")
+    ingest([folder], db=settings.database_url)
+    sources(db=settings.database_url)
+    engine = engine_for(settings.database_url)
+    name, password = ensure_first_admin(engine)
+    if password is None:  # the admin exists from an earlier demo: give it a new password
+        with engine.begin() as conn:
+            password = reset_password(conn, name)
+    out.print(f"web application: http://{host}:{port}/web   API: http://{host}:{port}/docs")
+    out.print(f"first admin: user [bold]{name}[/bold], password [bold]{password}[/bold]")
+    if serve:
+        run_server(host=host, port=port, workers=1, no_auth=False, db=settings.database_url)
+
+
+def register(app: typer.Typer) -> None:
+    """Add `demo` to the `interlist` command."""
+    app.command()(demo)
