@@ -58,15 +58,15 @@ def test_an_unknown_option_is_a_usage_error(
 def test_an_unknown_command_is_a_usage_error(
     monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    code, output = run_main(["states"], monkeypatch, capsys)
+    code, output = run_main(["statez"], monkeypatch, capsys)
     assert code == 2, output
-    assert "Usage:" in output and "No such command 'states'" in output
+    assert "Usage:" in output and "No such command 'statez'" in output
 
 
 def test_an_unknown_command_in_a_subprocess_shows_no_traceback() -> None:
-    run = interlist("states")
+    run = interlist("statez")
     assert run.code == 2
-    assert "Usage:" in run.stderr and "No such command 'states'" in run.stderr
+    assert "Usage:" in run.stderr and "No such command 'statez'" in run.stderr
     assert "Traceback" not in run.stdout + run.stderr
 
 

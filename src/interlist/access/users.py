@@ -63,9 +63,9 @@ def agencies(conn: Connection) -> list[dict[str, Any]]:
     a, u = at.agency.c, at.app_user.c
     users = func.count(u.id).filter(u.active.is_(True))
     query = (
-        select(a.name, a.title, users.label("users"))
+        select(a.name, a.title, a.state, a.centre, users.label("users"))
         .select_from(at.agency.outerjoin(at.app_user, u.agency == a.name))
-        .group_by(a.name, a.title)
+        .group_by(a.name, a.title, a.state, a.centre)
         .order_by(a.name)
     )
     return [dict(r._mapping) for r in conn.execute(query)]

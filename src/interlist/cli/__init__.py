@@ -8,6 +8,7 @@ commands to :data:`app` through its ``register(app)``:
 - :mod:`.matching`: compare
 - :mod:`.demo`: demo
 - :mod:`.access`: users, agencies, audit
+- :mod:`.cooperation`: states, recognition
 - :mod:`.resolution`: xref, review, judgements
 - :mod:`.screening`: screen, serve
 
@@ -24,7 +25,15 @@ import sys
 
 import typer
 
-from interlist.cli import access, databank, demo, matching, resolution, screening
+from interlist.cli import (
+    access,
+    cooperation,
+    databank,
+    demo,
+    matching,
+    resolution,
+    screening,
+)
 from interlist.cli.common import err
 from interlist.errors import InterlistError
 
@@ -35,7 +44,7 @@ app = typer.Typer(
 )
 
 # The order of registration is the order of `interlist --help`.
-for _group in (databank, matching, demo, access, resolution, screening):
+for _group in (databank, matching, demo, access, cooperation, resolution, screening):
     _group.register(app)
 
 

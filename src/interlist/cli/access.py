@@ -23,7 +23,8 @@ agencies_app = typer.Typer(help="Agencies, and sources restricted to them.", no_
 audit_app = typer.Typer(help="The hash-chained audit log.", no_args_is_help=True)
 
 
-def _actor() -> str:
+def actor_name() -> str:
+    """Who runs a command, as the audit log names them."""
     try:
         return f"cli:{getpass.getuser()}"
     except (KeyError, OSError):
@@ -47,7 +48,7 @@ def users_add(
     with engine_for(db).begin() as conn:
         password = users.add_user(conn, name, agency, role, given)
         audit.append(
-            conn, _actor(), "-", "user_add", {"user": name, "agency": agency, "role": role}
+            conn, actor_name(), "-", "user_add", {"user": name, "agency": agency, "role": role}
         )
     out.print(f"user {name} ({role}, {agency}) created", highlight=False)
     if not password_stdin:
@@ -62,7 +63,7 @@ def users_disable(name: str, db: DbOption = None) -> None:
     with engine_for(db).begin() as conn:
         users.disable_user(conn, name)
         revoked = users.revoke_tokens(conn, name)
-        audit.append(conn, _actor(), "-", "user_disable", {"user": name, "tokens": revoked})
+        audit.append(conn, actor_name(), "-", "user_disable", {"user": name, "tokens": revoked})
     out.print(f"user {name} disabled ({revoked} API tokens revoked)", highlight=False)
 
 
@@ -73,7 +74,7 @@ def users_token(name: str, db: DbOption = None) -> None:
 
     with engine_for(db).begin() as conn:
         token = users.new_token(conn, name)
-        audit.append(conn, _actor(), "-", "token_new", {"user": name})
+        audit.append(conn, actor_name(), "-", "token_new", {"user": name})
     err.print(f"new API token for {name} (shown once; send it as Authorization: Bearer TOKEN):")
     print(token)
 
@@ -99,16 +100,43 @@ def users_list(
 @agencies_app.command("add")
 def agencies_add(
     name: str, title: Annotated[str | None, typer.Option(help="Full name.")] = None,
+    state: Annotated[str | None, typer.Option(help="The member state it belongs to.")] = None,
+    centre: Annotated[bool, typer.Option("--centre", help="The coordinating centre.")] = False,
     db: DbOption = None,
 ) -> None:  # fmt: skip
-    """Create an agency (a member-state authority)."""
+    """Create an agency (a member-state authority, or the coordinating centre)."""
     from interlist.access import audit, users
+    from interlist.cooperation.states import place_agency
 
     with engine_for(db).begin() as conn:
         if not users.ensure_agency(conn, name, title):
             raise ConfigError(f"NAME: agency {name!r} exists already")
-        audit.append(conn, _actor(), "-", "agency_add", {"agency": name, "title": title})
+        if state or centre:
+            place_agency(conn, name, state, centre)
+        detail = {"agency": name, "title": title, "state": state, "centre": centre}
+        audit.append(conn, actor_name(), "-", "agency_add", detail)
     out.print(f"agency {name} created", highlight=False)
+
+
+@agencies_app.command("place")
+def agencies_place(
+    name: str,
+    state: Annotated[str | None, typer.Option(help="The member state it belongs to.")] = None,
+    centre: Annotated[bool, typer.Option("--centre", help="The coordinating centre.")] = False,
+    db: DbOption = None,
+) -> None:  # fmt: skip
+    """Place an existing agency in a member state (or make it the coordinating centre)."""
+    from interlist.access import audit
+    from interlist.cooperation.states import place_agency
+
+    if not state and not centre:
+        raise ConfigError("give --state CODE or --centre")
+    with engine_for(db).begin() as conn:
+        place_agency(conn, name, state, centre)
+        detail = {"agency": name, "state": state, "centre": centre}
+        audit.append(conn, actor_name(), "-", "agency_place", detail)
+    where = "the coordinating centre" if centre else f"an agency of {state}"
+    out.print(f"agency {name} is {where}", highlight=False)
 
 
 @agencies_app.command("list")
@@ -118,10 +146,11 @@ def agencies_list(db: DbOption = None) -> None:
 
     with engine_for(db).connect() as conn:
         rows, limits = users.agencies(conn), restrict.restrictions(conn)
-    table = Table("agency", "title", "users", "restricted sources it sees")
+    table = Table("agency", "title", "state", "users", "restricted sources it sees")
     for row in rows:
         own = [s for s, allowed in limits.items() if allowed and row["name"] in allowed]
-        table.add_row(row["name"], row["title"], str(row["users"]), ", ".join(own) or "-")
+        where = "centre" if row["centre"] else (row["state"] or "-")
+        table.add_row(row["name"], row["title"], where, str(row["users"]), ", ".join(own) or "-")
     out.print(table)
 
 
@@ -142,7 +171,7 @@ def agencies_restrict(
     with engine_for(db).begin() as conn:
         restrict.restrict_source(conn, source, None if everyone else agency)
         detail = {"source": source, "agencies": sorted(agency or []) or None}
-        audit.append(conn, _actor(), "-", "source_restrict", detail)
+        audit.append(conn, actor_name(), "-", "source_restrict", detail)
     who = "everyone" if everyone else ", ".join(sorted(agency or []))
     out.print(f"source {source} is visible to: {who}", highlight=False)
 
@@ -178,7 +207,7 @@ def audit_export(
     items = audit.entries(engine, actor=actor, action=action)
     data = audit.export_jsonl(items) if fmt == "jsonl" else audit.export_csv(items).encode()
     detail = {"format": fmt, "actor": actor, "action": action}
-    audit.record(engine, _actor(), "-", "audit_export", detail, len(items))
+    audit.record(engine, actor_name(), "-", "audit_export", detail, len(items))
     if output == "-":
         sys.stdout.buffer.write(data)
         return

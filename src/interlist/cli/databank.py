@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import orjson
 import typer
@@ -30,8 +30,22 @@ def ingest(
     render.outcomes(out, outcomes)
 
 
-def sources(db: DbOption = None, as_json: JsonOption = False) -> None:
+sources_app = typer.Typer(
+    help="Each source with its versions and what it lists; `sources assign` gives a "
+    "national list to its member state.",
+    invoke_without_command=True,
+)
+
+
+@sources_app.callback()
+def sources(ctx: typer.Context, db: DbOption = None, as_json: JsonOption = False) -> None:
     """Each source with its versions and what it lists."""
+    if ctx.invoked_subcommand is None:
+        print_sources(db, as_json)
+
+
+def print_sources(db: str | None, as_json: bool = False) -> None:
+    """The table (or JSON) of every source with its versions."""
     from interlist.store import read
 
     with engine_for(db).connect() as conn:
@@ -40,6 +54,23 @@ def sources(db: DbOption = None, as_json: JsonOption = False) -> None:
         out.print_json(orjson.dumps(summary).decode())
     else:
         render.sources(out, summary)
+
+
+@sources_app.command("assign")
+def sources_assign(
+    source: Annotated[str, typer.Argument(help="The source, e.g. kz_fiu.")],
+    state: Annotated[str, typer.Option(help="The member state whose national list it is.")],
+    db: DbOption = None,
+) -> None:
+    """Make a source the national list of a member state."""
+    from interlist.access import audit
+    from interlist.cli.access import actor_name
+    from interlist.cooperation.states import assign_source
+
+    with engine_for(db).begin() as conn:
+        assign_source(conn, source, state)
+        audit.append(conn, actor_name(), "-", "source_assign", {"source": source, "state": state})
+    out.print(f"source {source} is a national list of {state}", highlight=False)
 
 
 def show(
@@ -87,23 +118,49 @@ def history(entity_id: str, db: DbOption = None, as_json: JsonOption = False) ->
 
 
 def export(
-    fmt: Annotated[str, typer.Option("--format", help="Output format: ftm.")] = "ftm",
+    fmt: Annotated[
+        str, typer.Option("--format", help="Output format: ftm, or csv (with --dataset).")
+    ] = "ftm",
     output: Annotated[str, typer.Option("-o", "--output", help="File, or - for stdout.")] = "-",
+    dataset: Annotated[
+        str | None,
+        typer.Option(help="A member state's code: its consolidated list (what is in force)."),
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Write every entity as FtM JSON lines (delisted ones marked)."""
+    """Write every entity as FtM JSON lines (delisted ones marked), or a member state's
+    consolidated list as FtM JSON lines or national list CSV."""
     from interlist.errors import ConfigError
     from interlist.export import iter_export, write_jsonl
 
-    if fmt != "ftm":
-        raise ConfigError(f"--format: unknown export format {fmt!r} (known: ftm)")
+    known = ("ftm", "csv") if dataset else ("ftm",)
+    if fmt not in known:
+        raise ConfigError(f"--format: unknown export format {fmt!r} (known: {', '.join(known)})")
     engine = engine_for(db)
-    if output == "-":
+    if dataset:
+        count = _export_collection(engine, dataset, fmt, output)
+    elif output == "-":
         write_jsonl(iter_export(engine), sys.stdout.buffer)
         return
+    else:
+        with open(output, "wb") as fh:
+            count = write_jsonl(iter_export(engine), fh)
+    if output != "-":
+        err.print(f"wrote {count} entities to {output}")
+
+
+def _export_collection(engine: Any, code: str, fmt: str, output: str) -> int:
+    from interlist.cooperation import consolidated
+
+    if fmt == "csv":
+        if output == "-":
+            return consolidated.write_csv(engine, code, sys.stdout)
+        with open(output, "w", encoding="utf-8", newline="") as text:
+            return consolidated.write_csv(engine, code, text)
+    if output == "-":
+        return consolidated.write_ftm(engine, code, sys.stdout.buffer)
     with open(output, "wb") as fh:
-        count = write_jsonl(iter_export(engine), fh)
-    err.print(f"wrote {count} entities to {output}")
+        return consolidated.write_ftm(engine, code, fh)
 
 
 def fetch(
@@ -134,5 +191,7 @@ def fetch(
 
 def register(app: typer.Typer) -> None:
     """Add the databank commands to the `interlist` command."""
-    for command in (ingest, sources, show, history, export, fetch):
+    app.command()(ingest)
+    app.add_typer(sources_app, name="sources")
+    for command in (show, history, export, fetch):
         app.command()(command)

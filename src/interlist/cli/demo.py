@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from interlist.cli.common import DbOption, engine_for, out, settings_for
-from interlist.cli.databank import ingest, sources
+from interlist.cli.databank import ingest, print_sources
 from interlist.cli.screening import serve as run_server
 from interlist.errors import NotFoundError
 
@@ -29,7 +29,7 @@ def demo(
         raise NotFoundError(f"{folder}: no such folder (set INTERLIST_LISTS)")
     out.print(f"database: {settings.database_url}")
     ingest([folder], db=settings.database_url)
-    sources(db=settings.database_url)
+    print_sources(settings.database_url)
     engine = engine_for(settings.database_url)
     name, password = ensure_first_admin(engine)
     if password is None:  # the admin exists from an earlier demo: give it a new password

@@ -40,7 +40,10 @@ def screen(
     column: Annotated[
         list[str] | None, typer.Option(help="FIELD=COLUMN, e.g. name=full_name (repeatable).")
     ] = None,
-    dataset: Annotated[list[str] | None, typer.Option(help="Only these sources.")] = None,
+    dataset: Annotated[
+        list[str] | None,
+        typer.Option(help="Only these sources, or a member state's code: what is in force there."),
+    ] = None,
     workers: Annotated[int, typer.Option(min=1, help="Processes.")] = os.cpu_count() or 1,
     engine: Annotated[str, typer.Option(help="local or dask.")] = "local",
     scheduler: Annotated[str | None, typer.Option(help="Dask scheduler address.")] = None,
@@ -53,7 +56,9 @@ def screen(
     from interlist.screening.screen import ScreenOptions
 
     settings = settings_for(db)
-    options = ScreenOptions(limit=limit, threshold=threshold, include_datasets=tuple(dataset or ()))
+    scope = _scope(settings, dataset or [])
+    options = ScreenOptions(limit=limit, threshold=threshold, include_datasets=scope.sources,
+                            include_entities=scope.entities)  # fmt: skip
     columns = column_map(column or ())
     check_request(source, output, engine)
     with err.status("preparing the screening index (built once per list version)..."):
@@ -68,6 +73,17 @@ def screen(
             progress=lambda n: bar.advance(task, n), index=index,
         )  # fmt: skip
     _print_summary(summary, output)
+
+
+def _scope(settings: Any, datasets: list[str]) -> Any:
+    """What `--dataset` lets through: sources, or a state's collection."""
+    from interlist.cooperation.collections import Scope, resolve
+    from interlist.store import open_engine
+
+    if not datasets:
+        return Scope()
+    with open_engine(settings.database_url).connect() as conn:
+        return resolve(conn, datasets)
 
 
 def _print_summary(summary, output: Path) -> None:  # type: ignore[no-untyped-def]
