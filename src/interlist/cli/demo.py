@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
@@ -35,10 +35,25 @@ def demo(
     if password is None:  # the admin exists from an earlier demo: give it a new password
         with engine.begin() as conn:
             password = reset_password(conn, name)
+    _seed(engine, settings.home / "demo")
     out.print(f"web application: http://{host}:{port}/web   API: http://{host}:{port}/docs")
     out.print(f"first admin: user [bold]{name}[/bold], password [bold]{password}[/bold]")
     if serve:
         run_server(host=host, port=port, workers=1, no_auth=False, db=settings.database_url)
+
+
+def _seed(engine: Any, folder: Path) -> None:
+    """The fictional member states, lists and procedures (interlist.demo)."""
+    from interlist.demo import seed
+
+    with out.status("adding the demo's member states, national lists and requests..."):
+        done = seed(engine, folder)
+    if done["seeded"]:
+        out.print(
+            f"demo: {done['states']} member states, {done['requests']} recognition requests "
+            f"({done['decisions']} decided); users {', '.join(done['users'])}, "
+            f"password [bold]{done['password']}[/bold]"
+        )
 
 
 def register(app: typer.Typer) -> None:

@@ -1,0 +1,111 @@
+"""Fictional records that show every domain at work in `interlist demo`.
+
+:func:`seed` registers the member states, their agencies and users, loads each state's
+fictional national list and opens recognition requests between them, some decided.
+It is idempotent: a databank that already has the demo states is left as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date, timedelta
+from functools import cache
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+from sqlalchemy import Connection, Engine
+
+from interlist.access import users
+from interlist.cooperation import actor_for, add_state, recognition
+from interlist.cooperation.recognition import Request
+from interlist.cooperation.states import find_state, place_agency
+from interlist.databank import ingest
+from interlist.lifecycle import Actor
+
+HEADER = "record_id,type,name,aliases,birth_date,nationality,legal_basis,listed_on,topics"
+
+
+@cache
+def records() -> dict[str, Any]:
+    """The fictional records (resources/demo.yml)."""
+    text = resources.files("interlist").joinpath("resources/demo.yml").read_text("utf-8")
+    data: dict[str, Any] = yaml.safe_load(text)
+    return data
+
+
+def seed(engine: Engine, folder: Path) -> dict[str, Any]:
+    """Register the demo's states, users and lists, and its recognition procedure."""
+    data = records()
+    with engine.begin() as conn:
+        if find_state(conn, next(iter(data["states"]))) is not None:
+            return {"seeded": False}
+        _states(conn, data)
+    ingest(engine, [write_list(folder, code, rows) for code, rows in data["lists"].items()])
+    with engine.begin() as conn:
+        opened = _requests(conn, data)
+        decided = _decisions(conn, data)
+    return {"seeded": True, "states": len(data["states"]), "requests": opened,
+            "decisions": decided, "users": sorted(data["users"]),
+            "password": data["password"]}  # fmt: skip
+
+
+def _states(conn: Connection, data: dict[str, Any]) -> None:
+    for code, spec in data["states"].items():
+        add_state(conn, code, spec["name"], spec["languages"], spec.get("review_months", 6))
+        users.ensure_agency(conn, spec["agency"], spec["title"])
+        place_agency(conn, spec["agency"], code, centre=False)
+    users.ensure_agency(conn, users.COORDINATION, "Coordinating centre")
+    place_agency(conn, users.COORDINATION, None, centre=True)
+    for name, (agency, role) in data["users"].items():
+        if users.find_user(conn, name) is None:
+            users.add_user(conn, name, agency, role, data["password"])
+
+
+def write_list(folder: Path, code: str, rows: list[list[str]]) -> Path:
+    """A state's fictional national list as a national list CSV file."""
+    spec = records()["states"][code]
+    source = spec["agency"].replace("-", "_")
+    lines = [
+        f"#source={source}", f"#title=National list of {spec['name']} (fictional demo)",
+        f"#publisher={spec['title']}", f"#country={code}", "#date=2026-01-15", HEADER,
+    ]  # fmt: skip
+    basis = '"Law on countering the financing of terrorism, art. 12"'
+    for rid, kind, name, alias, born in rows:
+        nationality = code if kind == "person" else ""
+        row = f'{rid},{kind},{name},"{alias}",{born},{nationality},{basis},2025-11-03,crime.terror'
+        lines.append(row)
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{source}.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _actor(conn: Connection, name: str) -> Actor:
+    user = users.get_user(conn, name)
+    return actor_for(conn, user.name, user.agency, user.role)
+
+
+def _requests(conn: Connection, data: dict[str, Any]) -> int:
+    asked = Request("", "", "Law on countering the financing of terrorism, art. 12",
+                    "Listed nationally for financing a terrorist organisation",
+                    ["asset_freeze", "travel_ban"])  # fmt: skip
+    opened = 0
+    for item in data["requests"]:
+        state = item["source"].split("_")[0]
+        late = date.today() - timedelta(days=10) if item.get("overdue") else None
+        summary = recognition.request_list(conn, _actor(conn, f"{state}-analyst"),
+                                           item["source"], item["to"],
+                                           replace(asked, respond_by=late))  # fmt: skip
+        opened += int(summary["opened"])
+    return opened
+
+
+def _decisions(conn: Connection, data: dict[str, Any]) -> int:
+    for entity_id, to_state, decision, fields in data["decisions"]:
+        (found,) = recognition.search(conn, None, to_state=to_state, entity_id=entity_id)
+        who = _actor(conn, f"{to_state}-analyst")
+        recognition.decide(conn, who, found["id"], decision, fields.get("ground"),
+                           fields.get("legal_act"), fields.get("note"))  # fmt: skip
+    return len(data["decisions"])
