@@ -81,3 +81,26 @@ def test_matrix_and_russian(site: tuple[TestClient, Engine]) -> None:
 def test_every_message_in_both_languages() -> None:
     messages = i18n.catalogue()
     assert set(messages["en"]) == set(messages["ru"])
+
+
+def test_screening_form_defaults_to_what_is_in_force_in_the_state(
+    site: tuple[TestClient, Engine],
+) -> None:
+    client, engine = site
+    csrf = login(client, "uz-analyst", "pw-" + "uz" * 6)
+    with engine.begin() as conn:
+        (first,) = recognition.search(conn, None, to_state="uz", entity_id="kz-fiu-P-1")
+        recognition.decide(conn, actor(engine, "uz-analyst"), first["id"], "recognised",
+                           legal_act="14/2026")  # fmt: skip
+    form = client.get("/web/screen").text
+    assert '<option value="uz" selected>' in form
+
+    def found(name: str, collection: str) -> bool:
+        data = {"csrf": csrf, "schema": "Person", "name": name, "collection": collection}
+        return "kz-fiu-P-" in client.post("/web/screen", data=data).text
+
+    assert found(PEOPLE["P-1"], "uz") and found(PEOPLE["P-2"], "default")
+    assert not found(PEOPLE["P-2"], "uz")
+    page = client.post("/web/screen", data={"csrf": csrf, "schema": "Person",
+                       "name": PEOPLE["P-1"], "collection": "uz"})  # fmt: skip
+    assert "14/2026" in page.text

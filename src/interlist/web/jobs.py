@@ -20,6 +20,7 @@ from sqlalchemy import Engine
 
 from interlist.access import audit
 from interlist.access.users import User
+from interlist.cooperation.collections import Scope
 from interlist.errors import InterlistError
 from interlist.screening.batch import run_batch
 from interlist.screening.index import ScreeningIndex
@@ -73,7 +74,7 @@ def count_rows(data: bytes, suffix: str) -> int:
 
 
 def start(engine: Engine, index: ScreeningIndex, user: User, file_name: str, data: bytes,
-          home: Path, hidden: frozenset[str]) -> Job:  # fmt: skip
+          home: Path, hidden: frozenset[str], scope: Scope | None = None) -> Job:  # fmt: skip
     """Save the upload and screen it in a background thread."""
     suffix = Path(file_name).suffix.lower()
     job = Job(uuid.uuid4().hex, user.name, Path(file_name).name[:200],
@@ -81,7 +82,9 @@ def start(engine: Engine, index: ScreeningIndex, user: User, file_name: str, dat
     job.folder.mkdir(parents=True, exist_ok=True)
     source = job.folder / f"input{suffix}"
     source.write_bytes(data)
-    options = ScreenOptions(exclude_datasets=tuple(sorted(hidden)))
+    scope = scope or Scope()
+    options = ScreenOptions(exclude_datasets=tuple(sorted(hidden)), include_datasets=scope.sources,
+                            include_entities=scope.entities)  # fmt: skip
     args = (engine, index, user, job, source, options)
     threading.Thread(target=_run, args=args, daemon=True).start()
     return job

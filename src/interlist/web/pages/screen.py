@@ -14,6 +14,8 @@ from fastapi.responses import FileResponse, Response
 
 from interlist.access import audit
 from interlist.access.restrict import hidden_sources
+from interlist.cooperation import actor_for
+from interlist.cooperation.collections import Scope, resolve, state_codes
 from interlist.errors import InterlistError
 from interlist.screening.screen import ScreenOptions, hit_record, query_mapping, screen
 from interlist.web import is_htmx, jobs, render, session
@@ -28,7 +30,20 @@ FIELDS = {"name": "name", "birth_date": "birthDate", "nationality": "nationality
 @router.get("/screen")
 def screen_page(request: Request) -> Response:
     who = session.permitted(request, "screen")
-    return render(request, who, "screen.html", form={}, hits=None)
+    return render(request, who, "screen.html", form={}, hits=None, **_collections(request, who))
+
+
+def _collections(request: Request, who: session.Visitor) -> dict[str, Any]:
+    """The collections the form offers, and the visitor's state's as the default."""
+    with request.app.state.engine.connect() as conn:
+        codes = state_codes(conn)
+        state = actor_for(conn, who.user.name, who.user.agency, who.user.role).state
+    return {"collections": ["default", *codes], "own_collection": state or "default"}
+
+
+def _scope(request: Request, name: str) -> Scope:
+    with request.app.state.engine.connect() as conn:
+        return resolve(conn, [name[:20]] if name else [])
 
 
 @router.post("/screen")
@@ -38,24 +53,36 @@ async def screen_one(request: Request) -> Response:
     form = {k: str(v)[:300] for k, v in (await request.form()).items() if k != "csrf"}
     schema = "Organization" if form.get("schema") == "Organization" else "Person"
     props = {FIELDS[k]: form[k].strip() for k in FIELDS if form.get(k, "").strip()}
-    context: dict[str, Any] = {"form": form, "hits": [], "error": ""}
+    context: dict[str, Any] = {"form": form, "hits": [], "error": "",
+                               **_collections(request, who)}  # fmt: skip
     if "name" not in props:
         context["error"] = "name"
     else:
-        context["hits"] = _screen(request, who, query_mapping(schema, props))
-        asked = {"schema": schema, **props}
+        scope = _scope(request, form.get("collection", ""))
+        context["hits"] = _screen(request, who, query_mapping(schema, props), scope)
+        asked = {"schema": schema, "collection": form.get("collection") or "default", **props}
         engine = request.app.state.engine
         audit.record(engine, who.user.name, who.user.agency, "screen", asked, len(context["hits"]))
     template = "_screen_results.html" if is_htmx(request) else "screen.html"
     return render(request, who, template, **context)
 
 
-def _screen(request: Request, who: session.Visitor, query: dict[str, Any]) -> list[dict[str, Any]]:
+def _screen(request: Request, who: session.Visitor, query: dict[str, Any],
+            scope: Scope) -> list[dict[str, Any]]:  # fmt: skip
     with request.app.state.engine.connect() as conn:
         hidden = hidden_sources(conn, who.user.agency or None)
     index = request.app.state.holder.get()
-    options = ScreenOptions(limit=10, cutoff=SHOWN_FROM, exclude_datasets=tuple(sorted(hidden)))
-    return [hit_record(index, h) for h in screen(index, query, options)]
+    options = ScreenOptions(
+        limit=10,
+        cutoff=SHOWN_FROM,
+        exclude_datasets=tuple(sorted(hidden)),
+        include_datasets=scope.sources,
+        include_entities=scope.entities,
+    )
+    records = [hit_record(index, h) for h in screen(index, query, options)]
+    for record in records:
+        record["recognitions"] = scope.recognitions([record["entity_id"], *record["referents"]])
+    return records
 
 
 @router.post("/screen/batch")
@@ -75,7 +102,9 @@ async def screen_batch(request: Request, file: UploadFile) -> Response:
     except InterlistError as exc:
         return render(request, who, "_batch.html", status=503, job=None, problem=str(exc))
     home = request.app.state.settings.home
-    job = jobs.start(engine, index, who.user, name, data, home, hidden)
+    form = await request.form()
+    scope = _scope(request, str(form.get("collection") or ""))
+    job = jobs.start(engine, index, who.user, name, data, home, hidden, scope)
     jobs.remember(request.app.state.web.jobs, job)
     return render(request, who, "_batch.html", job=job, problem="")
 

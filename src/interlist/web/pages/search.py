@@ -17,6 +17,7 @@ from interlist.access import audit
 from interlist.access.restrict import hidden_sources
 from interlist.errors import InterlistError
 from interlist.web import render, search, session
+from interlist.web.work import open_work
 
 router = APIRouter()
 SCHEMATA = ("Thing", "Person", "Organization", "LegalEntity", "Company", "Vessel", "Airplane")
@@ -53,7 +54,10 @@ def search_page(
     who = session.permitted(request, "search")
     query = _query(q, source, schema, topic, country, status, page)
     context = _run(request, who, query)
-    return render(request, who, "search.html", schemata=SCHEMATA, labels=_labels(), **context)
+    with request.app.state.engine.connect() as conn:
+        work = open_work(conn, who.user)
+    return render(request, who, "search.html", schemata=SCHEMATA, labels=_labels(), work=work,
+                  **context)  # fmt: skip
 
 
 @router.get("/results")

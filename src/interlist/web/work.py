@@ -1,0 +1,43 @@
+"""The visitor's open work, shown on the home page: what waits for their state or agency
+and what is overdue, each a count that opens the list behind it.
+
+Each domain adds a provider to :data:`PROVIDERS`: a function of a connection and the
+visitor's actor returning ``(message key, count, link)`` items.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from sqlalchemy import Connection
+
+from interlist.cooperation import actor_for, recognition
+from interlist.lifecycle import Actor
+from interlist.web import PREFIX
+
+Item = tuple[str, int, str]
+
+
+def _recognition(conn: Connection, actor: Actor) -> list[Item]:
+    if actor.centre:
+        late = recognition.search(conn, actor, overdue=True, limit=10_000)
+        return [("work_rec_overdue", len(late), f"{PREFIX}/recognition?overdue=true")]
+    if not actor.state:
+        return []
+    waiting = recognition.search(conn, actor, to_state=actor.state, status="requested",
+                                 limit=10_000)  # fmt: skip
+    late = recognition.search(conn, actor, overdue=True, limit=10_000)
+    return [
+        ("work_rec_waiting", len(waiting), f"{PREFIX}/recognition"),
+        ("work_rec_overdue", len(late), f"{PREFIX}/recognition?overdue=true"),
+    ]
+
+
+PROVIDERS: list[Callable[[Connection, Actor], list[Item]]] = [_recognition]
+
+
+def open_work(conn: Connection, user: Any) -> list[Item]:
+    """Every provider's items for this user (counts of zero left out)."""
+    actor = actor_for(conn, user.name, user.agency, user.role)
+    return [item for provider in PROVIDERS for item in provider(conn, actor) if item[1]]
