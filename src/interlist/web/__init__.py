@@ -19,7 +19,7 @@ from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from followthemoney.types import registry
+from jinja2 import pass_context
 
 from interlist.settings import Settings
 from interlist.web import i18n
@@ -87,9 +87,10 @@ def _audit_api(app: FastAPI) -> None:
     app.add_middleware(ApiAudit, buffer=lambda: getattr(app.state, "audit_buffer", None))
 
 
-def _country(code: str) -> str:
-    """A country code as its name (the code itself if unknown)."""
-    return registry.country.caption(code) or code
+@pass_context
+def _country(context: Any, code: str) -> str:
+    """A country code as its name in the page's language (the code itself if unknown)."""
+    return i18n.country_name(code, context.get("lang", i18n.DEFAULT))
 
 
 async def _home() -> Response:

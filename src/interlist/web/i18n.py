@@ -34,3 +34,19 @@ def translator(lang: str) -> Callable[..., str]:
         return text.format(**values) if values else text
 
     return t
+
+
+@cache
+def _territories(lang: str) -> dict[str, str]:
+    from babel import Locale
+
+    return {code.lower(): name for code, name in Locale(lang).territories.items()}
+
+
+def country_name(code: str, lang: str = DEFAULT) -> str:
+    """A country's name in `lang` from CLDR (through Babel), else FtM's English name,
+    else the code itself."""
+    from followthemoney.types import registry
+
+    key = (code or "").lower()
+    return _territories(language(lang)).get(key) or registry.country.caption(key) or code

@@ -11,6 +11,7 @@ from typing import Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from followthemoney import model as ftm_model
 from sqlalchemy import Connection
 
 from interlist.access.restrict import hidden_sources
@@ -18,7 +19,8 @@ from interlist.cooperation import actor_for, recognition
 from interlist.cooperation.states import vocabulary
 from interlist.errors import InterlistError
 from interlist.lifecycle import Actor
-from interlist.web import PREFIX, profile, render, session
+from interlist.model import topic_label
+from interlist.web import PREFIX, i18n, profile, render, session
 
 router = APIRouter()
 PAGE = 50
@@ -32,12 +34,28 @@ def _actor(conn: Connection, who: session.Visitor) -> Actor:
 
 
 def _designation(conn: Connection, entity_id: str, who: session.Visitor) -> dict[str, list[str]]:
+    """The designation's facts, each property by its label and each value in words."""
     hidden = hidden_sources(conn, who.user.agency or None)
     values: dict[str, list[str]] = defaultdict(list)
+    order: dict[str, int] = {}
     for row in profile._rows(conn, [entity_id], hidden):
-        if row.active and row.prop != "id" and row.value not in values[row.prop]:
-            values[row.prop].append(row.value)
-    return dict(sorted(values.items(), key=lambda kv: (kv[0] not in ("name", "alias"), kv[0])))
+        schema = ftm_model.get(row.schema)
+        prop = schema.get(row.prop) if schema is not None else None
+        if not row.active or prop is None or row.prop == "id":
+            continue
+        shown = _value(prop.type.name, row.value, who.lang)
+        if shown not in values[prop.label]:
+            values[prop.label].append(shown)
+        order.setdefault(prop.label, 0 if row.prop in ("name", "alias") else 1)
+    return dict(sorted(values.items(), key=lambda kv: (order[kv[0]], kv[0])))
+
+
+def _value(kind: str, value: str, lang: str) -> str:
+    if kind == "country":
+        return i18n.country_name(value, lang)
+    if kind == "topic":
+        return topic_label(value)
+    return value
 
 
 @router.get("/recognition")
