@@ -132,7 +132,7 @@ def time_pairs(system: str, pairs: list[Pair]) -> float:
     pairs: what one core does when other work shares the machine."""
     scorer = SYSTEMS[system][0]()
     if system == "interlist":
-        from interlist.matching.text import warm_up
+        from interlist.matching import warm_up
 
         warm_up()
     for schema, a, b, _ in WARM_UP:

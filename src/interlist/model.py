@@ -18,9 +18,7 @@ from followthemoney.dataset import Dataset
 from followthemoney.statement import StatementEntity
 from followthemoney.types import registry
 
-# The schemata of the designated persons and organisations themselves: what a
-# screening searches and what "an entity on a list" counts.
-TARGET_SCHEMATA = ("Person", "Organization", "LegalEntity", "Company", "Vessel", "Airplane")
+from interlist.matching import TARGET_SCHEMATA
 
 
 @cache

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from interlist.matching.align import CLOSE, MIN_SIM, compare_names, token_similarity
 from interlist.matching.model import DEFAULT_THRESHOLD
-from interlist.matching.names import ORG, PERSON, analyze_name
+from interlist.matching.names import analyze_name
+from interlist.matching.vocabulary import ORG, PERSON
 
 
 def score(a: str, b: str, style: str = PERSON) -> float:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from interlist.matching.names import ORG, PERSON, VESSEL, analyze_name
+from interlist.matching.names import analyze_name
+from interlist.matching.vocabulary import ORG, PERSON, VESSEL
 
 
 def kinds(name: str, style: str = PERSON) -> list[tuple[str, str]]:

@@ -21,7 +21,8 @@ from interlist.matching.align import (
 )
 from interlist.matching.compare import matches_above
 from interlist.matching.features import checks, explained
-from interlist.matching.names import ORG, PERSON, analyze_name
+from interlist.matching.names import analyze_name
+from interlist.matching.vocabulary import ORG, PERSON
 
 # Name parts that meet the rules: given-name groups, particles, folding, patronymics,
 # legal forms, organisation words, and parts one or two letters apart. Invented

@@ -138,7 +138,8 @@ def test_latin_extended_additional_letters_are_latin() -> None:
     """ALA-LC romanisations (Ḥaqqānī) and Vietnamese (Nguyễn) are Latin, not another
     script: compared as spellings, not as transliterations."""
     from interlist.matching.align import token_similarity
-    from interlist.matching.names import PERSON, analyze_name
+    from interlist.matching.names import analyze_name
+    from interlist.matching.vocabulary import PERSON
 
     assert script_of("ḥaqqānī") == script_of("nguyễn") == "latin"
     nguyen = analyze_name("Nguyễn", PERSON).tokens[0]

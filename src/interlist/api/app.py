@@ -19,6 +19,7 @@ from fastapi import FastAPI, Request
 from interlist.api.responses import JSONBytes
 from interlist.api.routers import catalog, entities, health, match, recognitions, search
 from interlist.errors import InterlistError
+from interlist.matching import warm_up
 from interlist.screening.storage import IndexHolder, ensure_index, index_path
 from interlist.settings import Settings
 
@@ -60,8 +61,10 @@ async def _interlist_error(_request: Request, exc: InterlistError) -> JSONBytes:
 def _lifespan(refresh_seconds: float | None, warm: bool):  # type: ignore[no-untyped-def]
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if warm and app.state.holder.ready:
-            app.state.holder.warm()
+        if warm:
+            warm_up()  # the matcher's tables and ICU's per-script rules, not on a first query
+            if app.state.holder.ready:
+                app.state.holder.warm()
         stop = threading.Event()
         thread = None
         if refresh_seconds:

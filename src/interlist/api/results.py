@@ -10,28 +10,23 @@ from __future__ import annotations
 
 from typing import Any
 
+from interlist.matching import FEATURES
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.screen import Hit
 
 FEATURE_URL = "https://github.com/interlist/interlist/blob/main/docs/matching.md"
 
-# The matcher's features, with what they mean (the `matcher` part of a match response).
-FEATURE_DOCS: dict[str, dict[str, Any]] = {
-    "name": {"description": "Best alignment of the name parts across scripts and spellings."},
-    "identifiers": {"description": "Same or different passport / national id / registry number."},
-    "birth_date": {"description": "Birth dates agree (exact, year, range, day-month swapped)."},
-    "gender": {"description": "Gender agrees or disagrees."},
-    "country": {"description": "Nationality or country agrees or disagrees."},
-    "schema": {"description": "The query's type cannot match the candidate's type."},
-    "no_shared_key": {"description": "No name part or number agrees exactly in any form."},
-}
-
 
 def matcher_docs() -> dict[str, dict[str, Any]]:
-    """yente's FeatureDocs: per feature a description, coefficient and link."""
+    """yente's FeatureDocs: per feature of the matcher (as :data:`interlist.matching.FEATURES`
+    declares it) its description, coefficient and link."""
     return {
-        name: {"description": doc["description"], "coefficient": 1.0, "url": FEATURE_URL}
-        for name, doc in FEATURE_DOCS.items()
+        feature.name: {
+            "description": feature.description,
+            "coefficient": feature.coefficient,
+            "url": FEATURE_URL,
+        }
+        for feature in FEATURES
     }
 
 

@@ -13,8 +13,38 @@ from typing import Final
 
 from rapidfuzz.distance import OSA
 
-from interlist.matching.names import ORG_WORD, NameAnalysis, Token, second_form, skeletons
+from interlist.matching.names import NameAnalysis, Token, second_form, skeletons
 from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS
+from interlist.matching.vocabulary import (
+    DIFFERENT_NAMES,
+    GENERIC,
+    INITIAL,
+    INITIAL_OF,
+    JOINED_WORDS,
+    LEGAL,
+    MISSPELT_LEGAL_FORM,
+    NAME,
+    NO_REASON,
+    NUMBER,
+    ONLY_IN_CANDIDATE,
+    ONLY_IN_QUERY,
+    ORG_WORD,
+    PARENT_VS_OWN,
+    PARTICLE,
+    PATRONYMIC,
+    PERSON,
+    PREFIX_NAME,
+    SAME,
+    SAME_LEGAL_FORM,
+    SAME_NAME,
+    SAME_NUMBER,
+    SAME_WORD,
+    SIMILAR,
+    SPELLING,
+    STOP,
+    TRANSLIT,
+    WRITTEN_APART,
+)
 
 CROSS_CODE_SIM: Final = 0.88  # different scripts, same consonant code
 ONE_EDIT: Final = 0.85  # a name part one letter off
@@ -37,11 +67,11 @@ ORG_EXTRA: Final = 0.35  # organisations: score lost per unit of weight only one
 # Levenshtein that counts a swap of neighbours as one edit
 _similarity: Final = OSA.normalized_similarity
 _OSA_DISTANCE: Final = OSA.distance
-_SAME: Final = {"number": "same number", "legal": "same legal form"}
+_SAME: Final = {NUMBER: SAME_NUMBER, LEGAL: SAME_LEGAL_FORM}
 # Parts never joined with a neighbour as one word written apart: a particle may stand
 # between the two parts ("Shams al-Din"), but an article, a stop word ("la", "of"), a
 # legal form or an initial (a whole word abbreviated) is a word of its own.
-_NOT_JOINED: Final = frozenset({"particle", "stop", "legal", "initial"})
+_NOT_JOINED: Final = frozenset({PARTICLE, STOP, LEGAL, INITIAL})
 
 
 class NameToken:
@@ -119,50 +149,50 @@ def clear_similarities() -> None:
 
 
 def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
-    if a.kind == "number" or b.kind == "number":
-        return (1.0, "same number") if a.lat == b.lat else (0.0, "")
-    if a.kind == "legal" or b.kind == "legal":
+    if a.kind == NUMBER or b.kind == NUMBER:
+        return (1.0, SAME_NUMBER) if a.lat == b.lat else (0.0, NO_REASON)
+    if a.kind == LEGAL or b.kind == LEGAL:
         if a.family == b.family:
-            return 1.0, "same legal form"
-        return _misspelt_legal_form(a, b), "misspelt legal form"
+            return 1.0, SAME_LEGAL_FORM
+        return _misspelt_legal_form(a, b), MISSPELT_LEGAL_FORM
     if a.lat == b.lat:
-        return 1.0, "same" if a.script == b.script else "translit"
-    if (a.kind == "particle") != (b.kind == "particle") and (
+        return 1.0, SAME if a.script == b.script else TRANSLIT
+    if (a.kind == PARTICLE) != (b.kind == PARTICLE) and (
         _named(a, b).groups or a.script != b.script
     ):
         # "al" is not "Ali" misspelt: a particle is no known given name, nor across
         # scripts any name part (الله is not "al", though both fold to "al")
-        return 0.0, ""
+        return 0.0, NO_REASON
     cross = a.script != b.script
     if not cross and a.script in SYLLABIC:
         # one character is a syllable: compare the characters, not their romanisation
         sim = _similarity(a.text, b.text)
-        return sim, "similar" if sim < 1.0 else "same"
+        return sim, SIMILAR if sim < 1.0 else SAME
     if a.fold == b.fold:
-        return 0.95, "translit" if cross else "spelling"
+        return 0.95, TRANSLIT if cross else SPELLING
     if a.groups and b.groups:
         shared = a.groups & b.groups
         if shared:
-            return 0.9, "same word" if min(shared).startswith(ORG_WORD) else "same name"
-        return 0.0, "different names"  # both known given names, and not the same one
-    if a.kind == "initial" or b.kind == "initial":
+            return 0.9, SAME_WORD if min(shared).startswith(ORG_WORD) else SAME_NAME
+        return 0.0, DIFFERENT_NAMES  # both known given names, and not the same one
+    if a.kind == INITIAL or b.kind == INITIAL:
         if a.script in SYLLABLE_SCRIPTS or b.script in SYLLABLE_SCRIPTS:
-            return 0.0, ""  # a name in a syllable script matches syllable by syllable only
-        return (0.8, "initial") if a.lat[0] == b.lat[0] else (0.0, "")
+            return 0.0, NO_REASON  # a name in a syllable script matches syllable by syllable only
+        return (0.8, INITIAL_OF) if a.lat[0] == b.lat[0] else (0.0, NO_REASON)
     sim = _similarity(a.fold, b.fold)
     if cross:
-        return _cross_script(a, b, sim) if sim < CROSS_CODE_SIM else (sim, "translit")
+        return _cross_script(a, b, sim) if sim < CROSS_CODE_SIM else (sim, TRANSLIT)
     typo = _typos(a.fold, b.fold, sim)
     if a.lat != a.fold or b.lat != b.fold:
         # a slip of the pen is one letter of the written form, which folding can widen
         # ("eectronics" folds to "iktroniks", three letters from "elektroniks")
         typo = max(typo, _typos(a.lat, b.lat, _similarity(a.lat, b.lat)))
-    return typo, "similar"
+    return typo, SIMILAR
 
 
 def _named(a: Token, b: Token) -> Token:
     """Of a particle and a name part, the name part."""
-    return b if a.kind == "particle" else a
+    return b if a.kind == PARTICLE else a
 
 
 def _typos(a: str, b: str, sim: float) -> float:
@@ -205,36 +235,36 @@ def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
         # Latin j and w also write the glides й/ی and у/و: try reading them so
         sim = max(sim, _similarity(_glides(a.fold), _glides(b.fold)))
     if sim >= CROSS_CODE_SIM:
-        return sim, "translit"
+        return sim, TRANSLIT
     if a.script in SYLLABLE_SCRIPTS or b.script in SYLLABLE_SCRIPTS:
-        return _syllables(a, b, sim), "translit"
+        return _syllables(a, b, sim), TRANSLIT
     abjad = a.abjad != b.abjad
     skel_a, skel_b = _closest_skeletons(a, b) if abjad else (a.skel, b.skel)
     if skel_a and skel_a == skel_b:
         if len(skel_a) > 2 or sim >= CROSS_WEAK:
             if abjad:
-                return max(sim, 0.92 if len(skel_a) > 1 else CLOSE), "translit"
+                return max(sim, 0.92 if len(skel_a) > 1 else CLOSE), TRANSLIT
             if len(skel_a) > 1:
-                return max(sim, CROSS_CODE_SIM), "translit"
+                return max(sim, CROSS_CODE_SIM), TRANSLIT
         elif abjad and len(skel_a) == 1:
             # طه and Taha: one consonant is weak evidence, enough to pair the parts of
             # a longer name (at little quality) rather than count them as different names
-            return max(sim, ONE_CONSONANT), "translit"
+            return max(sim, ONE_CONSONANT), TRANSLIT
     spelt = sim
     consonants = 1.0  # how alike the consonants are, against an abjad
     if abjad and skel_a and skel_b:
         consonants = _consonant_similarity(skel_a, skel_b)
         if consonants <= SKELETONS_APART:
-            return (sim if sim >= CLOSE else min(sim, 0.5)), "translit"  # another name
+            return (sim if sim >= CLOSE else min(sim, 0.5)), TRANSLIT  # another name
         if len(skel_a) > 1 and len(skel_b) > 1:
             sim = max(sim, 0.9 * _similarity(skel_a, skel_b))
     code = a.code
     telling = code == b.code and _telling_code(code, abjad, consonants, skel_a, skel_b)
     if sim >= CROSS_WEAK and telling:
-        return max(sim, CROSS_CODE_SIM if len(code) > 2 else 0.8), "translit"
+        return max(sim, CROSS_CODE_SIM if len(code) > 2 else 0.8), TRANSLIT
     if spelt >= MIN_SIM:  # the bonus is for spellings, not on top of similar skeletons
         sim = min(CROSS_CODE_SIM, sim + CROSS_BONUS)
-    return sim, "translit"
+    return sim, TRANSLIT
 
 
 def _consonant_similarity(skel_a: str, skel_b: str) -> float:
@@ -327,9 +357,9 @@ def align(a: NameAnalysis, b: NameAnalysis) -> tuple[list[Pair], list[Token], li
         lat = t.lat
         for j, u in enumerate(rest_r):
             if u.lat == lat:
-                why = _SAME.get(t.kind) or ("same" if t.script == u.script else "translit")
+                why = _SAME.get(t.kind) or (SAME if t.script == u.script else TRANSLIT)
                 if roles and t.parent != u.parent:
-                    pairs.append(Pair(t, u, ROLE_PENALTY, "parent's name vs own name", t.weight))
+                    pairs.append(Pair(t, u, ROLE_PENALTY, PARENT_VS_OWN, t.weight))
                 else:
                     weight = t.weight if t.weight > u.weight else u.weight
                     pairs.append(Pair(t, u, 1.0, why, weight))
@@ -354,7 +384,7 @@ def align(a: NameAnalysis, b: NameAnalysis) -> tuple[list[Pair], list[Token], li
 def _exact(t: Token, u: Token, roles: bool, pairs: list[Pair]) -> None:
     sim, why = token_similarity(t, u)
     if roles and t.parent != u.parent:
-        sim, why = sim * ROLE_PENALTY, "parent's name vs own name"
+        sim, why = sim * ROLE_PENALTY, PARENT_VS_OWN
     pairs.append(Pair(t, u, sim, why, t.weight if t.weight > u.weight else u.weight))
 
 
@@ -410,7 +440,7 @@ def _joins(name: NameAnalysis) -> list[Join]:
             nxt = seq[i + 1]
             if nxt.kind not in _NOT_JOINED:
                 found.append(Join((first, nxt)))
-            elif nxt.kind == "particle" and i + 2 < len(seq) and seq[i + 2].kind not in _NOT_JOINED:
+            elif nxt.kind == PARTICLE and i + 2 < len(seq) and seq[i + 2].kind not in _NOT_JOINED:
                 found.append(Join((first, nxt, seq[i + 2])))
         name.joins = found
     return found
@@ -448,9 +478,9 @@ def _merge(
             continue
         sim, t, joined = best
         pair = (
-            Pair(joined, t, sim, "written apart", t.weight)
+            Pair(joined, t, sim, WRITTEN_APART, t.weight)
             if flip
-            else Pair(t, joined, sim, "written apart", t.weight)
+            else Pair(t, joined, sim, WRITTEN_APART, t.weight)
         )
         pairs.append(pair)
         rest_one = [x for x in rest_one if x is not t]
@@ -481,14 +511,14 @@ def _rejoin(
             found = _join_beside(left, a, rest_l, right, pair.sim)
             if found is not None:
                 sim, joined, span = found
-                pairs[n] = Pair(joined, right, sim, "written apart", right.weight)
+                pairs[n] = Pair(joined, right, sim, WRITTEN_APART, right.weight)
                 rest_l = [t for t in rest_l if t not in span]
                 continue
         if rest_r:
             found = _join_beside(right, b, rest_r, left, pair.sim)
             if found is not None:
                 sim, joined, span = found
-                pairs[n] = Pair(left, joined, sim, "written apart", left.weight)
+                pairs[n] = Pair(left, joined, sim, WRITTEN_APART, left.weight)
                 rest_r = [t for t in rest_r if t not in span]
     return rest_l, rest_r
 
@@ -534,7 +564,7 @@ def _best_join(near: list[Token], join: Join) -> tuple[float, Token, Token] | No
 
 
 # Kinds whose similarity to a joined word is the plain spelling comparison.
-_PLAIN: Final = frozenset({"name", "patronymic", "prefix_name", "generic", "stop"})
+_PLAIN: Final = frozenset({NAME, PATRONYMIC, PREFIX_NAME, GENERIC, STOP})
 
 
 def _may_be_close(t: Token, joined: Token) -> bool:
@@ -586,7 +616,7 @@ def _joined_word(text: str, span: tuple[Token, ...], parts: tuple[Token, ...]) -
     word without the middle particle has none of the particle's."""
     letters = "".join(u.text for u in parts)
     script = span[0].script
-    word = Token(letters, "".join(u.lat for u in parts), script, "name")
+    word = Token(letters, "".join(u.lat for u in parts), script, NAME)
     word.alt = second_form(letters, script)
     if script == "arabic":
         skeletons(word)  # read from the letters now and kept: only these read the text
@@ -602,10 +632,10 @@ def _fuzzy(
         a, b = left[0], right[0]
         sim, why = token_similarity(a, b)
         if roles and a.parent != b.parent:
-            sim, why = sim * ROLE_PENALTY, "parent's name vs own name"
+            sim, why = sim * ROLE_PENALTY, PARENT_VS_OWN
         if sim < MIN_SIM:
             return left, right
-        initial = a.kind == "initial" or b.kind == "initial"
+        initial = a.kind == INITIAL or b.kind == INITIAL
         weight = min(a.weight, b.weight) if initial else max(a.weight, b.weight)
         pairs.append(Pair(a, b, sim, why, weight))
         return [], []
@@ -614,7 +644,7 @@ def _fuzzy(
         for j, b in enumerate(right):
             sim, why = token_similarity(a, b)
             if roles and a.parent != b.parent:
-                sim, why = sim * ROLE_PENALTY, "parent's name vs own name"
+                sim, why = sim * ROLE_PENALTY, PARENT_VS_OWN
             if sim >= MIN_SIM:
                 cands.append((sim, i, j, why))
     if not cands:
@@ -628,9 +658,7 @@ def _fuzzy(
         used_l.add(i)
         used_r.add(j)
         a, b = left[i], right[j]
-        weight = (
-            min(a.weight, b.weight) if "initial" in (a.kind, b.kind) else max(a.weight, b.weight)
-        )
+        weight = min(a.weight, b.weight) if INITIAL in (a.kind, b.kind) else max(a.weight, b.weight)
         pairs.append(Pair(a, b, sim, why, weight))
     return (
         [t for i, t in enumerate(left) if i not in used_l],
@@ -673,16 +701,16 @@ def score_alignment(
 
 def _legal_clash(rest_l: list[Token], rest_r: list[Token]) -> bool:
     """Both names keep a legal form of a different kind (an AG against a GmbH)."""
-    return any(t.kind == "legal" for t in rest_l) and any(t.kind == "legal" for t in rest_r)
+    return any(t.kind == LEGAL for t in rest_l) and any(t.kind == LEGAL for t in rest_r)
 
 
 def _left_over(t: Token, org: bool) -> float:
     """Weight of an unaligned part: an initial nothing explains counts as a whole name, so
     does a common organisation word (a Trust is not a Bank); a lone particle says little."""
     kind = t.kind
-    if kind == "initial" or (org and kind == "generic"):
+    if kind == INITIAL or (org and kind == GENERIC):
         return 1.0
-    if kind == "particle":
+    if kind == PARTICLE:
         return 0.1
     return t.weight
 
@@ -697,7 +725,7 @@ def joined_similarity(a: NameAnalysis, b: NameAnalysis) -> float:
 
 def acronym_similarity(a: NameAnalysis, b: NameAnalysis) -> float:
     """An organisation written as its initials ("NDF", "National Defence Front")."""
-    if a.style == "person" or b.style == "person":
+    if a.style == PERSON or b.style == PERSON:
         return 0.0
     short, long = (a, b) if len(a.content) < len(b.content) else (b, a)
     if len(short.content) != 1 or not 2 <= len(short.content[0].lat) <= 6:
@@ -705,7 +733,7 @@ def acronym_similarity(a: NameAnalysis, b: NameAnalysis) -> float:
     script = short.content[0].script
     if any(t.script != script for t in long.content):
         return 0.0  # initials are of the name's own letters: شبكة أنصار المجاهدين is no "SAM"
-    initials = "".join(t.lat[0] for t in long.content if t.kind not in ("stop", "legal"))
+    initials = "".join(t.lat[0] for t in long.content if t.kind not in (STOP, LEGAL))
     return 0.95 if initials == short.content[0].lat else 0.0
 
 
@@ -719,15 +747,15 @@ def _similar_length(a: NameAnalysis, b: NameAnalysis) -> bool:
 def compare_names(a: NameAnalysis, b: NameAnalysis) -> tuple[float, list[Pair]]:
     """Score two names; the pairs explain the alignment (left-over parts included)."""
     pairs, rest_l, rest_r = align(a, b)
-    score = score_alignment(pairs, rest_l, rest_r, a.style != "person")
+    score = score_alignment(pairs, rest_l, rest_r, a.style != PERSON)
     if score < 0.9 and len(a.content) != len(b.content) and _similar_length(a, b):
         joined = max(joined_similarity(a, b), acronym_similarity(a, b))
         if joined >= JOINED_MIN and joined > score:
             whole_a = NameToken(a.text)
             whole_b = NameToken(b.text)
-            return joined, [Pair(whole_a, whole_b, joined, "joined words", 1.0)]
+            return joined, [Pair(whole_a, whole_b, joined, JOINED_WORDS, 1.0)]
     for t in rest_l:
-        pairs.append(Pair(t, None, 0.0, "only in query", t.weight))
+        pairs.append(Pair(t, None, 0.0, ONLY_IN_QUERY, t.weight))
     for t in rest_r:
-        pairs.append(Pair(None, t, 0.0, "only in candidate", t.weight))
+        pairs.append(Pair(None, t, 0.0, ONLY_IN_CANDIDATE, t.weight))
     return score, pairs

@@ -14,45 +14,36 @@ from typing import Any, Final
 
 from interlist.matching import features
 from interlist.matching.align import compare_names
-from interlist.matching.entity import ORG_SCHEMATA, PERSON_SCHEMATA, analyze
+from interlist.matching.entity import analyze, can_match
+from interlist.matching.features import CHECK_BY_NAME, WEAK_SUPPORT_FLOOR
 from interlist.matching.keys import shares_key, tokens_share_key
 from interlist.matching.model import DEFAULT_THRESHOLD, Analyzed, Feature, Match
-from interlist.matching.names import ORG, PERSON, VESSEL, NameAnalysis, Token
+from interlist.matching.names import NameAnalysis, Token
+from interlist.matching.vocabulary import (
+    LEGAL_ENTITY,
+    NAME_FEATURE,
+    NO_SHARED_KEY,
+    ORG,
+    PERSON,
+    PERSON_SCHEMATA,
+    SCHEMA,
+    VESSEL,
+    WRITTEN_APART,
+)
 
 WEAK_ALIAS_FACTOR: Final = 0.8
-# Effect of each feature: (pull towards 1 when it agrees, push down when it disagrees).
-EFFECTS: Final = {
-    "identifier": (0.8, 0.15),
-    "birth_date": (0.5, 0.35),
-    "gender": (0.0, 0.25),
-    "country": (0.1, 0.1),
-}
+# What a partial agreement (a birth year, a swapped day) pulls, of the way to 1.
 _PARTIAL_DATE: Final = 0.2
-# Weak agreement (a birth year only, a shared country) lifts only a name score from
-# this on: a two-part name with one part different on each side scores 0.6 (one agrees,
-# the other conflicts, see align.CONFLICT), and millions share a birth year and a country.
-WEAK_SUPPORT_FLOOR: Final = 0.61
-
-
-def compatible(q: str, c: str) -> bool:
-    """Whether entities of these schemata can be the same (LegalEntity matches people and
-    organisations; a person never matches a vessel)."""
-    if q == c:
-        return True
-    if "LegalEntity" in (q, c):
-        other = c if q == "LegalEntity" else q
-        return other in PERSON_SCHEMATA or other in ORG_SCHEMATA
-    return q in ORG_SCHEMATA and c in ORG_SCHEMATA
 
 
 def _styles(q: Analyzed, c: Analyzed) -> tuple[str, ...]:
-    if PERSON in q.names and PERSON in c.names and (q.schema == "Person" or c.schema == "Person"):
-        return (PERSON,)
     if (
-        ORG in q.names
-        and ORG in c.names
-        and (q.schema != "LegalEntity" or c.schema != "LegalEntity")
+        PERSON in q.names
+        and PERSON in c.names
+        and (q.schema in PERSON_SCHEMATA or c.schema in PERSON_SCHEMATA)
     ):
+        return (PERSON,)
+    if ORG in q.names and ORG in c.names and (q.schema != LEGAL_ENTITY or c.schema != LEGAL_ENTITY):
         return (ORG,)
     if VESSEL in q.names and VESSEL in c.names:
         return (VESSEL,)
@@ -96,7 +87,7 @@ def _aligned_exactly(found: tuple | None) -> bool:
         return False
     for pair in found[2]:
         left, right = pair.left, pair.right
-        if pair.reason == "written apart":  # a joined part is no indexed part: no key
+        if pair.reason == WRITTEN_APART:  # a joined part is no indexed part: no key
             continue
         if isinstance(left, Token) and isinstance(right, Token) and tokens_share_key(left, right):
             return True
@@ -106,30 +97,29 @@ def _aligned_exactly(found: tuple | None) -> bool:
 def name_feature(score: float, found: tuple | None) -> Feature:
     """The explanation of the name comparison."""
     if found is None:
-        return Feature("name", 0.0, 0.0, "no names to compare")
+        return Feature(NAME_FEATURE, 0.0, 0.0, "no names to compare")
     qn, cn, pairs = found
     prefix = "weak alias: " if qn.weak or cn.weak else ""
     details = ", ".join(p.text() for p in pairs)
-    return Feature("name", score, score, f"{prefix}{qn.text} / {cn.text}: {details}")
+    return Feature(NAME_FEATURE, score, score, f"{prefix}{qn.text} / {cn.text}: {details}")
 
 
 def _apply(score: float, check: str, agreement: float) -> tuple[float, float]:
     """The score after one check's effect (`agreement`: the check's score), and the
     effect: never lower for a higher score."""
-    pull, push = EFFECTS[check]
-    weak = agreement > 0.5 and (agreement < 1.0 or check == "country")
-    if weak and score < WEAK_SUPPORT_FLOOR:
-        return score, 0.0  # a birth year or a country is shared by too many to lift this
+    declared = CHECK_BY_NAME[check]
     if agreement >= 1.0:
-        if check == "birth_date" and score < 0.5:
-            return score, 0.0  # a shared birth date alone does not make a name match
-        new = score + (1.0 - score) * pull
+        if score < declared.lifts_from:
+            return score, 0.0  # the check's agreement is too common to lift this score
+        new = score + (1.0 - score) * declared.pull
     elif agreement > 0.5:
+        if score < WEAK_SUPPORT_FLOOR:
+            return score, 0.0  # a birth year is shared by too many to lift this
         new = score + (1.0 - score) * _PARTIAL_DATE  # a birth year, a swapped day
     elif agreement > 0.0:
         new = score
     else:
-        new = score - push
+        new = score - declared.push
     new = min(1.0, max(0.0, new))
     return new, new - score
 
@@ -149,9 +139,9 @@ def compare(
     score returned is then the one equal names would have. A score below the floor is
     explained only when the explanation is read: the caller drops it either way."""
     q, c = _analyzed(query), _analyzed(candidate)
-    if not compatible(q.schema, c.schema):
+    if not can_match(q.schema, c.schema):
         detail = f"{q.schema} cannot match {c.schema}"
-        return Match(0.0, threshold, [Feature("schema", 0.0, 0.0, detail)])
+        return Match(0.0, threshold, [Feature(SCHEMA, 0.0, 0.0, detail)])
     if floor <= 0.0:
         return _weighed(q, c, *best_names(q, c, memo), threshold)
     checks, ceiling = _evidence(q, c)
@@ -201,7 +191,7 @@ def matches_above(
         raise ValueError("matches_above needs a floor above 0")
     found = []
     for number, candidate in enumerate(candidates):
-        if not compatible(query.schema, candidate.schema):
+        if not can_match(query.schema, candidate.schema):
             continue
         checks, ceiling = _evidence(query, candidate)
         if ceiling < floor:
@@ -235,7 +225,7 @@ def _weighed(
         capped = min(score, threshold - 0.01)
         extra.append(
             Feature(
-                "no_shared_key",
+                NO_SHARED_KEY,
                 capped - score,
                 0.0,
                 "no name part or number agrees in any folded or phonetic form",
@@ -260,7 +250,7 @@ def _unreachable(q: Analyzed, c: Analyzed) -> list[Feature]:
     floor: the effects it has on equal names."""
     extra = _effects(1.0, features.explained(q, c))[1]
     detail = "not compared: the other evidence keeps even equal names below the floor"
-    return [Feature("name", 1.0, 1.0, detail), *extra]
+    return [Feature(NAME_FEATURE, 1.0, 1.0, detail), *extra]
 
 
 def format_explanation(match: Match) -> str:

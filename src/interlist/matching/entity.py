@@ -11,11 +11,23 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any, Final
 
+from followthemoney import model as ftm_model
+
 from interlist.countries import country_code
 from interlist.errors import InvalidInputError
 from interlist.matching.glosses import name_forms
 from interlist.matching.model import NO_IDS, Analyzed
-from interlist.matching.names import ORG, PERSON, VESSEL, analyze_name
+from interlist.matching.names import analyze_name
+from interlist.matching.text import warm_tables
+from interlist.matching.vocabulary import (
+    CRAFT_SCHEMATA,
+    LEGAL_ENTITY,
+    ORG,
+    PERSON,
+    PERSON_SCHEMATA,
+    TARGET_SCHEMATA,
+    VESSEL,
+)
 
 NAME_PROPS: Final = ("name", "alias", "previousName")
 WEAK_PROPS: Final = ("weakAlias",)
@@ -40,26 +52,38 @@ ID_KINDS: Final = {
     "serialNumber": "serial number",
     "registrationNumberAircraft": "registration",
 }
-PERSON_SCHEMATA: Final = frozenset({"Person"})
-ORG_SCHEMATA: Final = frozenset({"Organization", "Company", "PublicBody"})
-CRAFT_SCHEMATA: Final = frozenset({"Vessel", "Airplane"})
 
 
 def styles_for(schema: str) -> tuple[str, ...]:
     """The name-comparison styles an entity of this schema needs."""
     if schema in PERSON_SCHEMATA:
         return (PERSON,)
-    if schema == "LegalEntity":
+    if schema == LEGAL_ENTITY:
         return (PERSON, ORG)
     if schema in CRAFT_SCHEMATA:
         return (VESSEL,)
     return (ORG,)
 
 
-_STYLES: Final = {
-    s: styles_for(s)
-    for s in ("Person", "LegalEntity", "Organization", "Company", "Vessel", "Airplane")
-}
+_STYLES: Final = {s: styles_for(s) for s in TARGET_SCHEMATA}
+
+# can_match's answers, per pair of schema names (a few dozen pairs at most).
+_MATCHABLE: Final[dict[tuple[str, str], bool]] = {}
+
+
+def can_match(a: str, b: str) -> bool:
+    """Whether entities of these two schemata can be the same: FtM's rule
+    (``model.get(a).can_match(b)``: both matchable, and one is a kind of the other — a
+    LegalEntity matches a Person or a Company, a Company an Organization; a Company
+    never a PublicBody, a Person never a Vessel). Unknown schemata match nothing. The
+    matcher, screening and cross-referencing all ask this."""
+    key = (a, b)
+    found = _MATCHABLE.get(key)
+    if found is None:
+        left, right = ftm_model.get(a), ftm_model.get(b)
+        found = left is not None and right is not None and left.can_match(right)
+        _MATCHABLE[key] = found
+    return found
 
 
 def _analysed(schema: str, props: Mapping[str, list[Any]]) -> Analyzed:
@@ -168,3 +192,11 @@ def _as_list(value: Any) -> list[str]:
 
 def _wanted_props() -> tuple[str, ...]:
     return (*NAME_PROPS, *WEAK_PROPS, *PART_PROPS, "birthDate", *COUNTRY_PROPS, "gender", *ID_KINDS)
+
+
+def warm_up() -> None:
+    """Load every table the matcher reads, and ICU's per-script rules, before serving
+    queries: otherwise the first name in each script pays for loading them."""
+    warm_tables()
+    analyze_name("Ivan bin Ali LLC 1st", ORG)  # loads the word lists and legal forms
+    analyze_name("Ivan bin Ali", PERSON)

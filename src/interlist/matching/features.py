@@ -1,16 +1,30 @@
-"""Evidence beyond the name: birth dates, countries, gender and identifier numbers.
+"""The matcher's features, declared once (:data:`FEATURES`), and the checks of the
+evidence beyond the name: birth dates, countries, gender and identifier numbers.
 
 Each check compares the two analysed entities and gives a score saying how well the
 values agree (None when one side lacks them); :func:`checks` gives the scores alone,
 :func:`explained` each as a :class:`Feature` with the values it read.
-:mod:`interlist.matching.compare` turns a score into an effect on the match score.
+:mod:`interlist.matching.compare` turns a score into an effect on the match score with
+the check's declared pull and push. The score, the explanation, the API's ``matcher``
+documentation and the feature table of docs/matching.md (:func:`docs_table`) all come
+from :data:`FEATURES`.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from interlist.matching.model import Analyzed, Feature
+from interlist.matching.vocabulary import (
+    BIRTH_DATE,
+    COUNTRY,
+    GENDER,
+    IDENTIFIER,
+    NAME_FEATURE,
+    NO_SHARED_KEY,
+    SCHEMA,
+)
 
 # How two dates relate (_date_relation), and the score of each relation.
 SAME, SWAPPED, OTHER_DAY, YEAR, NEXT_YEAR, APART, UNREADABLE = range(7)
@@ -107,7 +121,7 @@ def birth_date(q: Analyzed, c: Analyzed) -> Feature | None:
         return None
     score, a, b = _best_dates(q, c)
     detail = _date_detail(a, b, _date_relation(a, b))
-    return Feature("birth_date", 0.0, score, detail or "dates not comparable")
+    return Feature(BIRTH_DATE, 0.0, score, detail or "dates not comparable")
 
 
 def _agreement(a: frozenset[str], b: frozenset[str]) -> float | None:
@@ -130,9 +144,9 @@ def country(q: Analyzed, c: Analyzed) -> Feature | None:
         return None
     if score:
         shared = ", ".join(sorted(q.countries & c.countries))
-        return Feature("country", 0.0, 1.0, f"{shared} (shared)")
+        return Feature(COUNTRY, 0.0, 1.0, f"{shared} (shared)")
     detail = f"{','.join(sorted(q.countries))}≠{','.join(sorted(c.countries))}"
-    return Feature("country", 0.0, 0.0, detail)
+    return Feature(COUNTRY, 0.0, 0.0, detail)
 
 
 def gender_score(q: Analyzed, c: Analyzed) -> float | None:
@@ -146,10 +160,8 @@ def gender(q: Analyzed, c: Analyzed) -> Feature | None:
     if score is None:
         return None
     if score:
-        return Feature("gender", 0.0, 1.0, "same gender")
-    return Feature(
-        "gender", 0.0, 0.0, f"{'/'.join(sorted(q.genders))}≠{'/'.join(sorted(c.genders))}"
-    )
+        return Feature(GENDER, 0.0, 1.0, "same gender")
+    return Feature(GENDER, 0.0, 0.0, f"{'/'.join(sorted(q.genders))}≠{'/'.join(sorted(c.genders))}")
 
 
 def _all_ids(entity: Analyzed) -> frozenset[str]:
@@ -173,10 +185,109 @@ def identifiers(q: Analyzed, c: Analyzed) -> Feature | None:
         return None
     if score:
         equal = ", ".join(sorted(_all_ids(q) & _all_ids(c)))
-        return Feature("identifier", 0.0, 1.0, f"{equal} (same number)")
+        return Feature(IDENTIFIER, 0.0, 1.0, f"{equal} (same number)")
     kind = next(iter(q.ids.keys() & c.ids.keys()))
     detail = f"{kind}: {','.join(sorted(q.ids[kind]))}≠{','.join(sorted(c.ids[kind]))}"
-    return Feature("identifier", 0.0, 0.0, detail)
+    return Feature(IDENTIFIER, 0.0, 0.0, detail)
+
+
+class Declared:
+    """A feature of the matcher: its name (that of the explanation's :class:`Feature`),
+    what it means, and its coefficient, how far it moves the score: 1 for the name (the
+    score starts from it); for a check, the share of the way to 1 an agreement pulls the
+    score or, for a check only a disagreement moves, minus what a disagreement
+    subtracts; -1 for a schema that cannot match (the score is 0); 0 for a missing
+    shared key (it caps the score below the threshold, by no fixed amount)."""
+
+    __slots__ = ("coefficient", "description", "name")
+
+    def __init__(self, name: str, description: str, coefficient: float) -> None:
+        self.name, self.description, self.coefficient = name, description, coefficient
+
+
+class Check(Declared):
+    """A check of the evidence beyond the name: its score and its explanation, the pull
+    of an agreement (the share of the way to 1), the push of a disagreement (what it
+    subtracts), and the lowest name score a full agreement lifts."""
+
+    __slots__ = ("explain", "lifts_from", "pull", "push", "score")
+
+    def __init__(
+        self,
+        name: str,
+        description: str,
+        score: Callable[[Analyzed, Analyzed], float | None],
+        explain: Callable[[Analyzed, Analyzed], Feature | None],
+        pull: float,
+        push: float,
+        lifts_from: float = 0.0,
+    ) -> None:
+        super().__init__(name, description, pull if pull else -push)
+        self.score, self.explain = score, explain
+        self.pull, self.push, self.lifts_from = pull, push, lifts_from
+
+
+# Weak agreement (a birth year only, a shared country) lifts only a name score from
+# this on: a two-part name with one part different on each side scores 0.6 (one agrees,
+# the other conflicts, see align.CONFLICT), and millions share a birth year and a country.
+WEAK_SUPPORT_FLOOR: Final = 0.61
+
+# The checks, in the order their effects apply.
+CHECKS: Final[tuple[Check, ...]] = (
+    Check(
+        IDENTIFIER,
+        "Same or different passport / national id / registry number.",
+        identifiers_score,
+        identifiers,
+        pull=0.8,
+        push=0.15,
+    ),
+    Check(
+        BIRTH_DATE,
+        "Birth dates agree (exact, year, range, day-month swapped).",
+        birth_date_score,
+        birth_date,
+        pull=0.5,
+        push=0.35,
+        lifts_from=0.5,  # a shared birth date alone does not make a name match
+    ),
+    Check(GENDER, "Gender agrees or disagrees.", gender_score, gender, pull=0.0, push=0.25),
+    Check(
+        COUNTRY,
+        "Nationality or country agrees or disagrees.",
+        country_score,
+        country,
+        pull=0.1,
+        push=0.1,
+        lifts_from=WEAK_SUPPORT_FLOOR,  # a country is shared by too many to lift more
+    ),
+)
+CHECK_BY_NAME: Final[dict[str, Check]] = {check.name: check for check in CHECKS}
+
+# Every feature an explanation may list, in the order the documentation gives them.
+FEATURES: Final[tuple[Declared, ...]] = (
+    Declared(NAME_FEATURE, "Best alignment of the name parts across scripts and spellings.", 1.0),
+    *CHECKS,
+    Declared(SCHEMA, "The query's type cannot match the candidate's type.", -1.0),
+    Declared(NO_SHARED_KEY, "No name part or number agrees exactly in any form.", 0.0),
+)
+
+
+def docs_table() -> str:
+    """The feature table of docs/matching.md, as the declarations give it."""
+    lines = [
+        "| feature | coefficient | agreement pulls | disagreement pushes | meaning |",
+        "|---|---|---|---|---|",
+    ]
+    for feature in FEATURES:
+        pull = push = "—"
+        if isinstance(feature, Check):
+            pull, push = f"{feature.pull:.2f}", f"{feature.push:.2f}"
+        lines.append(
+            f"| `{feature.name}` | {feature.coefficient:+.2f} | {pull} | {push} "
+            f"| {feature.description} |"
+        )
+    return "\n".join(lines)
 
 
 def checks(q: Analyzed, c: Analyzed) -> list[tuple[str, float]]:
@@ -184,22 +295,20 @@ def checks(q: Analyzed, c: Analyzed) -> list[tuple[str, float]]:
     apply (that of :func:`explained`)."""
     found: list[tuple[str, float]] = []
     if q.has_details and c.has_details:
-        _add(found, "identifier", identifiers_score(q, c))
-        _add(found, "birth_date", birth_date_score(q, c))
-        _add(found, "gender", gender_score(q, c))
-        _add(found, "country", country_score(q, c))
+        for check in CHECKS:
+            score = check.score(q, c)
+            if score is not None:
+                found.append((check.name, score))
     return found
-
-
-def _add(found: list[tuple[str, float]], check: str, score: float | None) -> None:
-    """A check's score, if both sides had values for it."""
-    if score is not None:
-        found.append((check, score))
 
 
 def explained(q: Analyzed, c: Analyzed) -> list[Feature]:
     """The checks both sides have values for, in order, each with what it read."""
     if not (q.has_details and c.has_details):
         return []
-    found = (identifiers(q, c), birth_date(q, c), gender(q, c), country(q, c))
-    return [f for f in found if f is not None]
+    found: list[Feature] = []
+    for check in CHECKS:
+        feature = check.explain(q, c)
+        if feature is not None:
+            found.append(feature)
+    return found

@@ -12,34 +12,50 @@ the threshold, so a candidate index built on these keys misses no match.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from interlist.matching.names import NameAnalysis, Token, skeletons
 from interlist.matching.text import phonetic_code
+from interlist.matching.vocabulary import (
+    ACRONYM_KEY,
+    CODE_HEAD_KEY,
+    CODE_KEY,
+    CODE_TAIL_KEY,
+    CONTENT_KINDS,
+    FIRST_TWO_KEY,
+    FOLDED_KEY,
+    GROUP_KEY,
+    ID_KEY,
+    JOINED_KEY,
+    LAST_TWO_KEY,
+    LEGAL,
+    NUMBER,
+    PERSON,
+    SKELETON_KEY,
+    STOP,
+)
 
 if TYPE_CHECKING:
     from interlist.matching.model import Analyzed
 
-CONTENT: Final = frozenset({"name", "number", "patronymic", "generic"})
-
 
 def token_keys(t: Token) -> set[str]:
     """Keys of one content name part (none for particles, honorifics, legal forms...)."""
-    if t.kind not in CONTENT:
+    if t.kind not in CONTENT_KINDS:
         return set()
-    keys = {"f:" + t.fold}
-    if t.kind == "number":
+    keys = {FOLDED_KEY + t.fold}
+    if t.kind == NUMBER:
         return keys
     _spelling_keys(keys, t.fold, t.code)
     if t.alt:
-        keys.add("f:" + t.alt)
+        keys.add(FOLDED_KEY + t.alt)
         _spelling_keys(keys, t.alt, phonetic_code(t.alt))
     for skel in skeletons(t):
         if len(skel) > 1:
-            keys.add("s:" + skel)
+            keys.add(SKELETON_KEY + skel)
         if len(skel) > 2:
-            keys.update("s:" + skel[:i] + skel[i + 1 :] for i in range(len(skel)))
-    keys.update("g:" + g for g in t.groups)
+            keys.update(SKELETON_KEY + skel[:i] + skel[i + 1 :] for i in range(len(skel)))
+    keys.update(GROUP_KEY + g for g in t.groups)
     return keys
 
 
@@ -56,18 +72,18 @@ def whole_name_keys(name: NameAnalysis) -> set[str]:
     initials."""
     keys: set[str] = set()
     if name.joined:
-        keys.add("j:" + name.joined)
+        keys.add(JOINED_KEY + name.joined)
     acronym = _acronym(name)
     if acronym:
-        keys.add("a:" + acronym)
+        keys.add(ACRONYM_KEY + acronym)
     return keys
 
 
 def _acronym(name: NameAnalysis) -> str:
     """An organisation's initials ("pla"), or its only word if it may be initials."""
-    if name.style == "person":
+    if name.style == PERSON:
         return ""
-    words = [t for t in name.content if t.kind not in ("stop", "legal")]
+    words = [t for t in name.content if t.kind not in (STOP, LEGAL)]
     if len(words) == 1 and 2 <= len(words[0].lat) <= 6:
         return words[0].lat
     return "".join(t.lat[0] for t in words) if len(words) > 1 else ""
@@ -75,25 +91,25 @@ def _acronym(name: NameAnalysis) -> str:
 
 def _spelling_keys(keys: set[str], fold: str, code: str) -> None:
     if len(fold) > 2:  # the first and last two letters: spelling varies in the middle
-        keys.add("^" + fold[:2])
-        keys.add(fold[-2:] + "$")
+        keys.add(FIRST_TWO_KEY + fold[:2])
+        keys.add(fold[-2:] + LAST_TWO_KEY)
     if len(code) > 1:
-        keys.add("c:" + code)
+        keys.add(CODE_KEY + code)
     if len(code) > 2:  # one consonant class more, less or different keeps a key
-        keys.update("c:" + code[:i] + code[i + 1 :] for i in range(len(code)))
+        keys.update(CODE_KEY + code[:i] + code[i + 1 :] for i in range(len(code)))
     if len(code) > 3:
-        keys.add("c<" + code[:3])
-        keys.add("c>" + code[-3:])
+        keys.add(CODE_HEAD_KEY + code[:3])
+        keys.add(CODE_TAIL_KEY + code[-3:])
 
 
 def tokens_share_key(t: Token, u: Token) -> bool:
     """Whether two content parts share a key, trying the cheap keys first (the same keys
     :func:`name_keys` emits, so a True here means the names share a key)."""
-    if t.kind not in CONTENT or u.kind not in CONTENT:
+    if t.kind not in CONTENT_KINDS or u.kind not in CONTENT_KINDS:
         return False
     if t.lat == u.lat or t.fold == u.fold or (t.groups and t.groups & u.groups):
         return True
-    if t.kind == "number" or u.kind == "number":
+    if t.kind == NUMBER or u.kind == NUMBER:
         return False
     for a in (t.fold, t.alt):
         for b in (u.fold, u.alt):
@@ -110,7 +126,7 @@ def index_keys(entity: Analyzed) -> set[str]:
             for name in names:
                 keys |= name_keys(name)
         for values in entity.ids.values():
-            keys.update("i:" + v for v in values)
+            keys.update(ID_KEY + v for v in values)
         entity._keys = keys
     return entity._keys
 

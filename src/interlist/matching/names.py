@@ -35,22 +35,36 @@ from interlist.matching.text import (
     syllable_key,
     unleet,
 )
-
-PERSON, ORG, VESSEL = "person", "org", "vessel"
-ORG_WORD: Final = "o:"  # the group of a translated organisation word (org_words.yml)
+from interlist.matching.vocabulary import (
+    GENERIC,
+    HONORIFIC,
+    INITIAL,
+    LEGAL,
+    NAME,
+    NUMBER,
+    ORG,
+    ORG_WORD,
+    PARTICLE,
+    PATRONYMIC,
+    PERSON,
+    PREFIX,
+    PREFIX_NAME,
+    STOP,
+    VESSEL,
+)
 
 WEIGHTS: Final = {
-    "name": 1.0,
-    "number": 0.5,
-    "prefix_name": 0.7,
-    "patronymic": 0.8,
-    "initial": 0.5,
-    "generic": 0.5,
-    "particle": 0.3,
-    "legal": 0.3,
-    "stop": 0.1,
-    "honorific": 0.0,
-    "prefix": 0.0,
+    NAME: 1.0,
+    NUMBER: 0.5,
+    PREFIX_NAME: 0.7,
+    PATRONYMIC: 0.8,
+    INITIAL: 0.5,
+    GENERIC: 0.5,
+    PARTICLE: 0.3,
+    LEGAL: 0.3,
+    STOP: 0.1,
+    HONORIFIC: 0.0,
+    PREFIX: 0.0,
 }
 _ROMAN: Final = {
     "i": 1,
@@ -71,7 +85,7 @@ _ROMAN: Final = {
     "xx": 20,
 }
 _EMPTY: Final[frozenset[str]] = frozenset()
-_GROUPED: Final = frozenset({"name", "particle"})
+_GROUPED: Final = frozenset({NAME, PARTICLE})
 _ARABIC_ARTICLE: Final = "\u0627\u0644"
 _ASCII_DROP: Final = b".'`"
 _ASCII_PUNCT_CHARS: Final = b',;:!?()[]{}<>"/\\|-_+*=#@~^%$&'
@@ -113,7 +127,7 @@ class Token:
         self.kind = kind
         self.family = family
         self.weight = WEIGHTS[kind]
-        self._fold: str | None = None if kind != "number" else lat
+        self._fold: str | None = None if kind != NUMBER else lat
         self._code = ""
         self._skel = ""
         self._groups: frozenset[str] | None = None if kind in _GROUPED else _EMPTY
@@ -169,7 +183,7 @@ class Token:
     def code(self) -> str:
         """Phonetic consonant-class code (computed on first use)."""
         if not self._code:
-            self._code = phonetic_code(self.fold) if self.kind != "number" else self.lat
+            self._code = phonetic_code(self.fold) if self.kind != NUMBER else self.lat
         return self._code
 
     @property
@@ -178,7 +192,7 @@ class Token:
         spelling, its consonants as Arabic script writes them; of Arabic script, read
         from its letters (:func:`~interlist.matching.text.arabic_skeleton`)."""
         if not self._skel:
-            if self.kind == "number":
+            if self.kind == NUMBER:
                 self._skel = self.lat
             elif self.script == "arabic":
                 self._skel = arabic_skeleton(self.text)
@@ -242,11 +256,11 @@ class NameAnalysis:
         kin = _words()["kinship"]
         after_kin = False
         for token in self.tokens:
-            if token.lat in kin and token.kind == "particle":
+            if token.lat in kin and token.kind == PARTICLE:
                 after_kin = True
-            elif after_kin and token.kind in ("name", "prefix_name"):
+            elif after_kin and token.kind in (NAME, PREFIX_NAME):
                 token.parent = self.has_parents = True
-                after_kin = token.kind == "prefix_name"  # "bin Abdul Aziz": both parts
+                after_kin = token.kind == PREFIX_NAME  # "bin Abdul Aziz": both parts
 
     @property
     def joined(self) -> str:
@@ -380,9 +394,9 @@ def _org_word_groups() -> dict[str, frozenset[str]]:
 def _person_words() -> dict[str, str]:
     """Honorific, particle and name-prefix words to their kind (one lookup per part)."""
     words = _words()
-    kinds = {w: "prefix_name" for w in words["name_prefixes"]}
-    kinds.update({w: "particle" for w in words["particles"]})
-    kinds.update({w: "honorific" for w in words["honorifics"]})
+    kinds = {w: PREFIX_NAME for w in words["name_prefixes"]}
+    kinds.update({w: PARTICLE for w in words["particles"]})
+    kinds.update({w: HONORIFIC for w in words["honorifics"]})
     return kinds
 
 
@@ -407,14 +421,14 @@ def number_value(lat: str, pos: int) -> str | None:
 
 def _org_kind(lat: str, pos: int, style: str, words: dict[str, frozenset[str]]) -> str:
     if lat.isdigit():
-        return "number"
+        return NUMBER
     if style == VESSEL and pos == 0 and lat in words["vessel_prefixes"]:
-        return "prefix"
+        return PREFIX
     if lat in words["org_stopwords"]:
-        return "stop"
+        return STOP
     if lat in words["org_generic"]:
-        return "generic"
-    return "name"
+        return GENERIC
+    return NAME
 
 
 def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
@@ -432,7 +446,7 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
         if legal is not None:
             size, canonical, family = legal
             text = " ".join(p[0] for p in parts[pos : pos + size])
-            tokens.append(Token(text, canonical, script, "legal", family))
+            tokens.append(Token(text, canonical, script, LEGAL, family))
             pos += size
             continue
         number = number_value(lat, pos)
@@ -458,16 +472,16 @@ def _person_tokens(parts: list[tuple[str, str, str]]) -> tuple[Token, ...]:
     tokens: list[Token] = []
     for raw, lat, script in parts:
         kind = known.get(lat)
-        if kind == "particle" and not tokens and lat in _words()["kinship"]:
+        if kind == PARTICLE and not tokens and lat in _words()["kinship"]:
             # "son of" follows a person's own name: first, bin/ben is a given name
             # (Chinese Bin, English Ben), and no parent's name follows
-            kind = "name"
+            kind = NAME
         if kind is None:
             if len(lat) > 1 and lat.isalpha() and (len(lat) <= 6 or not lat.endswith(suffixes)):
-                kind = "name"
+                kind = NAME
             else:
                 kind = _plain_person_kind(lat)
-                if kind == "number":  # 44, 1st, 33rd as digits: equal numbers only
+                if kind == NUMBER:  # 44, 1st, 33rd as digits: equal numbers only
                     lat = number_value(lat, 0) or lat
         token = Token(raw, lat, script, kind)
         token.alt = second_form(raw, script)
@@ -477,12 +491,12 @@ def _person_tokens(parts: list[tuple[str, str, str]]) -> tuple[Token, ...]:
 
 def _plain_person_kind(lat: str) -> str:
     if len(lat) == 1:
-        return "initial" if lat.isalpha() else "number"
+        return INITIAL if lat.isalpha() else NUMBER
     if any(c.isdigit() for c in lat):
-        return "number"
+        return NUMBER
     if len(lat) > 6 and lat.endswith(_suffixes()):
-        return "patronymic"
-    return "name"
+        return PATRONYMIC
+    return NAME
 
 
 def _add_number(tokens: list[Token], raw: str, number: str, script: str) -> None:
@@ -490,11 +504,11 @@ def _add_number(tokens: list[Token], raw: str, number: str, script: str) -> None
     last = tokens[-1] if tokens else None
     if (
         last is not None
-        and last.kind == "number"
+        and last.kind == NUMBER
         and len(last.lat) == 2
         and last.lat[1] == "0"
         and len(number) == 1
     ):
-        tokens[-1] = Token(f"{last.text} {raw}", str(int(last.lat) + int(number)), script, "number")
+        tokens[-1] = Token(f"{last.text} {raw}", str(int(last.lat) + int(number)), script, NUMBER)
         return
-    tokens.append(Token(raw, number, script, "number"))
+    tokens.append(Token(raw, number, script, NUMBER))

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import io
-import unicodedata
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -193,8 +192,3 @@ def org_word_entries() -> dict[str, list[str]]:
 def legal_form_entries() -> list[dict[str, Any]]:
     """Raw legal-form entries (canonical, family, forms)."""
     return list(load_yaml("legal_forms.yml"))
-
-
-def is_mark(char: str) -> bool:
-    """Whether a character is a combining mark (dropped in comparison forms)."""
-    return unicodedata.category(char).startswith("M")

@@ -79,14 +79,11 @@ def _icu_transliterator():  # type: ignore[no-untyped-def]
 _ICU_SAMPLES: Final = ("김", "カ", "漢", "अ", "অ", "ก", "አ", "א", "ក", "ክ")
 
 
-def warm_up() -> None:
-    """Load every table and ICU's per-script rules (not names) before serving queries."""
-    from interlist.matching.names import analyze_name
-
+def warm_tables() -> None:
+    """Load the transliteration and folding tables and ICU's per-script rules (see
+    :func:`interlist.matching.entity.warm_up`, which also loads the word lists)."""
     translit_table()
     _fold_tables()
-    analyze_name("Ivan bin Ali LLC 1st", "org")  # loads the word lists and legal forms
-    analyze_name("Ivan bin Ali", "person")
     transliterator = _icu_transliterator()
     for sample in _ICU_SAMPLES:
         transliterator.transliterate(sample)

@@ -20,7 +20,6 @@ from importlib import resources
 from typing import Any
 
 import yaml
-from followthemoney import model
 from sqlalchemy import Connection, or_, select
 
 from interlist.store import tables as t
@@ -185,5 +184,6 @@ def _unambiguous(col: _Collector, ids: set[str], reason: str) -> Iterator[CrossR
 
 
 def _compatible(col: _Collector, left: str, right: str) -> bool:
-    a, b = model.get(col.schema.get(left, "")), model.get(col.schema.get(right, ""))
-    return a is not None and b is not None and a.can_match(b)
+    from interlist.matching import can_match  # the matcher's rule, imported on first use
+
+    return can_match(col.schema.get(left, ""), col.schema.get(right, ""))

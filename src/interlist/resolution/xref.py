@@ -22,7 +22,7 @@ import time
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Connection, Engine, delete
 
@@ -34,6 +34,9 @@ from interlist.resolution.judgements import Decision, Judgement, Origin, now, re
 from interlist.resolution.matcher import DefaultMatcher, Matcher
 from interlist.resolution.targets import Target, iter_targets
 from interlist.store.resolution_tables import suggestion
+
+if TYPE_CHECKING:
+    from interlist.matching import Match
 
 DEFAULT_AUTO_THRESHOLD = 0.8
 DEFAULT_MIN_SCORE = 0.5
@@ -58,7 +61,7 @@ class Scored:
     left: str
     right: str
     score: float
-    explanation: Any
+    explanation: list[dict[str, Any]]
 
 
 @dataclass
@@ -127,7 +130,7 @@ def _score(
     out = []
     for i, j in sorted(pairs):
         left, right = entities[i], entities[j]
-        if not left.schema.can_match(right.schema):
+        if not matcher.can_match(left.schema.name, right.schema.name):
             continue
         lid, rid = left.id, right.id
         if resolver.judgement(lid, rid) is not None:
@@ -149,9 +152,8 @@ def _hints(target: Target) -> set[str]:
     return found
 
 
-def _explain(match: Any) -> Any:
-    data = match.to_dict() if hasattr(match, "to_dict") else {}
-    return data.get("explanation", data) if isinstance(data, dict) else data
+def _explain(match: Match) -> list[dict[str, Any]]:
+    return [feature.to_dict() for feature in match.explanation]
 
 
 def _auto_merge(

@@ -11,7 +11,7 @@ import random
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from interlist.matching.text import script_of
+from interlist.matching import script_of
 from interlist.screening.candidates import Candidate
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.screen import ScreenOptions, screen, screen_exhaustive

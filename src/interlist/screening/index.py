@@ -15,13 +15,13 @@ import pickle
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, cast
 
 import numpy as np
 import orjson
 from followthemoney import model as ftm_model
 
-from interlist.matching import analyze
+from interlist.matching import Analyzed, Token, analyze, can_match
 from interlist.screening import ranking
 from interlist.screening.candidates import Candidate
 from interlist.screening.keys import (
@@ -74,7 +74,7 @@ class ScreeningIndex:
     datasets: list[list[str]]
     referents: list[list[str]]
     properties: list[Any]  # FtM properties per profile (as saved: orjson bytes, read on use)
-    analyses: list[Any]  # matcher analyses (or their pickles, or None: computed on use)
+    analyses: list[Analyzed | bytes | None]  # matcher analyses (as saved: pickles; None: on use)
     keys: dict[str, int]  # key -> its slot in offsets and weights
     offsets: np.ndarray  # postings of slot i: postings[offsets[i]:offsets[i + 1]]
     weights: np.ndarray  # IDF weight of each slot (0 for keys too common to rank by)
@@ -118,21 +118,22 @@ class ScreeningIndex:
         props: dict[str, list[str]] = found
         return props
 
-    def analysis(self, pos: int) -> Any:
+    def analysis(self, pos: int) -> Analyzed:
         """The matcher's analysis of a profile, computed on first use if not stored."""
         found = self.analyses[pos]
         if isinstance(found, bytes):  # as saved: unpickle on first use
-            found = self.analyses[pos] = pickle.loads(found)
+            found = pickle.loads(found)
         elif found is None:
             found = analyze({"schema": self.schemata[pos], "properties": self.props(pos)})
-            self.analyses[pos] = found
+        assert isinstance(found, Analyzed)
+        self.analyses[pos] = found
         return found
 
-    def analyses_of(self, positions: list[int]) -> list[Any]:
+    def analyses_of(self, positions: list[int]) -> list[Analyzed]:
         """:meth:`analysis` of each of these profiles (read straight from the list once
         :meth:`warm` has read them all)."""
         if self._warm:
-            stored = self.analyses
+            stored = cast(list[Analyzed], self.analyses)  # warm read every one
             return [stored[pos] for pos in positions]
         return [self.analysis(pos) for pos in positions]
 
@@ -205,7 +206,7 @@ class ScreeningIndex:
         positions, ranks = self.ranked(keys, mask, groups, limit)
         return positions[ranks >= min_rank].tolist()
 
-    def query_slots(self, analysis: Any) -> tuple[list[int], list[list[int]]]:
+    def query_slots(self, analysis: Analyzed) -> tuple[list[int], list[list[int]]]:
         """The slots of an analysed query's keys (:func:`~interlist.screening.keys.search_keys`),
         sorted, and the covering slots of each of its part groups
         (:func:`~interlist.screening.keys.part_groups`): what :meth:`ranked` reads from
@@ -225,14 +226,14 @@ class ScreeningIndex:
             covering.append(slots)
         return sorted(set(found)), covering
 
-    def _part_slots(self, token: Any) -> tuple[tuple[int, ...], list[int]]:
+    def _part_slots(self, token: Token) -> tuple[tuple[int, ...], list[int]]:
         """A name part's key slots and the covering slots of its spelling keys (made once
-        per part, :attr:`Token.key_id <interlist.matching.names.Token.key_id>`)."""
+        per part, :attr:`Token.key_id <interlist.matching.Token.key_id>`)."""
         return remembered(
             self._part_memo, token.key_id, lambda: self._made_part_slots(token), SLOT_MEMO_SIZE
         )
 
-    def _made_part_slots(self, token: Any) -> tuple[tuple[int, ...], list[int]]:
+    def _made_part_slots(self, token: Token) -> tuple[tuple[int, ...], list[int]]:
         """:meth:`_part_slots`, made: the slots of the part's search keys, and the
         covering slots of its spelling keys."""
         return self._indexed(part_search_keys(token)), self._covering_slots(part_keys(token))
@@ -400,7 +401,7 @@ def _schema_passes(name: str, f: Filters) -> bool:
     query_schema = ftm_model.get(f.schema)
     if schema is None or query_schema is None:
         return False
-    if not (query_schema.can_match(schema) or schema.is_a(query_schema)):
+    if not (can_match(f.schema, name) or schema.is_a(query_schema)):
         return False
     return not any(schema.is_a(other) for other in f.exclude_schemata)
 

@@ -14,14 +14,29 @@ not by the sum over its many aliases.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any, TypeVar
+from collections.abc import Callable, Hashable
+from typing import TypeVar
 
-from interlist.matching.align import joined_spans
-from interlist.matching.keys import name_keys, token_keys, whole_name_keys
-from interlist.matching.names import skeletons
+from interlist.matching import (
+    CODE_KEY,
+    DELETION_KEY,
+    FOLDED_KEY,
+    GROUP_KEY,
+    ID_KEY,
+    PARTICLE,
+    SKELETON_KEY,
+    Analyzed,
+    NameAnalysis,
+    Token,
+    joined_spans,
+    name_keys,
+    skeletons,
+    token_keys,
+    whole_name_keys,
+)
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 
 # Name parts at least this long also get one-deletion keys.
 MIN_DELETION_LENGTH = 4
@@ -34,7 +49,8 @@ MIN_JOINED_SKELETON = 3
 
 def deletions(part: str) -> set[str]:
     """The "d:" keys of a folded name part: itself and its one-deletion variants."""
-    return {"d:" + part} | {"d:" + part[:i] + part[i + 1 :] for i in range(len(part))}
+    keys = {DELETION_KEY + part[:i] + part[i + 1 :] for i in range(len(part))}
+    return {DELETION_KEY + part} | keys
 
 
 def with_deletions(keys: set[str]) -> set[str]:
@@ -43,32 +59,35 @@ def with_deletions(keys: set[str]) -> set[str]:
     itself only, which meets a part one letter longer ("mar" and "omar" share "d:mar")."""
     out = set(keys)
     for key in keys:
-        if key.startswith("f:"):
-            if len(key) - 2 >= MIN_DELETION_LENGTH:
-                out |= deletions(key[2:])
-            elif len(key) > 3:
-                out.add("d" + key[1:])
+        if key.startswith(FOLDED_KEY):
+            part = key[len(FOLDED_KEY) :]
+            if len(part) >= MIN_DELETION_LENGTH:
+                out |= deletions(part)
+            elif len(part) > 1:
+                out.add(DELETION_KEY + part)
     return out
 
 
-def written_apart(name: Any) -> list[tuple[tuple[Any, ...], set[str]]]:
+def written_apart(name: NameAnalysis) -> list[tuple[tuple[Token, ...], set[str]]]:
     """For each span of parts the matcher may read as one word written apart ("نور
     الله", "Abdul Rahman", "Shams al-Din"), the consonant-skeleton key of that word: the
     name spelt as one word elsewhere ("Nurullah", "عبدالرحمان", "Shamsuddin") has it."""
     found = []
     for span, words in joined_spans(name):
-        keys = {"s:" + s for w in words for s in skeletons(w) if len(s) >= MIN_JOINED_SKELETON}
+        keys = {
+            SKELETON_KEY + s for w in words for s in skeletons(w) if len(s) >= MIN_JOINED_SKELETON
+        }
         if keys:
             found.append((span, keys))
     return found
 
 
-def joined_keys(name: Any) -> set[str]:
+def joined_keys(name: NameAnalysis) -> set[str]:
     """The keys of a name's parts written apart, joined (:func:`written_apart`)."""
     return {key for _, keys in written_apart(name) for key in keys}
 
 
-def part_groups(analysis: Any) -> list[frozenset[str]]:
+def part_groups(analysis: Analyzed) -> list[frozenset[str]]:
     """Per distinct name part of a query, the keys that find it spelt alike: its folded
     form, its "d:" keys (:func:`with_deletions`) and, for long parts, its long phonetic codes and
     consonant skeletons, one letter left out or not ("deraksshandeh" and "derakhshandeh"
@@ -77,7 +96,7 @@ def part_groups(analysis: Any) -> list[frozenset[str]]:
     return [part_keys(token) | joined for token, joined in query_parts(analysis).groups]
 
 
-def search_keys(analysis: Any) -> set[str]:
+def search_keys(analysis: Analyzed) -> set[str]:
     """All keys of an analysed query: its blocking keys
     (:func:`~interlist.matching.index_keys`) with the "d:" keys of its parts, and the
     keys of its parts written apart."""
@@ -99,15 +118,15 @@ class QueryParts:
     __slots__ = ("groups", "keys", "tokens")
 
     def __init__(self) -> None:
-        self.tokens: list[Any] = []
+        self.tokens: list[Token] = []
         self.keys: list[set[str]] = []
-        self.groups: list[tuple[Any, frozenset[str]]] = []
+        self.groups: list[tuple[Token, frozenset[str]]] = []
 
 
-def query_parts(analysis: Any) -> QueryParts:
+def query_parts(analysis: Analyzed) -> QueryParts:
     """The keys of an analysed query, part by part (see :class:`QueryParts`)."""
     parts = QueryParts()
-    spelt: dict[str, Any] = {}  # a folded form -> the first part of it with spelling keys
+    spelt: dict[str, Token] = {}  # a folded form -> the first part of it with spelling keys
     joined: dict[str, frozenset[str]] = {}
     for names in analysis.names.values():
         for name in names:
@@ -119,10 +138,10 @@ def query_parts(analysis: Any) -> QueryParts:
             for span, keys in written_apart(name):  # a part found as half of one word
                 whole |= keys
                 for token in span:
-                    if token.fold in spelt and token.kind != "particle":
+                    if token.fold in spelt and token.kind != PARTICLE:
                         joined[token.fold] = joined.get(token.fold, frozenset()) | keys
             parts.keys.append(whole)
-    parts.keys.append({"i:" + v for values in analysis.ids.values() for v in values})
+    parts.keys.append({ID_KEY + v for values in analysis.ids.values() for v in values})
     parts.groups = [(token, joined.get(fold, frozenset())) for fold, token in spelt.items()]
     return parts
 
@@ -134,7 +153,7 @@ _PART_KEYS: dict[int, frozenset[str]] = {}
 _REMEMBERED = 200_000
 
 
-def remembered(memo: dict[Any, T], key: Any, make: Callable[[], T], size: int = _REMEMBERED) -> T:
+def remembered(memo: dict[K, T], key: K, make: Callable[[], T], size: int = _REMEMBERED) -> T:
     """``memo[key]``, made by `make` the first time; the memo is emptied when it holds
     `size` entries."""
     found = memo.get(key)
@@ -145,30 +164,30 @@ def remembered(memo: dict[Any, T], key: Any, make: Callable[[], T], size: int = 
     return found
 
 
-def part_search_keys(token: Any) -> frozenset[str]:
+def part_search_keys(token: Token) -> frozenset[str]:
     """A part's keys, with the "d:" keys of its folded forms (made once per part)."""
     return remembered(
         _SEARCH_KEYS, token.key_id, lambda: frozenset(with_deletions(token_keys(token)))
     )
 
 
-def part_keys(token: Any) -> frozenset[str]:
+def part_keys(token: Token) -> frozenset[str]:
     """The keys that find a part spelt alike (see :func:`part_groups`; made once per
     part)."""
     return remembered(_PART_KEYS, token.key_id, lambda: _spelling_keys(token))
 
 
-def _spelling_keys(token: Any) -> frozenset[str]:
+def _spelling_keys(token: Token) -> frozenset[str]:
     keys = token_keys(token)
-    spelt = with_deletions({k for k in keys if k[:2] in ("f:", "g:")})
+    spelt = with_deletions({k for k in keys if k[:2] in (FOLDED_KEY, GROUP_KEY)})
     if token.abjad:  # written without short vowels: its consonants spell it
-        spelt.update(k for k in keys if k[:2] == "s:")
+        spelt.update(k for k in keys if k[:2] == SKELETON_KEY)
     if len(token.fold) >= MIN_DELETION_LENGTH:
-        spelt.update(k for k in keys if k[:2] in ("c:", "s:") and len(k) >= LONG_CODE)
+        spelt.update(k for k in keys if k[:2] in (CODE_KEY, SKELETON_KEY) and len(k) >= LONG_CODE)
     return frozenset(spelt)
 
 
-def name_documents(analysis: Any) -> list[frozenset[str]]:
+def name_documents(analysis: Analyzed) -> list[frozenset[str]]:
     """The key sets a profile is indexed under: one per distinct analysed name, and one
     for its other keys (identifiers); together exactly ``search_keys(analysis)``."""
     docs: list[frozenset[str]] = []
@@ -188,4 +207,4 @@ def name_documents(analysis: Any) -> list[frozenset[str]]:
 def spelling_groups(keys: set[str]) -> list[set[str]]:
     """Per folded name part among a query's keys, the keys that match it exactly or with
     one typo (its "f:" and "d:" keys): the part groups of a query known only by its keys."""
-    return [with_deletions({key}) for key in keys if key.startswith("f:")]
+    return [with_deletions({key}) for key in keys if key.startswith(FOLDED_KEY)]

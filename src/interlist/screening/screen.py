@@ -11,8 +11,9 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from interlist.matching import DEFAULT_THRESHOLD, analyze, compare
-from interlist.matching.compare import matches_above
+import numpy as np
+
+from interlist.matching import DEFAULT_THRESHOLD, Analyzed, Match, analyze, compare, matches_above
 from interlist.screening.index import MAX_CANDIDATES, MIN_RANK, Filters, ScreeningIndex
 from interlist.screening.keys import search_keys
 
@@ -50,7 +51,7 @@ class Hit:
     position: int
     score: float
     match: bool
-    result: Any = field(repr=False)  # the matcher's Match (explanation, to_dict())
+    result: Match = field(repr=False)  # the matcher's outcome (explanation, to_dict())
 
 
 def query_mapping(schema: str, properties: Mapping[str, Any]) -> dict[str, Any]:
@@ -82,7 +83,7 @@ def screen_many(
 
 
 def _candidates_of(
-    index: ScreeningIndex, query: Mapping[str, Any], analysis: Any, options: ScreenOptions
+    index: ScreeningIndex, query: Mapping[str, Any], analysis: Analyzed, options: ScreenOptions
 ) -> list[int]:
     mask = index.mask(options.filters(str(query.get("schema") or "Thing")))
     if options.max_candidates is None:
@@ -91,7 +92,7 @@ def _candidates_of(
 
 
 def candidates(
-    index: ScreeningIndex, analysis: Any, mask: Any, limit: int, min_rank: float = 0.0
+    index: ScreeningIndex, analysis: Analyzed, mask: np.ndarray, limit: int, min_rank: float = 0.0
 ) -> list[int]:
     """The best `limit` profiles the `mask` allows for an analysed query, best first:
     ranked by its keys and by how many of its name parts each name has (what screening,
@@ -111,7 +112,7 @@ def screen_exhaustive(
 
 
 def _score(
-    index: ScreeningIndex, analysis: Any, positions: list[int], options: ScreenOptions
+    index: ScreeningIndex, analysis: Analyzed, positions: list[int], options: ScreenOptions
 ) -> list[Hit]:
     """The hits among these candidates: scored by the matcher as at its default
     threshold (which also caps a pair that shares no key), kept from the floor on, a
@@ -147,7 +148,6 @@ def hit_record(index: ScreeningIndex, hit: Hit) -> dict[str, Any]:
     }
 
 
-def explanation_of(result: Any) -> Any:
+def explanation_of(result: Match) -> list[dict[str, Any]]:
     """The matcher's explanation of a score, as plain JSON-friendly data."""
-    data = result.to_dict()
-    return data.get("explanation", data) if isinstance(data, dict) else data
+    return [feature.to_dict() for feature in result.explanation]

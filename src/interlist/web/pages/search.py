@@ -16,11 +16,11 @@ from followthemoney import model as ftm_model
 from interlist.access import audit
 from interlist.access.restrict import hidden_sources
 from interlist.errors import InterlistError
+from interlist.matching import SEARCH_SCHEMATA as SCHEMATA
 from interlist.web import render, search, session
 from interlist.web.work import open_work
 
 router = APIRouter()
-SCHEMATA = ("Thing", "Person", "Organization", "LegalEntity", "Company", "Vessel", "Airplane")
 
 
 def _query(q: str, source: str, schema: str, topic: str, country: str, status: str,
