@@ -16,7 +16,6 @@ from interlist.api import create_app
 from interlist.screening.storage import build, index_path, save
 from interlist.settings import Settings
 from interlist.store import open_engine
-from tests.conftest import module_db_url
 from tests.cooperation.kit import PEOPLE, load, national_csv, setup_states
 from tests.screening.kit import load_un
 
@@ -36,20 +35,19 @@ class World:
 
 
 @pytest.fixture
-def world(tmp_path: Path, lists_dir: Path) -> Iterator[World]:
-    with module_db_url(tmp_path) as url:
-        engine = open_engine(url)
-        load_un(engine, lists_dir)
-        setup_states(engine)
-        load(engine, national_csv(tmp_path, PEOPLE, "2026-01-10"))
-        settings = Settings(home=tmp_path, database_url=url)
-        save(build(engine), index_path(settings))
-        with engine.begin() as conn:
-            names = ("kz-analyst", "uz-analyst", "kg-analyst", "centre-analyst", "uz-viewer")
-            tokens = {name: users.new_token(conn, name) for name in names}
-        with TestClient(create_app(settings)) as client:
-            yield World(engine, settings, client, tokens, tmp_path)
-        engine.dispose()
+def world(tmp_path: Path, lists_dir: Path, db_url: str) -> Iterator[World]:
+    engine = open_engine(db_url)
+    load_un(engine, lists_dir)
+    setup_states(engine)
+    load(engine, national_csv(tmp_path, PEOPLE, "2026-01-10"))
+    settings = Settings(home=tmp_path, database_url=db_url)
+    save(build(engine), index_path(settings))
+    with engine.begin() as conn:
+        names = ("kz-analyst", "uz-analyst", "kg-analyst", "centre-analyst", "uz-viewer")
+        tokens = {name: users.new_token(conn, name) for name in names}
+    with TestClient(create_app(settings)) as client:
+        yield World(engine, settings, client, tokens, tmp_path)
+    engine.dispose()
 
 
 def request(world: World, entity: str, to: str = "uz", user: str = "kz-analyst"):  # type: ignore[no-untyped-def]
