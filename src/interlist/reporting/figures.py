@@ -1,0 +1,226 @@
+"""Every figure of the statistics, declared once: what it counts, from which records.
+
+A figure is a query that yields the records it counts (:class:`Ref`): a lifecycle
+event (a notice located, a recognition decided...), an operation result, a
+designation. Counts, totals by state and by month, the dashboard, the annual
+report and its companion spreadsheet are all made from these lists, so each
+number opens to exactly the records behind it. A result that stands for a
+notice's event (it keeps the event's id) is counted with the event, never twice.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from interlist.store import lifecycle_tables as lt
+from interlist.store import operation_tables as ot
+from interlist.store import tables as t
+
+
+@dataclass(frozen=True)
+class Period:
+    start: date
+    end: date  # inclusive
+    state: str | None = None
+    operation: int | None = None
+
+    def moments(self) -> tuple[datetime, datetime]:
+        begin = datetime.combine(self.start, time.min, tzinfo=UTC)
+        return begin, datetime.combine(self.end + timedelta(days=1), time.min, tzinfo=UTC)
+
+
+@dataclass(frozen=True)
+class Ref:
+    """One record a figure counts."""
+
+    source: str  # "event", "result" or "listing"
+    id: str
+    state: str | None
+    day: date
+    kind: str  # what it is: the lifecycle and status, or the result's kind
+    place: str | None = None
+    category: str | None = None
+    quantity: Decimal | None = None
+    unit: str | None = None
+    record: int | None = None  # the lifecycle record (notice, recognition...) it belongs to
+
+
+@dataclass(frozen=True)
+class Figure:
+    name: str
+    en: str
+    ru: str
+    query: Callable[[Connection, Period], list[Ref]]
+    about: str  # what is counted, for docs/statistics.md and the tooltips
+
+
+def _day(value: datetime) -> date:
+    return (value if value.tzinfo else value.replace(tzinfo=UTC)).date()
+
+
+def events(kind: str, statuses: tuple[str, ...], opening: bool = False) -> Callable[..., list[Ref]]:
+    """The events of `kind` records entering one of `statuses` in the period (or the
+    events that opened such records)."""
+
+    def query(conn: Connection, period: Period) -> list[Ref]:
+        e, r = lt.lc_event.c, lt.lc_record.c
+        begin, end = period.moments()
+        q = (
+            select(e.id, e.record_id, e.state, e.at, e.to_status, e.payload)
+            .join(lt.lc_record, r.id == e.record_id)
+            .where(r.kind == kind, e.at >= begin, e.at < end)
+        )
+        q = q.where(e.seq == 1) if opening else q.where(e.to_status.in_(statuses), e.seq > 1)
+        if period.operation is not None:
+            linked = select(ot.operation_result.c.event_id).where(
+                ot.operation_result.c.operation_id == period.operation,
+                ot.operation_result.c.event_id.is_not(None),
+            )
+            q = q.where(e.id.in_(linked))
+        refs = []
+        for row in conn.execute(q):
+            payload = row.payload or {}
+            place = payload.get("place_kind") or payload.get("where") or payload.get("kind")
+            refs.append(Ref("event", str(row.id), row.state, _day(row.at),
+                            f"{kind}.{row.to_status}", place, record=row.record_id))  # fmt: skip
+        return _in_state(refs, period)
+
+    return query
+
+
+def results(kind: str) -> Callable[..., list[Ref]]:
+    """The operation results of `kind` in the period that stand for no event."""
+
+    def query(conn: Connection, period: Period) -> list[Ref]:
+        c = ot.operation_result.c
+        q = select(ot.operation_result).where(
+            c.kind == kind, c.date >= period.start, c.date <= period.end, c.event_id.is_(None)
+        )
+        if period.operation is not None:
+            q = q.where(c.operation_id == period.operation)
+        refs = [
+            Ref("result", str(row.id), row.state, row.date, f"result.{kind}", row.place,
+                row.category, row.quantity, row.unit, row.notice_id)
+            for row in conn.execute(q)
+        ]  # fmt: skip
+        return _in_state(refs, period)
+
+    return query
+
+
+def either(*queries: Callable[..., list[Ref]]) -> Callable[..., list[Ref]]:
+    def query(conn: Connection, period: Period) -> list[Ref]:
+        return [ref for q in queries for ref in q(conn, period)]
+
+    return query
+
+
+def where(place: str, inner: Callable[..., list[Ref]]) -> Callable[..., list[Ref]]:
+    def query(conn: Connection, period: Period) -> list[Ref]:
+        return [ref for ref in inner(conn, period) if ref.place == place]
+
+    return query
+
+
+def designations(conn: Connection, period: Period) -> list[Ref]:
+    """Designated parties of member states' national lists first listed in the period."""
+    if period.operation is not None:
+        return []
+    c, s, v, e = t.listing.c, t.source.c, t.source_version.c, t.entity.c
+    q = (
+        select(c.entity_id, s.state, v.publisher_date, v.loaded_at)
+        .join(t.source, s.name == c.source)
+        .join(t.source_version, v.id == c.first_version)
+        .join(t.entity, e.id == c.entity_id)
+        .where(s.state.is_not(None), e.target.is_(True))
+    )
+    refs = []
+    for row in conn.execute(q):
+        day = row.publisher_date or _day(row.loaded_at)
+        if period.start <= day <= period.end:
+            refs.append(Ref("listing", row.entity_id, row.state, day, "designation"))
+    return _in_state(refs, period)
+
+
+def _in_state(refs: list[Ref], period: Period) -> list[Ref]:
+    return [ref for ref in refs if ref.state == period.state] if period.state else refs
+
+
+NOTICE_OUTCOMES = {"detained": "detained", "wanted_identified": "located",
+                   "extradited": "extradited", "deported": "deported"}  # fmt: skip
+
+
+def _outcome(name: str) -> Callable[..., list[Ref]]:
+    return either(events("notice", (NOTICE_OUTCOMES[name],)), results(name))
+
+
+FIGURES: list[Figure] = [
+    Figure("detained", "Persons detained", "Задержано лиц", _outcome("detained"),
+           "wanted notices recorded `detained`, and results of kind `detained` that stand for "
+           "no such record"),
+    Figure("wanted_identified", "Wanted persons identified", "Установлено разыскиваемых лиц",
+           _outcome("wanted_identified"),
+           "wanted notices recorded `located`, and results of kind `wanted_identified`"),
+    Figure("wanted_identified_prison", "of them in prison institutions",
+           "из них в исправительных учреждениях", where("prison", _outcome("wanted_identified")),
+           "the wanted persons identified whose place is `prison`"),
+    Figure("wanted_identified_border", "of them at border crossings",
+           "из них на пунктах пропуска", where("border", _outcome("wanted_identified")),
+           "the wanted persons identified whose place is `border`"),
+    Figure("financiers_identified", "Financiers of terrorism identified",
+           "Выявлено лиц, финансирующих терроризм", results("financier_identified"),
+           "results of kind `financier_identified`"),
+    Figure("extradited", "Extradited", "Экстрадировано", _outcome("extradited"),
+           "wanted notices recorded `extradited`, and results of kind `extradited`"),
+    Figure("deported", "Deported", "Выдворено (депортировано)", _outcome("deported"),
+           "wanted notices recorded `deported`, and results of kind `deported`"),
+    Figure("notices_issued", "Wanted notices issued", "Выставлено розыскных уведомлений",
+           events("notice", (), opening=True), "wanted notices opened (drafted) in the period"),
+    Figure("notices_published", "Wanted notices published", "Опубликовано розыскных уведомлений",
+           events("notice", ("published",)), "wanted notices the centre published"),
+    Figure("notices_refused", "Wanted notices refused", "Отклонено розыскных уведомлений",
+           events("notice", ("refused",)), "wanted notices the centre refused"),
+    Figure("notices_withdrawn", "Wanted notices withdrawn", "Отозвано розыскных уведомлений",
+           events("notice", ("withdrawn",)), "wanted notices their state withdrew"),
+    Figure("recognitions_requested", "Recognitions requested", "Направлено запросов о признании",
+           events("recognition", (), opening=True), "recognition requests made"),
+    Figure("recognitions_recognised", "Designations recognised", "Признано включений",
+           events("recognition", ("recognised",)),
+           "recognition requests decided `recognised` (state: the recognising state)"),
+    Figure("recognitions_refused", "Recognitions refused", "Отказано в признании",
+           events("recognition", ("refused",)), "recognition requests decided `refused`"),
+    Figure("designations", "National designations", "Включено в национальные перечни",
+           designations, "designated parties first listed on a member state's national list"),
+    Figure("alerts_raised", "Alerts raised", "Сформировано оповещений",
+           events("alert", (), opening=True), "alerts opened by monitoring"),
+    Figure("alerts_confirmed", "Alerts confirmed", "Подтверждено совпадений",
+           events("alert", ("confirmed",)),
+           "alerts confirmed (after the second person's approval)"),
+    Figure("alerts_cleared", "Alerts cleared as false positives", "Снято ложных совпадений",
+           events("alert", ("false_positive",)), "alerts decided `false_positive`"),
+    Figure("seizures", "Seizures", "Изъятия", results("seizure"),
+           "results of kind `seizure`, summed by category and unit"),
+]  # fmt: skip
+BY_NAME = {f.name: f for f in FIGURES}
+
+
+def figure(name: str) -> Figure:
+    from interlist.errors import InvalidInputError
+
+    found = BY_NAME.get(name)
+    if found is None:
+        raise InvalidInputError(f"unknown figure (known: {', '.join(BY_NAME)})", "figure")
+    return found
+
+
+def as_dict(ref: Ref) -> dict[str, Any]:
+    data = dict(ref.__dict__)
+    data["day"] = ref.day.isoformat()
+    data["quantity"] = None if ref.quantity is None else format(ref.quantity.normalize(), "f")
+    return data
