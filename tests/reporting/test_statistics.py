@@ -54,7 +54,7 @@ def site(engine: Engine, db_url: str, tmp_path: Path) -> Iterator[Site]:
         names = ("kz-analyst", "uz-analyst", "kg-analyst", "centre-analyst", "uz-viewer")
         tokens = {name: users.new_token(conn, name) for name in names}
     settings = Settings(home=tmp_path, database_url=db_url)
-    with TestClient(create_app(settings)) as client:
+    with TestClient(create_app(settings), base_url="https://testserver") as client:
         yield Site(engine, client, tokens)
 
 
@@ -185,3 +185,22 @@ def test_the_annual_report_holds_the_figures(site: Site, tmp_path: Path, lang: s
     sheet = load_workbook(xlsx)["figures"]
     counts = {row[0]: row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert counts["detained"] == 6 and counts["seizures"] == len(SEIZED)
+
+
+def test_the_dashboard_links_each_figure_to_its_records(site: Site) -> None:
+    made = enter_a_year(site)
+    page = site.client.get("/web/login")
+    token = page.text.split('name="csrf" value="')[1].split('"')[0]
+    form = {"username": "centre-analyst", "password": "pw-centre-123", "csrf": token,
+            "next": "/web/"}  # fmt: skip
+    site.client.post("/web/login", data=form, follow_redirects=False)
+    board = site.client.get("/web/statistics", params={"from": "2026-01-01", "to": "2026-12-31"})
+    assert board.status_code == 200 and "<svg" in board.text
+    link = board.text.split('id="fig-detained">')[0].rsplit('href="', 1)[1].split('"')[0]
+    listed = site.client.get(link.replace("&amp;", "&"))
+    assert listed.status_code == 200 and listed.text.count("<tr><td>2026-03-") == 6
+    operation = site.client.get(f"/web/operations/{made['operation']}")
+    assert operation.status_code == 200 and "Steppe-2026" in operation.text
+    site.client.get("/web/lang/ru")
+    russian = site.client.get("/web/statistics", params={"from": "2026-01-01", "to": "2026-12-31"})
+    assert "Результаты совместной работы" in russian.text and "Задержано лиц" in russian.text

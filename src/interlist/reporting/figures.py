@@ -16,7 +16,7 @@ from datetime import UTC, date, datetime, time, timedelta
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, select
+from sqlalchemy import Connection, func, select
 
 from interlist.store import lifecycle_tables as lt
 from interlist.store import operation_tables as ot
@@ -29,6 +29,7 @@ class Period:
     end: date  # inclusive
     state: str | None = None
     operation: int | None = None
+    grouped: bool = False  # results read as counts per kind, state, month and place
 
     def moments(self) -> tuple[datetime, datetime]:
         begin = datetime.combine(self.start, time.min, tzinfo=UTC)
@@ -49,6 +50,7 @@ class Ref:
     quantity: Decimal | None = None
     unit: str | None = None
     record: int | None = None  # the lifecycle record (notice, recognition...) it belongs to
+    count: int = 1  # how many records it stands for (a group of results: see Period.grouped)
 
 
 @dataclass(frozen=True)
@@ -98,20 +100,68 @@ def results(kind: str) -> Callable[..., list[Ref]]:
     """The operation results of `kind` in the period that stand for no event."""
 
     def query(conn: Connection, period: Period) -> list[Ref]:
-        c = ot.operation_result.c
-        q = select(ot.operation_result).where(
-            c.kind == kind, c.date >= period.start, c.date <= period.end, c.event_id.is_(None)
-        )
-        if period.operation is not None:
-            q = q.where(c.operation_id == period.operation)
-        refs = [
-            Ref("result", str(row.id), row.state, row.date, f"result.{kind}", row.place,
-                row.category, row.quantity, row.unit, row.notice_id)
-            for row in conn.execute(q)
-        ]  # fmt: skip
-        return _in_state(refs, period)
+        return _in_state(_all_results(conn, period).get(kind, []), period)
 
     return query
+
+
+def _all_results(conn: Connection, period: Period) -> dict[str, list[Ref]]:
+    """Every result of the period that stands for no event, by kind: read once per
+    computation (see :func:`fresh`); as counts per state, month, place and category
+    when the period is `grouped` (the statistics), one by one otherwise (the records)."""
+    cache = conn.info.setdefault(CACHE, {})
+    key = ("results", period)
+    if key not in cache:
+        rows = _grouped_results(conn, period) if period.grouped else _each_result(conn, period)
+        grouped: dict[str, list[Ref]] = {}
+        for ref in rows:
+            grouped.setdefault(ref.kind.removeprefix("result."), []).append(ref)
+        cache[key] = grouped
+    found: dict[str, list[Ref]] = cache[key]
+    return found
+
+
+def _result_filter(period: Period) -> list[Any]:
+    c = ot.operation_result.c
+    where = [c.date >= period.start, c.date <= period.end, c.event_id.is_(None)]
+    if period.operation is not None:
+        where.append(c.operation_id == period.operation)
+    return where
+
+
+def _each_result(conn: Connection, period: Period) -> list[Ref]:
+    c = ot.operation_result.c
+    q = select(c.id, c.kind, c.state, c.date, c.place, c.category, c.quantity, c.unit,
+               c.notice_id).where(*_result_filter(period))  # fmt: skip
+    return [
+        Ref("result", str(row.id), row.state, row.date, f"result.{row.kind}", row.place,
+            row.category, row.quantity, row.unit, row.notice_id)
+        for row in conn.execute(q)
+    ]  # fmt: skip
+
+
+def _grouped_results(conn: Connection, period: Period) -> list[Ref]:
+    c = ot.operation_result.c
+    month = (func.to_char(c.date, "YYYY-MM") if conn.dialect.name == "postgresql"
+             else func.substr(c.date, 1, 7)).label("month")  # fmt: skip
+    columns = (c.kind, c.state, month, c.place, c.category, c.unit)
+    q = select(*columns, func.count(), func.sum(c.quantity)).where(*_result_filter(period))
+    refs = []
+    for kind, state, ym, place, category, unit, count, total in conn.execute(q.group_by(*columns)):
+        day = date(int(ym[:4]), int(ym[5:7]), 1)
+        quantity = None if total is None else Decimal(str(total))
+        refs.append(Ref("results", f"{kind}/{state}/{ym}", state, day, f"result.{kind}", place,
+                        category, quantity, unit, count=int(count)))  # fmt: skip
+    return refs
+
+
+CACHE = "interlist.reporting"
+
+
+def fresh(conn: Connection) -> Connection:
+    """Forget what an earlier computation read on this connection."""
+    conn.info.pop(CACHE, None)
+    return conn
 
 
 def either(*queries: Callable[..., list[Ref]]) -> Callable[..., list[Ref]]:
@@ -157,7 +207,17 @@ NOTICE_OUTCOMES = {"detained": "detained", "wanted_identified": "located",
 
 
 def _outcome(name: str) -> Callable[..., list[Ref]]:
-    return either(events("notice", (NOTICE_OUTCOMES[name],)), results(name))
+    inner = either(events("notice", (NOTICE_OUTCOMES[name],)), results(name))
+
+    def query(conn: Connection, period: Period) -> list[Ref]:
+        cache = conn.info.setdefault(CACHE, {})
+        key = ("outcome", name, period)
+        if key not in cache:
+            cache[key] = inner(conn, period)
+        found: list[Ref] = cache[key]
+        return found
+
+    return query
 
 
 FIGURES: list[Figure] = [

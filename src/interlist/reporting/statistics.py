@@ -8,6 +8,7 @@ each with the query that lists the records behind it.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -15,14 +16,16 @@ from urllib.parse import urlencode
 
 from sqlalchemy import Connection
 
-from interlist.reporting.figures import FIGURES, Period, Ref, as_dict, figure
+from interlist.reporting.figures import FIGURES, Period, Ref, as_dict, figure, fresh
 
 SEIZURES = "seizures"
 
 
 def statistics(conn: Connection, period: Period) -> dict[str, Any]:
     """Every figure of the period: totals, by state, by month, and the records' links."""
-    found = {f.name: f.query(conn, period) for f in FIGURES}
+    fresh(conn)
+    counted = replace(period, grouped=True)
+    found = {f.name: f.query(conn, counted) for f in FIGURES}
     by_state: dict[str, dict[str, Any]] = defaultdict(dict)
     by_month: dict[str, dict[str, Any]] = defaultdict(dict)
     for name, refs in found.items():
@@ -49,7 +52,7 @@ def _grouped(refs: list[Ref], key: Any) -> dict[str, list[Ref]]:
 
 
 def _value(name: str, refs: list[Ref]) -> Any:
-    return seizure_totals(refs) if name == SEIZURES else len(refs)
+    return seizure_totals(refs) if name == SEIZURES else sum(ref.count for ref in refs)
 
 
 def seizure_totals(refs: list[Ref]) -> dict[str, dict[str, Any]]:
@@ -75,7 +78,7 @@ def _plain(value: Decimal) -> int | float | str:
 
 def records(conn: Connection, name: str, period: Period) -> list[dict[str, Any]]:
     """The records one figure counts in the period, oldest first."""
-    refs = figure(name).query(conn, period)
+    refs = figure(name).query(fresh(conn), period)
     return [as_dict(r) for r in sorted(refs, key=lambda r: (r.day, r.source, r.id))]
 
 

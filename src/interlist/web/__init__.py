@@ -34,8 +34,9 @@ PAGES = (
     "screen",
     "review",
     "recognition",
+    "statistics",
     "admin",
-)  # modules of web.pages
+)  # modules of web.pages, in the order their routes are added
 SECURITY_HEADERS = {
     "Content-Security-Policy": "default-src 'self'; img-src 'self' data:; "
     "style-src 'self'; script-src 'self'; frame-ancestors 'none'; "

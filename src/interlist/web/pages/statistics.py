@@ -1,0 +1,95 @@
+"""The dashboard: every figure for a chosen period, charts drawn on the server as SVG
+beside their numbers, each number a link to the records it counts; the operations
+and their results."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Query, Request
+from fastapi.responses import Response
+
+from interlist.errors import InterlistError
+from interlist.reporting import charts
+from interlist.reporting.figures import FIGURES, Period
+from interlist.reporting.operations import get_operation, operations
+from interlist.reporting.statistics import records, statistics
+from interlist.reporting.vocabulary import label, vocabulary
+from interlist.web import render, session
+
+router = APIRouter()
+FUNNEL = ("wanted_identified", "detained", "extradited", "deported")
+
+
+def _period(start: str, end: str, state: str, operation: int | None) -> Period:
+    today = date.today()
+    try:
+        first = date.fromisoformat(start) if start else date(today.year, 1, 1)
+        last = date.fromisoformat(end) if end else date(today.year, 12, 31)
+    except ValueError:
+        first, last = date(today.year, 1, 1), date(today.year, 12, 31)
+    return Period(first, last, state[:2] or None, operation)
+
+
+@router.get("/statistics")
+def dashboard(
+    request: Request, start: str = Query("", alias="from"), end: str = Query("", alias="to"),
+    state: str = "", operation: int | None = None,
+) -> Response:  # fmt: skip
+    """The figures of the period with their charts and tables."""
+    who = session.permitted(request, "search")
+    period = _period(start, end, state, operation)
+    with request.app.state.engine.connect() as conn:
+        stats = statistics(conn, period)
+        ops = operations(conn, period.start.year)
+    lang = who.lang
+    funnel = [(stats["labels"][k][lang], float(stats["figures"][k])) for k in FUNNEL]
+    seized = [(label("seizure_categories", k.split(":")[0], lang), float(v["quantity"]))
+              for k, v in stats["figures"]["seizures"].items()]  # fmt: skip
+    by_state = [(c, float(v.get("detained", 0))) for c, v in stats["by_state"].items()]
+    drawn = {"funnel": charts.bars(funnel), "seizures": charts.bars(seized),
+             "by_state": charts.bars(by_state)}  # fmt: skip
+    return render(request, who, "statistics.html", stats=stats, figures=FIGURES, charts=drawn,
+                  period=period, operations=ops, query=_query(period))  # fmt: skip
+
+
+def _query(period: Period) -> str:
+    parts = [f"from={period.start.isoformat()}", f"to={period.end.isoformat()}"]
+    if period.state:
+        parts.append(f"state={period.state}")
+    if period.operation is not None:
+        parts.append(f"operation={period.operation}")
+    return "&".join(parts)
+
+
+@router.get("/statistics/records")
+def figure_records(request: Request, figure: str, start: str = Query("", alias="from"),
+                   end: str = Query("", alias="to"), state: str = "",
+                   operation: int | None = None) -> Response:  # fmt: skip
+    """The records one figure counts."""
+    who = session.permitted(request, "search")
+    period = _period(start, end, state, operation)
+    try:
+        with request.app.state.engine.connect() as conn:
+            found = records(conn, figure, period)
+    except InterlistError as exc:
+        return render(request, who, "error.html", status=422, message=str(exc))
+    declared = next(f for f in FIGURES if f.name == figure)
+    return render(request, who, "statistics_records.html", found=found, figure=declared,
+                  period=period)  # fmt: skip
+
+
+@router.get("/operations/{operation_id}")
+def operation_page(request: Request, operation_id: int) -> Response:
+    who = session.permitted(request, "search")
+    try:
+        with request.app.state.engine.connect() as conn:
+            found: dict[str, Any] = get_operation(conn, operation_id)
+            span = Period(date.fromisoformat(found["start"]), date.fromisoformat(found["end"]),
+                          None, operation_id)  # fmt: skip
+            stats = statistics(conn, span)
+    except InterlistError as exc:
+        return render(request, who, "error.html", status=exc.status_code, message=str(exc))
+    return render(request, who, "operation.html", op=found, stats=stats, figures=FIGURES,
+                  vocab=vocabulary())  # fmt: skip
