@@ -51,7 +51,8 @@ def _seed(engine: Any, folder: Path) -> None:
     if done["seeded"]:
         out.print(
             f"demo: {done['states']} member states, {done['requests']} recognition requests "
-            f"({done['decisions']} decided); users {', '.join(done['users'])}, "
+            f"({done['decisions']} decided), {done['operations']} operations with "
+            f"{done['results']} results; users {', '.join(done['users'])}, "
             f"password [bold]{done['password']}[/bold]"
         )
 

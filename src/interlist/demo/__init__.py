@@ -23,6 +23,7 @@ from interlist.cooperation.recognition import Request
 from interlist.cooperation.states import find_state, place_agency
 from interlist.databank import ingest
 from interlist.lifecycle import Actor
+from interlist.reporting.operations import OperationIn, ResultIn, add_operation, add_results
 
 HEADER = "record_id,type,name,aliases,birth_date,nationality,legal_basis,listed_on,topics"
 
@@ -46,9 +47,10 @@ def seed(engine: Engine, folder: Path) -> dict[str, Any]:
     with engine.begin() as conn:
         opened = _requests(conn, data)
         decided = _decisions(conn, data)
+        results = _operations(conn, data, date.today().year)
     return {"seeded": True, "states": len(data["states"]), "requests": opened,
-            "decisions": decided, "users": sorted(data["users"]),
-            "password": data["password"]}  # fmt: skip
+            "decisions": decided, "operations": len(data["operations"]), "results": results,
+            "users": sorted(data["users"]), "password": data["password"]}  # fmt: skip
 
 
 def _states(conn: Connection, data: dict[str, Any]) -> None:
@@ -100,6 +102,36 @@ def _requests(conn: Connection, data: dict[str, Any]) -> int:
                                            replace(asked, respond_by=late))  # fmt: skip
         opened += int(summary["opened"])
     return opened
+
+
+def _operations(conn: Connection, data: dict[str, Any], year: int) -> int:
+    """This year's operations and results (those dated after today are left out)."""
+    centre = _actor(conn, "centre-analyst")
+    count = 0
+    for spec in data["operations"]:
+        given = OperationIn(spec["name"], spec["kind"], _on(year, spec["start"]),
+                            _on(year, spec["end"]), spec["lead"], spec["states"],
+                            spec["description"])  # fmt: skip
+        found = add_operation(conn, centre, given)
+        count += _results(conn, centre, found["id"], spec["results"], year)
+    return count + _results(conn, centre, None, data["results"], year)
+
+
+def _results(conn: Connection, actor: Actor, operation: int | None, rows: list[list[Any]],
+             year: int) -> int:  # fmt: skip
+    given = []
+    for kind, state, day, where, quantity, unit in rows:
+        when = _on(year, day)
+        if when > date.today():
+            continue
+        seizure = kind == "seizure"
+        given.append(ResultIn(kind, state, when, None if seizure else where, None, None,
+                              where if seizure else None, quantity, unit))  # fmt: skip
+    return len(add_results(conn, actor, operation, given)) if given else 0
+
+
+def _on(year: int, month_day: str) -> date:
+    return date.fromisoformat(f"{year}-{month_day}")
 
 
 def _decisions(conn: Connection, data: dict[str, Any]) -> int:
