@@ -48,6 +48,8 @@ bench: install
 	$(BIN)/python benchmarks/screening.py
 	$(BIN)/python benchmarks/xref.py
 	$(BIN)/python benchmarks/web_pages.py --db var/bench/screening.sqlite
+	$(BIN)/python benchmarks/recognition.py
+	$(BIN)/python benchmarks/statistics.py
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/build $(COMPILED) src/interlist/screening/_rank_*.so
