@@ -23,7 +23,7 @@ from interlist.reporting import charts
 from interlist.reporting.figures import FIGURES, Period
 from interlist.reporting.operations import operations
 from interlist.reporting.statistics import statistics
-from interlist.reporting.vocabulary import label
+from interlist.reporting.vocabulary import label, vocabulary
 
 LANGUAGES = ("en", "ru")
 RU_PLURAL = PluralRule({"one": "n mod 10 is 1 and n mod 100 is not 11",
@@ -124,16 +124,31 @@ def summary(stats: dict[str, Any], lang: str) -> str:
 def _charts(stats: dict[str, Any], lang: str) -> dict[str, str]:
     labels = stats["labels"]
     funnel = [(labels[k][lang], float(stats["figures"][k])) for k in FUNNEL]
-    seizures = [
-        (label("seizure_categories", key.split(":")[0], lang), float(item["quantity"]))
-        for key, item in stats["figures"]["seizures"].items()
-    ]
+    seizures = seizure_bars(stats, lang)
     by_state = [(code, float(v.get("detained", 0))) for code, v in stats["by_state"].items()]
+
+    def shown(value: float) -> str:
+        return number(value, lang)
+
     return {
-        "funnel": charts.bars(funnel, title=labels["wanted_identified"][lang]),
-        "seizures": charts.bars(seizures, title=labels["seizures"][lang]),
-        "detained_by_state": charts.bars(by_state, title=labels["detained"][lang]),
+        "funnel": charts.bars(funnel, title=labels["wanted_identified"][lang], shown=shown),
+        "seizures": charts.bars(seizures, title=labels["seizures"][lang], shown=shown),
+        "detained_by_state": charts.bars(by_state, title=labels["detained"][lang], shown=shown),
     }
+
+
+def seizure_bars(stats: dict[str, Any], lang: str) -> list[tuple[str, float]]:
+    """Seizures by category for a chart, each labelled with its unit; cash is left to
+    the table (an amount of money on the same scale as rounds would flatten the rest)."""
+    found = []
+    for key, item in stats["figures"]["seizures"].items():
+        category = key.split(":")[0]
+        if category == "cash":
+            continue
+        unit = label("units", item["unit"], lang)
+        name = label("seizure_categories", category, lang)
+        found.append((f"{name}, {unit}" if unit else name, float(item["quantity"])))
+    return found
 
 
 def environment() -> Environment:
@@ -146,7 +161,7 @@ def html(report: Report) -> str:
     """The report as an HTML page (the PDF's source)."""
     text = resources.files("interlist").joinpath("resources/templates/annual_report.html")
     template = environment().from_string(text.read_text("utf-8"))
-    return template.render(r=report, figures=FIGURES, t=_words(report.lang))
+    return template.render(r=report, figures=FIGURES, t=_words(report.lang), labels=vocabulary())
 
 
 def _words(lang: str) -> dict[str, str]:

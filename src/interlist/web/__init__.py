@@ -68,6 +68,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
         app.state.settings = settings
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["country"] = _country
+    templates.env.filters["n"] = _number
     app.state.web = WebState(templates)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="web-static")
     for name in PAGES:
@@ -86,6 +87,16 @@ def _audit_api(app: FastAPI) -> None:
 
     app.state.audit_buffer = AuditBuffer(app.state.engine)
     app.add_middleware(ApiAudit, buffer=lambda: getattr(app.state, "audit_buffer", None))
+
+
+@pass_context
+def _number(context: Any, value: Any) -> str:
+    """A number in the page's language's format (3,798 / 3 798)."""
+    from babel.numbers import format_decimal
+
+    if value in (None, ""):
+        return ""
+    return format_decimal(value, locale="ru" if context.get("lang") == "ru" else "en")
 
 
 @pass_context

@@ -12,11 +12,12 @@ from fastapi.responses import Response
 
 from interlist.errors import InterlistError
 from interlist.reporting import charts
+from interlist.reporting.annual import number, seizure_bars
 from interlist.reporting.figures import FIGURES, Period
 from interlist.reporting.operations import get_operation, operations
 from interlist.reporting.statistics import records, statistics
-from interlist.reporting.vocabulary import label, vocabulary
-from interlist.web import render, session
+from interlist.reporting.vocabulary import vocabulary
+from interlist.web import i18n, render, session
 
 router = APIRouter()
 FUNNEL = ("wanted_identified", "detained", "extradited", "deported")
@@ -45,13 +46,18 @@ def dashboard(
         ops = operations(conn, period.start.year)
     lang = who.lang
     funnel = [(stats["labels"][k][lang], float(stats["figures"][k])) for k in FUNNEL]
-    seized = [(label("seizure_categories", k.split(":")[0], lang), float(v["quantity"]))
-              for k, v in stats["figures"]["seizures"].items()]  # fmt: skip
-    by_state = [(c, float(v.get("detained", 0))) for c, v in stats["by_state"].items()]
-    drawn = {"funnel": charts.bars(funnel), "seizures": charts.bars(seized),
-             "by_state": charts.bars(by_state)}  # fmt: skip
+    by_state = [(i18n.country_name(c, lang), float(v.get("detained", 0)))
+                for c, v in stats["by_state"].items() if c != "-"]  # fmt: skip
+
+    def shown(value: float) -> str:
+        return number(value, lang)
+
+    drawn = {"funnel": charts.bars(funnel, shown=shown),
+             "seizures": charts.bars(seizure_bars(stats, lang), shown=shown),
+             "by_state": charts.bars(by_state, shown=shown)}  # fmt: skip
     return render(request, who, "statistics.html", stats=stats, figures=FIGURES, charts=drawn,
-                  period=period, operations=ops, query=_query(period))  # fmt: skip
+                  period=period, operations=ops, query=_query(period),
+                  vocab=vocabulary())  # fmt: skip
 
 
 def _query(period: Period) -> str:
