@@ -32,4 +32,6 @@ def check(kind: str, value: str | None, field: str, required: bool = True) -> st
 
 def label(kind: str, key: str, lang: str = "en") -> str:
     entry = vocabulary()[kind].get(key, {})
-    return str(entry.get(lang) or entry.get("en") or key)
+    if lang in entry:
+        return str(entry[lang])
+    return str(entry.get("en", key))
