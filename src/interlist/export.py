@@ -19,6 +19,12 @@ from interlist.store import read
 def entity_record(entity: StatementEntity, rows: list[Any]) -> dict[str, Any]:
     """The FtM dict of an entity plus its listing status per source (`rows`)."""
     data = entity.to_dict()
+    data["properties"] = {
+        prop: sorted(values) for prop, values in sorted(data.get("properties", {}).items())
+    }
+    for key in ("datasets", "referents"):
+        if key in data:
+            data[key] = sorted(data[key])
     data["listed"] = any(r.delisted_on is None for r in rows) if rows else True
     data["listings"] = [
         {
@@ -89,9 +95,10 @@ def _every_entity(engine: Engine, conn: Connection) -> Iterator[StatementEntity]
 
 
 def write_jsonl(records: Iterator[dict[str, Any]], fh: IO[bytes]) -> int:
-    """Write records one JSON object per line; returns how many."""
+    """Write records one JSON object per line, keys sorted, so that the same data
+    gives the same bytes; returns how many."""
     count = 0
     for record in records:
-        fh.write(orjson.dumps(record) + b"\n")
+        fh.write(orjson.dumps(record, option=orjson.OPT_SORT_KEYS) + b"\n")
         count += 1
     return count
