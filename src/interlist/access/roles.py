@@ -10,7 +10,7 @@ import yaml
 
 from interlist.errors import ConfigError, PermissionDeniedError
 
-PERMISSIONS = ("web", "api", "search", "screen", "judge", "admin", "recognise")
+PERMISSIONS = ("web", "api", "search", "screen", "judge", "admin", "recognise", "freeze")
 
 
 @cache
