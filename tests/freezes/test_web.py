@@ -49,8 +49,8 @@ def test_the_register_and_a_freeze(site: tuple[TestClient, int]) -> None:
     assert done.status_code == 303
     above = client.post(f"/web/freezes/{fid}/licence", data={**form, "amount": "4000"})
     assert above.status_code == 422 and "3800.00 KZT" in above.text
-    seized = client.post(f"/web/freezes/{fid}/move", follow_redirects=False,
-                         data={"csrf": csrf, "to": "seized", "act": "Court 1", "date": "2026-04-01"})  # fmt: skip
+    seize = {"csrf": csrf, "to": "seized", "act": "Court 1", "date": "2026-04-01"}
+    seized = client.post(f"/web/freezes/{fid}/move", data=seize, follow_redirects=False)
     assert seized.status_code == 303
     after = client.get(f"/web/freezes/{fid}")
     assert "Order 5" in after.text and "Court 1" in after.text and "3800.00 KZT" in after.text
