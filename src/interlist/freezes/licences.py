@@ -54,7 +54,7 @@ class Licence:
 def grant(conn: Connection, actor: Actor, freeze_id: int, asked: Licence) -> dict[str, Any]:
     """Grant a licence on a freeze: 403 for another state, 409 when the freeze is not
     frozen or partially released, 422 when the amount exceeds the balance (named)."""
-    row = register._row(conn, freeze_id, lock=True)
+    row = register.freeze_row(conn, freeze_id, lock=True)
     if not may_read(actor, row.state):
         raise PermissionDeniedError(f"freeze {freeze_id} is held in another state ({row.state})")
     move = declared().transition("licensed")

@@ -145,7 +145,7 @@ def move(conn: Connection, actor: Actor, record_id: int, to: str, act: str | Non
     when the move is not allowed from the freeze's status."""
     if to not in MOVES:
         raise InvalidInputError(f"unknown status {to!r} (known: {', '.join(MOVES)})", "to")
-    row = _row(conn, record_id, lock=True)
+    row = freeze_row(conn, record_id, lock=True)
     if not may_read(actor, row.state):
         raise PermissionDeniedError(f"freeze {record_id} is held in another state ({row.state})")
     name = MOVES[to]
@@ -163,7 +163,7 @@ def get(conn: Connection, record_id: int, viewer: Actor) -> dict[str, Any]:
     """One freeze with its balance, history and licences (403 for another state)."""
     from interlist.freezes.licences import licences_of
 
-    row = _row(conn, record_id)
+    row = freeze_row(conn, record_id)
     if not may_read(viewer, row.state):
         raise PermissionDeniedError(f"freeze {record_id} is held in another state ({row.state})")
     found = _dict(row, viewer, released(conn, record_id))
@@ -180,7 +180,7 @@ def search(conn: Connection, viewer: Actor, entity_id: str | None = None,
     """The freezes the viewer may read, filtered; those needing review first, soonest
     deadline first."""
     r, f = lt.lc_record.c, ft.freeze.c
-    query = _query()
+    query = freeze_query()
     for column, value in ((f.entity_id, entity_id), (f.state, state), (r.status, status)):
         if value:
             query = query.where(column == value)
@@ -228,7 +228,7 @@ def _allowed(row: Any, viewer: Actor) -> list[str]:
     return [*found, "licence"] if "licensed" in names else found
 
 
-def _query() -> Any:
+def freeze_query() -> Any:
     r, f, e = lt.lc_record.c, ft.freeze.c, t.entity.c
     return (
         select(ft.freeze, r.status, r.due_at, r.due_kind, r.created_at, r.updated_at,
@@ -238,8 +238,8 @@ def _query() -> Any:
     )  # fmt: skip
 
 
-def _row(conn: Connection, record_id: int, lock: bool = False) -> Any:
-    query = _query().where(ft.freeze.c.record_id == record_id)
+def freeze_row(conn: Connection, record_id: int, lock: bool = False) -> Any:
+    query = freeze_query().where(ft.freeze.c.record_id == record_id)
     row = conn.execute(query.with_for_update(of=lt.lc_record) if lock else query).first()
     if row is None:
         raise NotFoundError(f"no freeze with id {record_id}")
@@ -283,5 +283,6 @@ def count_reviews(conn: Connection, viewer: Actor) -> int:
     return int(conn.scalar(query) or 0)
 
 
-__all__ = ["MOVES", "FreezeInput", "balance", "check", "count_reviews", "get", "move",
-           "record", "record_many", "released", "released_many", "search"]  # fmt: skip
+__all__ = ["MOVES", "FreezeInput", "balance", "check", "count_reviews", "freeze_query",
+           "freeze_row", "get", "move", "record", "record_many", "released", "released_many",
+           "search"]  # fmt: skip

@@ -59,7 +59,7 @@ def lines(conn: Connection, state: str | None, at: date,
     """Every freeze of `state` (all states: None; one entity's only, if given) still held
     at `at`, oldest first."""
     f = ft.freeze.c
-    query = register._query().order_by(f.record_id)
+    query = register.freeze_query().order_by(f.record_id)
     if state:
         query = query.where(f.state == state)
     if entity_id:

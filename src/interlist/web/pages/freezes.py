@@ -14,6 +14,7 @@ from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from sqlalchemy import Connection
 
+from interlist.access import audit
 from interlist.cooperation import actor_for
 from interlist.errors import InterlistError
 from interlist.freezes import licences, register, returns
@@ -60,11 +61,13 @@ def register_page(
 def freeze_page(request: Request, record_id: int) -> Response:
     """One freeze: its fields, basis, licences, timeline and the moves open to the visitor."""
     who = session.permitted(request, "search")
-    with request.app.state.engine.connect() as conn:
+    engine = request.app.state.engine
+    with engine.connect() as conn:
         try:
             current = register.get(conn, record_id, actor_of(conn, who))
         except InterlistError as exc:
             return _error(request, who, exc)
+    audit.record(engine, who.user.name, who.user.agency, "freeze", {"id": record_id}, 1)
     return render(request, who, "freeze.html", f=current, statuses=declared().statuses,
                   vocab=vocabulary(), today=_today().isoformat())  # fmt: skip
 
