@@ -119,3 +119,22 @@ def test_files_in_three_formats(kz: Engine, tmp_path: Path) -> None:
         found = register.search(conn, kza)
     assert len(found) == before + 3
     assert {f["amount"] for f in found} >= {"10.5", "20.25", "3000.75"}
+
+
+def test_conversion_only_with_explicit_rates(kz: Engine) -> None:
+    rates = annual.Rates.parse("KZT", ["USD=470.50"], "National Bank of Kazakhstan", "2026-09-30")
+    with kz.connect() as conn:
+        found = annual.annual_return(conn, actor(kz, "kz-analyst"), "kz", date(2026, 9, 30), rates)
+        with pytest.raises(InvalidInputError, match="no rate given for USD"):
+            bare = annual.Rates.parse("KZT", [], "National Bank of Kazakhstan", "2026-09-30")
+            annual.annual_return(conn, actor(kz, "kz-analyst"), "kz", date(2026, 9, 30), bare)
+    with pytest.raises(InvalidInputError, match="rates_source"):
+        annual.Rates.parse("KZT", ["USD=470.50"], "", "2026-09-30")
+    text = io.StringIO()
+    annual.write_csv(found, text)
+    rows = list(csv.DictReader(io.StringIO(text.getvalue())))
+    body = [r for r in rows if not r["id"].startswith("TOTAL")]
+    last = rows[-1]
+    assert last["id"] == "TOTAL_CONVERTED" and "National Bank of Kazakhstan" in last["institution"]
+    assert Decimal(last["balance_KZT"]) == sum(Decimal(r["balance_KZT"]) for r in body)
+    assert Decimal(last["balance_KZT"]) == Decimal("1150.05") + Decimal("99") * Decimal("470.50")

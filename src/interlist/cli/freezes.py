@@ -211,14 +211,23 @@ def report(
     output: Annotated[str, typer.Option("-o", "--output", help="return.xlsx, .csv or - (CSV).")],
     at: Annotated[str | None, typer.Option(help="The reference date (default: today).")] = None,
     user: ViewerOption = None,
+    convert_to: Annotated[str | None, typer.Option(
+        help="Also give each balance in this currency (with --rate, --rates-*).")] = None,
+    rate: Annotated[list[str] | None, typer.Option(
+        "--rate", help="CUR=RATE: one CUR in the --convert-to currency (repeatable).")] = None,
+    rates_source: Annotated[str | None, typer.Option(help="Who published the rates.")] = None,
+    rates_date: Annotated[str | None, typer.Option(help="The rates' date (YYYY-MM-DD).")] = None,
     db: DbOption = None,
 ) -> None:  # fmt: skip
     """The annual return: the assets frozen at the reference date, with totals per
-    currency that are the sums of the rows."""
+    currency that are the sums of the rows (nothing converted unless rates are given)."""
     from interlist.freezes import annual
 
+    rates = None
+    if convert_to:
+        rates = annual.Rates.parse(convert_to, rate or [], rates_source, rates_date)
     with engine_for(db).connect() as conn:
-        found = annual.annual_return(conn, _actor(conn, user), state, _day(at, "--at"))
+        found = annual.annual_return(conn, _actor(conn, user), state, _day(at, "--at"), rates)
     annual.write(found, output, sys.stdout)
     if output != "-":
         out.print(f"{len(found.lines)} assets at {found.at.isoformat()} written to {output}",

@@ -77,6 +77,8 @@ def day(value: Any, field: str, required: bool = True) -> date | None:
         if required:
             raise InvalidInputError("a date is needed (YYYY-MM-DD)", field)
         return None
+    if isinstance(value, datetime):
+        return value.date()
     if isinstance(value, date):
         return value
     try:
