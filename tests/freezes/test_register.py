@@ -150,3 +150,20 @@ def test_a_file_is_recorded_whole_or_not_at_all(engine: Engine, ids: dict[str, i
         register.record_many(conn, actor(engine, "kz-analyst"), rows, ["row 2", "row 3"])
     with engine.connect() as conn:
         assert register.search(conn, actor(engine, "kz-analyst")) == []
+
+
+def test_identifiers_are_for_the_recording_agency(engine: Engine, ids: dict[str, int]) -> None:
+    from interlist.access import users
+    from interlist.cooperation.states import place_agency
+
+    with engine.begin() as conn:
+        users.ensure_agency(conn, "kz-police")
+        place_agency(conn, "kz-police", "kz", centre=False)
+        users.add_user(conn, "kz-officer", "kz-police", "analyst", "pw-officer-123")
+    fid = freeze(engine, "kz-analyst", "kz-fiu-P-3")["id"]
+    with engine.connect() as conn:
+        seen = register.get(conn, fid, actor(engine, "kz-officer"))
+        listed = register.search(conn, actor(engine, "kz-officer"))
+    assert seen["identifier_masked"] and seen["identifier"] == "•" * 16 + "0100"
+    assert listed[0]["identifier"] == seen["identifier"]
+    assert "licence" in seen["allowed"]  # the same state's agencies act on it
