@@ -26,6 +26,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from interlist import sources
 from interlist.cooperation.recognition import lapse_delisted
 from interlist.errors import SourceError, StoreError
+from interlist.freezes.basis import delisted as freezes_delisted
 from interlist.store import tables as t
 from interlist.store.ingest import (
     LoadResult,
@@ -80,6 +81,7 @@ def ingest(
                 outcome = load_in(conn, snap)
                 outcome.lapsed = lapse_delisted(conn, outcome.source, outcome.delisted,
                                                 outcome.version_id)  # fmt: skip
+                freezes_delisted(conn, outcome.source, outcome.delisted, outcome.version_id)
                 outcomes.append(outcome)
     except SQLAlchemyError as exc:
         raise StoreError(f"loading failed, nothing was stored: {exc}") from exc

@@ -10,7 +10,8 @@ import yaml
 
 from interlist.errors import ConfigError, PermissionDeniedError
 
-PERMISSIONS = ("web", "api", "search", "screen", "judge", "admin", "recognise", "operations")
+PERMISSIONS = ("web", "api", "search", "screen", "judge", "admin", "recognise", "operations",
+               "freeze")  # fmt: skip
 
 
 @cache

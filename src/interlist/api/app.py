@@ -20,6 +20,7 @@ from interlist.api.responses import JSONBytes
 from interlist.api.routers import (
     catalog,
     entities,
+    freezes,
     health,
     match,
     operations,
@@ -49,7 +50,7 @@ def create_app(
     app.state.holder = IndexHolder(index_path(settings))
     app.state.engine = None
     app.add_exception_handler(InterlistError, _interlist_error)  # type: ignore[arg-type]
-    for module in (match, search, entities, catalog, recognitions, operations, health):
+    for module in (match, search, entities, catalog, recognitions, operations, freezes, health):
         app.include_router(module.router)
     from interlist.web import mount_web  # the analysts' pages under /web
 

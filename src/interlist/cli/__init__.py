@@ -10,6 +10,7 @@ commands to :data:`app` through its ``register(app)``:
 - :mod:`.access`: users, agencies, audit
 - :mod:`.cooperation`: states, recognition
 - :mod:`.reporting`: operations, statistics, report
+- :mod:`.freezes`: freezes (the asset-freeze register)
 - :mod:`.resolution`: xref, review, judgements
 - :mod:`.screening`: screen, serve
 
@@ -31,6 +32,7 @@ from interlist.cli import (
     cooperation,
     databank,
     demo,
+    freezes,
     matching,
     reporting,
     resolution,
@@ -46,7 +48,9 @@ app = typer.Typer(
 )
 
 # The order of registration is the order of `interlist --help`.
-for _group in (databank, matching, demo, access, cooperation, reporting, resolution, screening):
+GROUPS = (databank, matching, demo, access, cooperation, freezes, reporting, resolution,
+          screening)  # fmt: skip
+for _group in GROUPS:
     _group.register(app)
 
 

@@ -20,6 +20,7 @@ from sqlalchemy import Connection, select, update
 
 from interlist.cooperation import states as st
 from interlist.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
+from interlist.freezes.basis import basis_ended
 from interlist.lifecycle import SYSTEM, Actor, Duration, Lifecycle, Move, lifecycle
 from interlist.lifecycle import records as lr
 from interlist.store import lifecycle_tables as lt
@@ -107,6 +108,8 @@ def decide(conn: Connection, actor: Actor, record_id: int, decision: str,
         durations={"review": Duration(review, "month")},
     )  # fmt: skip
     _remember(conn, record_id, decision, fields)
+    if decision in ("revoked", "lapsed"):  # the freezes resting on it are reviewed
+        basis_ended(conn, KIND, str(record_id), f"recognition {decision}: {note or legal_act}")
     return get(conn, record_id, actor)
 
 
@@ -129,6 +132,7 @@ def lapse_delisted(conn: Connection, source: str, entity_ids: Iterable[str],
             note = f"{entity_id} is no longer on {source} (list version {version_id})"
             move = Move("lapsed", {"version": version_id}, note)
             lr.transition(conn, declared(), record_id, move, SYSTEM, ())
+            basis_ended(conn, KIND, str(record_id), f"recognition lapsed: {note}")
             lapsed.append(record_id)
     return lapsed
 

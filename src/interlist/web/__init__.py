@@ -35,6 +35,7 @@ PAGES = (
     "review",
     "recognition",
     "statistics",
+    "freezes",
     "admin",
 )  # modules of web.pages, in the order their routes are added
 SECURITY_HEADERS = {
