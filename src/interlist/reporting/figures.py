@@ -198,6 +198,24 @@ def designations(conn: Connection, period: Period) -> list[Ref]:
     return _in_state(refs, period)
 
 
+def frozen(conn: Connection, period: Period) -> list[Ref]:
+    """Assets frozen in the period: the value when frozen, by currency (never converted)."""
+    from interlist.store import freeze_tables as ft
+
+    if period.operation is not None:
+        return []
+    c = ft.freeze.c
+    q = select(c.record_id, c.state, c.frozen_on, c.amount, c.currency).where(
+        c.frozen_on >= period.start, c.frozen_on <= period.end
+    )
+    refs = [
+        Ref("event", str(row.record_id), row.state, row.frozen_on, "freeze.frozen", None,
+            row.currency, Decimal(str(row.amount)), row.currency, row.record_id)
+        for row in conn.execute(q)
+    ]  # fmt: skip
+    return _in_state(refs, period)
+
+
 def _in_state(refs: list[Ref], period: Period) -> list[Ref]:
     return [ref for ref in refs if ref.state == period.state] if period.state else refs
 
@@ -266,6 +284,9 @@ FIGURES: list[Figure] = [
            events("alert", ("false_positive",)), "alerts decided `false_positive`"),
     Figure("seizures", "Seizures", "Изъятия", results("seizure"),
            "results of kind `seizure`, summed by category and unit"),
+    Figure("frozen", "Value frozen", "Заморожено активов", frozen,
+           "freezes recorded with a freezing date in the period: their value when frozen, "
+           "summed by currency (no currency is converted)"),
 ]  # fmt: skip
 BY_NAME = {f.name: f for f in FIGURES}
 

@@ -19,6 +19,7 @@ from sqlalchemy import Connection
 from interlist.reporting.figures import FIGURES, Period, Ref, as_dict, figure, fresh
 
 SEIZURES = "seizures"
+TOTALS = (SEIZURES, "frozen")  # figures that are quantities summed by category and unit
 
 
 def statistics(conn: Connection, period: Period) -> dict[str, Any]:
@@ -52,7 +53,7 @@ def _grouped(refs: list[Ref], key: Any) -> dict[str, list[Ref]]:
 
 
 def _value(name: str, refs: list[Ref]) -> Any:
-    return seizure_totals(refs) if name == SEIZURES else sum(ref.count for ref in refs)
+    return seizure_totals(refs) if name in TOTALS else sum(ref.count for ref in refs)
 
 
 def seizure_totals(refs: list[Ref]) -> dict[str, dict[str, Any]]:
