@@ -48,8 +48,10 @@ def seed(engine: Engine, folder: Path) -> dict[str, Any]:
         opened = _requests(conn, data)
         decided = _decisions(conn, data)
         results = _operations(conn, data, date.today().year)
+        frozen = _freezes(conn, data, date.today().year)
     return {"seeded": True, "states": len(data["states"]), "requests": opened,
             "decisions": decided, "operations": len(data["operations"]), "results": results,
+            "freezes": frozen,
             "users": sorted(data["users"]), "password": data["password"]}  # fmt: skip
 
 
@@ -128,6 +130,20 @@ def _results(conn: Connection, actor: Actor, operation: int | None, rows: list[l
         given.append(ResultIn(kind, state, when, None if seizure else where, None, None,
                               where if seizure else None, quantity, unit))  # fmt: skip
     return len(add_results(conn, actor, operation, given)) if given else 0
+
+
+def _freezes(conn: Connection, data: dict[str, Any], year: int) -> int:
+    """Assets frozen in the demo states on their own and on recognised designations."""
+    from interlist.freezes.register import FreezeInput, record
+
+    count = 0
+    for user, entity_id, institution, kind, identifier, amount, currency, day in data["freezes"]:
+        when = min(_on(year, day), date.today())
+        given = FreezeInput(entity_id, institution, kind, amount, currency, when,
+                            identifier=identifier)  # fmt: skip
+        record(conn, _actor(conn, user), given)
+        count += 1
+    return count
 
 
 def _on(year: int, month_day: str) -> date:

@@ -34,7 +34,15 @@ def _recognition(conn: Connection, actor: Actor) -> list[Item]:
     ]
 
 
-PROVIDERS: list[Callable[[Connection, Actor], list[Item]]] = [_recognition]
+def _freezes(conn: Connection, actor: Actor) -> list[Item]:
+    from interlist.freezes.register import count_reviews
+
+    if not actor.state:
+        return []
+    return [("work_freeze_reviews", count_reviews(conn, actor), f"{PREFIX}/freezes")]
+
+
+PROVIDERS: list[Callable[[Connection, Actor], list[Item]]] = [_recognition, _freezes]
 
 
 def open_work(conn: Connection, user: Any) -> list[Item]:
