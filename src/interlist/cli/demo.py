@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+import time
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -36,10 +38,31 @@ def demo(
         with engine.begin() as conn:
             password = reset_password(conn, name)
     _seed(engine, settings.home / "demo")
-    out.print(f"web application: http://{host}:{port}/web   API: http://{host}:{port}/docs")
-    out.print(f"first admin: user [bold]{name}[/bold], password [bold]{password}[/bold]")
-    if serve:
-        run_server(host=host, port=port, workers=1, no_auth=False, db=settings.database_url)
+    banner = (
+        f"web application: http://{host}:{port}/web   API: http://{host}:{port}/docs\n"
+        f"first admin: user [bold]{name}[/bold], password [bold]{password}[/bold]"
+    )
+    if not serve:
+        out.print(banner)
+        return
+    threading.Thread(target=_announce, args=(host, port, banner), daemon=True).start()
+    run_server(host=host, port=port, workers=1, no_auth=False, db=settings.database_url)
+
+
+def _announce(host: str, port: int, banner: str, patience: float = 600.0) -> None:
+    """Print the address and the password once the server answers (it builds the
+    screening index first), so that the first click works."""
+    import httpx
+
+    deadline = time.monotonic() + patience
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(f"http://{host}:{port}/healthz", timeout=2.0).status_code == 200:
+                out.print(banner)
+                return
+        except httpx.HTTPError:
+            pass
+        time.sleep(0.5)
 
 
 def _seed(engine: Any, folder: Path) -> None:
