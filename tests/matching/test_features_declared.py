@@ -124,7 +124,7 @@ def test_pairs_where_the_rules_differed(left: str, right: str, expected: bool) -
 
 def test_schema_lists_come_from_the_matcher() -> None:
     from interlist import model
-    from interlist.web import pages_search
+    from interlist.web.pages import search as pages_search
 
     assert model.TARGET_SCHEMATA is TARGET_SCHEMATA
     assert pages_search.SCHEMATA == SEARCH_SCHEMATA == ("Thing", *TARGET_SCHEMATA)
