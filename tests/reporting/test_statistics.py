@@ -110,7 +110,7 @@ def test_statistics_equal_what_was_entered(site: Site) -> None:
     for name, value in figures.items():
         listed = site.client.get(stats["links"][name], headers={
             "Authorization": f"Bearer {site.tokens['centre-analyst']}"}).json()  # fmt: skip
-        expected = value if isinstance(value, int) else len(SEIZED)
+        expected = value if isinstance(value, int) else {"seizures": len(SEIZED)}.get(name, 0)
         assert listed["count"] == expected, name
 
 
