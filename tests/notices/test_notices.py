@@ -58,14 +58,24 @@ def test_review_and_publication(states: Engine) -> None:
     assert asked["status"] == "info_requested"
     assert move(states, "kz-analyst", rid, "submitted", note="Shymkent")["status"] == "submitted"
     with pytest.raises(InvalidInputError, match="not_political"):
-        move(states, "centre-analyst", rid, "published", checklist={**CHECKLIST,
-                                                                   "not_political": False})
+        move(
+            states,
+            "centre-analyst",
+            rid,
+            "published",
+            checklist={**CHECKLIST, "not_political": False},
+        )
     done = move(states, "centre-analyst", rid, "published", checklist=CHECKLIST)
     assert done["status"] == "published" and done["screened"] and done["checklist"] == CHECKLIST
     expires = datetime.fromisoformat(done["expires_at"])
     assert expires.year - datetime.now(UTC).year == 5 and not done["expiry_warning"]
     assert [e["transition"] for e in done["history"]] == [
-        "drafted", "submitted", "info_requested", "answered", "published"]
+        "drafted",
+        "submitted",
+        "info_requested",
+        "answered",
+        "published",
+    ]
     with states.connect() as conn:
         assert not inconsistent(conn)
     logged = [e.action for e in audit.entries(states, limit=50)]
@@ -115,9 +125,8 @@ def test_search_located_detained_extradited(states: Engine) -> None:
 
 def test_a_state_flags_it_will_not_act(states: Engine) -> None:
     rid = published(states)["id"]
-    with states.begin() as conn:
-        with pytest.raises(InvalidInputError):
-            notices.flag(conn, actor(states, "kg-analyst"), rid, "")
+    with states.begin() as conn, pytest.raises(InvalidInputError):
+        notices.flag(conn, actor(states, "kg-analyst"), rid, "")
     with states.begin() as conn:
         found = notices.flag(conn, actor(states, "kg-analyst"), rid, "Refugee status")
     assert found["not_acting"][0]["state"] == "kg"

@@ -2,9 +2,10 @@
 
 A state's reporting entities screen against the UN Security Council list, the
 state's own national lists, the published inter-state wanted notices
-(``notices``), and the designations of other states that it has recognised and not revoked (nor let lapse). :func:`collection` reads that from
-the databank; screening narrows the index to it, and each hit on a recognised
-designation carries the decision that put it in force.
+(``notices``), and the designations of other states that it has recognised and
+not revoked (nor let lapse). :func:`collection` reads that from the databank;
+screening narrows the index to it, and each hit on a recognised designation
+carries the decision that put it in force.
 """
 
 from __future__ import annotations

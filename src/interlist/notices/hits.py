@@ -58,7 +58,7 @@ def live_notices(conn: Connection) -> dict[str, Any]:
 
 def report(conn: Connection, actor: Actor | None, channel: str, found: Sequence[Found],
            kind: str | None = None,
-           live: dict[str, Any] | None = None) -> list[dict[str, Any]]:  # fmt: skip
+           live: dict[str, Any] | None = None) -> list[dict[str, Any] | None]:  # fmt: skip
     """Open a report for each match on a screened notice's subject, unless the same
     agency screened the same record before; returns one summary per match
     (``{"notice_id", "hit_report_id", "new"}``), in order (None for no notice)."""
@@ -69,7 +69,8 @@ def report(conn: Connection, actor: Actor | None, channel: str, found: Sequence[
         subject = next((m for m in hit.members if m in live), None)
         wanted.append((hit, live[subject] if subject else None))
     keys = [_key(who, hit.record) if row else "" for hit, row in wanted]
-    known = _known(conn, [(row.id, key) for (_, row), key in zip(wanted, keys) if row])
+    pairs = [(row.id, key) for (_, row), key in zip(wanted, keys, strict=True) if row]
+    known = _known(conn, pairs)
     todo = {}
     for (hit, row), key in zip(wanted, keys, strict=True):
         if row is not None and (row.id, key) not in known and (row.id, key) not in todo:
@@ -103,8 +104,11 @@ def _known(conn: Connection, pairs: list[tuple[int, str]]) -> dict[tuple[int, st
     return found
 
 
+Todo = dict[tuple[int, str], tuple[Found, Any]]
+
+
 def _open(conn: Connection, actor: Actor, channel: str, kind: str | None,
-          todo: dict[tuple[int, str], tuple[Found, Any]]) -> dict[tuple[int, str], int]:  # fmt: skip
+          todo: Todo) -> dict[tuple[int, str], int]:  # fmt: skip
     if not todo:
         return {}
     payloads = [
@@ -147,8 +151,11 @@ def acknowledge(conn: Connection, actor: Actor, report_id: int, outcome: str,
 
 
 def visible_to(viewer: Actor | None, row: Any) -> bool:
-    return viewer is None or viewer.system or viewer.centre or viewer.state in (
-        row.issuing_state, row.screened_state
+    return (
+        viewer is None
+        or viewer.system
+        or viewer.centre
+        or viewer.state in (row.issuing_state, row.screened_state)
     )
 
 

@@ -124,8 +124,10 @@ def transition_for(status: str, to: str) -> str:
     leaving = [t for t in lc.allowed_from(status) if t.target == to]
     if leaving:
         return leaving[0].name
-    return to if to in lc.transitions else next(
-        t.name for t in lc.transitions.values() if t.target == to
+    return (
+        to
+        if to in lc.transitions
+        else next(t.name for t in lc.transitions.values() if t.target == to)
     )
 
 
@@ -251,7 +253,8 @@ def get(conn: Connection, record_id: int, viewer: Actor | None = None) -> dict[s
     """One notice with its history, flags and the moves the viewer may make."""
     row = _row(conn, record_id)
     if not visible_to(viewer, row):
-        raise PermissionDeniedError(f"notice {record_id} is not shared with {viewer.name}")
+        who = viewer.name if viewer else "?"
+        raise PermissionDeniedError(f"notice {record_id} is not shared with {who}")
     found = as_dict(row)
     found["history"] = lr.history(conn, record_id)
     found["not_acting"] = not_acting(conn, [record_id]).get(record_id, [])
@@ -274,7 +277,7 @@ def search(conn: Connection, viewer: Actor | None, status: str | None = None,
         query = query.where(r.id.in_(lr.overdue_query(KIND)))
     if viewer is not None and not viewer.system:
         mine = n.issuing_state == (viewer.state or "\x00")
-        shared = r.status.in_(PUBLIC) if viewer.state else r.status.in_(())
+        shared: Any = r.status.in_(PUBLIC) if viewer.state else r.status.in_(())
         if viewer.centre:
             shared = r.status != "draft"
         query = query.where(mine | shared)

@@ -32,9 +32,9 @@ INFO = SourceInfo(
 def screened_rows(conn: Connection, at: datetime | None = None) -> list[Any]:
     """The notices screened now: in a screened status and not past their expiry."""
     r, n = lt.lc_record.c, nt.notice.c
+    columns = (r.id, r.status, n.entity_id, n.subject, n.category, n.issuing_state, n.action)
     query = (
-        select(r.id, r.status, n.entity_id, n.subject, n.category, n.issuing_state, n.action,
-               n.warnings)  # fmt: skip
+        select(*columns, n.warnings)
         .join(nt.notice, n.record_id == r.id)
         .where(r.status.in_(SCREENED))
         .where(or_(r.due_at.is_(None), r.due_kind != "expiry", r.due_at >= (at or _now())))
