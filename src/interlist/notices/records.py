@@ -24,8 +24,6 @@ from interlist.store import lifecycle_tables as lt
 from interlist.store import notice_tables as nt
 
 KIND = "notice"
-PUBLIC = ("published", "located", "detained", "extradited", "deported", "surrendered",
-          "released", "expired")  # fmt: skip  # seen by every member state
 ACTIONS = ("arrest", "locate", "inform")
 
 
@@ -241,12 +239,12 @@ def expire_due(conn: Connection, at: datetime | None = None) -> list[int]:
 
 def visible_to(viewer: Actor | None, row: Any) -> bool:
     """The issuing state always; the centre once submitted; every member state once
-    published."""
+    published (and after, whatever became of it)."""
     if viewer is None or viewer.system or viewer.state == row.issuing_state:
         return True
     if viewer.centre:
         return row.status != "draft"
-    return bool(viewer.state) and row.status in PUBLIC
+    return bool(viewer.state) and row.published_at is not None
 
 
 def get(conn: Connection, record_id: int, viewer: Actor | None = None) -> dict[str, Any]:
@@ -277,7 +275,8 @@ def search(conn: Connection, viewer: Actor | None, status: str | None = None,
         query = query.where(r.id.in_(lr.overdue_query(KIND)))
     if viewer is not None and not viewer.system:
         mine = n.issuing_state == (viewer.state or "\x00")
-        shared: Any = r.status.in_(PUBLIC) if viewer.state else r.status.in_(())
+        ever = nt.notice.c.published_at.is_not(None)
+        shared: Any = ever if viewer.state else r.status.in_(())
         if viewer.centre:
             shared = r.status != "draft"
         query = query.where(mine | shared)
