@@ -28,9 +28,9 @@ def prison_file(negatives: Path, out: Path, rows: int, hidden: dict[int, dict[st
         writer.writerow(HEADER)
         for n in range(rows):
             if n in hidden:
-                person = hidden[n]
-                writer.writerow([f"PR-{n:06d}", person["name"], person.get("birth_date", ""),
-                                 person.get("nationality", ""), "male", f"B-{n % 300}"])  # fmt: skip
+                p = hidden[n]
+                writer.writerow([f"PR-{n:06d}", p["name"], p.get("birth_date", ""),
+                                 p.get("nationality", ""), "male", f"B-{n % 300}"])  # fmt: skip
                 continue
             first, last, other = draw.choice(pool), draw.choice(pool), draw.choice(pool)
             name = f"{first['first_name']} {last['last_name']}".strip()
