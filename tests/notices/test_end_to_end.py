@@ -22,7 +22,6 @@ from interlist.api import create_app
 from interlist.screening.storage import IndexHolder, build, index_path, save
 from interlist.settings import Settings
 from interlist.store import open_engine
-from tests.conftest import module_db_url
 from tests.cooperation.kit import setup_states
 from tests.notices.kit import CHECKLIST, body
 from tests.notices.prison import prison_file
@@ -57,19 +56,19 @@ class World:
 
 
 @pytest.fixture
-def world(tmp_path: Path, lists_dir: Path) -> Iterator[World]:
-    with module_db_url(tmp_path) as url:
-        engine = open_engine(url)
-        load_un(engine, lists_dir)
-        setup_states(engine)
-        settings = Settings(home=tmp_path, database_url=url)
-        save(build(engine), index_path(settings))
-        with engine.begin() as conn:
-            names = ("kz-analyst", "uz-analyst", "kg-analyst", "centre-analyst")
-            tokens = {name: users.new_token(conn, name) for name in names}
-        with TestClient(create_app(settings)) as client:
-            yield World(engine, settings, client, tokens, tmp_path)
-        engine.dispose()
+def world(tmp_path: Path, lists_dir: Path, db_url: str) -> Iterator[World]:
+    """On `db_url`, so that the PostgreSQL pass runs it too."""
+    engine = open_engine(db_url)
+    load_un(engine, lists_dir)
+    setup_states(engine)
+    settings = Settings(home=tmp_path, database_url=db_url)
+    save(build(engine), index_path(settings))
+    with engine.begin() as conn:
+        names = ("kz-analyst", "uz-analyst", "kg-analyst", "centre-analyst")
+        tokens = {name: users.new_token(conn, name) for name in names}
+    with TestClient(create_app(settings)) as client:
+        yield World(engine, settings, client, tokens, tmp_path)
+    engine.dispose()
 
 
 def move(world: World, user: str, rid: int, to: str, **body: Any) -> Any:

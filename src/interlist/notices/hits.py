@@ -182,7 +182,9 @@ def search(conn: Connection, viewer: Actor | None, notice: int | None = None,
     if overdue:
         query = query.where(r.id.in_(lr.overdue_query(KIND)))
     if viewer is not None and not (viewer.system or viewer.centre):
-        mine = viewer.state or "\x00"
+        if not viewer.state:
+            return []
+        mine = viewer.state
         query = query.where((h.issuing_state == mine) | (h.screened_state == mine))
     query = query.order_by(r.due_at.is_(None), r.due_at, r.id).limit(limit).offset(offset)
     return [as_dict(row) for row in conn.execute(query)]

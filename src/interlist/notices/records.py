@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, delete, select, update
+from sqlalchemy import Connection, delete, false, select, update
 
 from interlist.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
 from interlist.lifecycle import Actor, Lifecycle, Move, lifecycle
@@ -274,7 +274,7 @@ def search(conn: Connection, viewer: Actor | None, status: str | None = None,
     if overdue:
         query = query.where(r.id.in_(lr.overdue_query(KIND)))
     if viewer is not None and not viewer.system:
-        mine = n.issuing_state == (viewer.state or "\x00")
+        mine: Any = n.issuing_state == viewer.state if viewer.state else false()
         ever = nt.notice.c.published_at.is_not(None)
         shared: Any = ever if viewer.state else r.status.in_(())
         if viewer.centre:
