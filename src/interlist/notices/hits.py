@@ -193,7 +193,7 @@ def search(conn: Connection, viewer: Actor | None, notice: int | None = None,
 def _query() -> Any:
     n = nt.notice.c
     return (
-        select(lt.lc_record, nt.hit_report, n.entity_id)
+        select(lt.lc_record, nt.hit_report, n.entity_id, nt.hit_report.c.kind.label("sweep_kind"))
         .join(nt.hit_report, nt.hit_report.c.record_id == lt.lc_record.c.id)
         .join(nt.notice, n.record_id == nt.hit_report.c.notice_id)
     )
@@ -213,7 +213,7 @@ def as_dict(row: Any) -> dict[str, Any]:
         "status_label": declared().label(row.status), "entity_id": row.entity_id,
         "issuing_state": row.issuing_state, "issuing_agency": row.issuing_agency,
         "screened_by": row.screened_by, "screened_agency": row.screened_agency,
-        "screened_state": row.screened_state, "channel": row.channel, "kind": row.kind,
+        "screened_state": row.screened_state, "channel": row.channel, "kind": row.sweep_kind,
         "record": row.record, "score": row.score, "explanation": row.explanation,
         "note": row.outcome_note, "created_at": _aware(row.created_at).isoformat(),
         "due_at": due.isoformat() if due else None,

@@ -92,6 +92,7 @@ def move(conn: Connection, actor: Actor, record_id: int, to: str, note: str | No
     when a field it needs is missing or the checklist does not allow publication."""
     row = _row(conn, record_id)
     name = transition_for(row.status, to)
+    _precheck(name, actor, row)
     fields: dict[str, Any] = {}
     if name in ("located", "detained"):
         fields.update(_territory(actor, state), date=day, place=place)
@@ -107,6 +108,18 @@ def move(conn: Connection, actor: Actor, record_id: int, to: str, note: str | No
                 "released"):  # fmt: skip
         source.reload(conn)
     return get(conn, record_id, actor)
+
+
+def _precheck(name: str, actor: Actor, row: Any) -> None:
+    """403 or 409 before the fields are looked at (as the lifecycle checks again)."""
+    lc = declared()
+    wanted = lc.transition(name)
+    lr.authorise(lc, wanted, actor, parties(actor, row))
+    if row.status not in wanted.sources:
+        allowed = ", ".join(wanted.sources) or "no status"
+        raise ConflictError(
+            f"notice {row.id} is {row.status}: {name} is allowed only from {allowed}"
+        )
 
 
 def transition_for(status: str, to: str) -> str:
