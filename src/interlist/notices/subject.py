@@ -37,7 +37,8 @@ def cleaned(properties: dict[str, Any]) -> dict[str, list[str]]:
         for value in items:
             if value is not None and str(value).strip():
                 entity.add(prop, str(value).strip(), quiet=True)
-    props: dict[str, list[str]] = entity.to_dict()["properties"]
+    found: dict[str, list[str]] = entity.to_dict()["properties"]
+    props = {prop: sorted(values) for prop, values in sorted(found.items())}  # as stored
     if not props.get("name"):
         raise InvalidInputError("the subject needs at least one name", "subject.properties.name")
     return props

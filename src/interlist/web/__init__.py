@@ -34,6 +34,7 @@ PAGES = (
     "screen",
     "review",
     "recognition",
+    "notices",
     "admin",
 )  # modules of web.pages
 SECURITY_HEADERS = {
