@@ -8,13 +8,22 @@ from pathlib import Path
 import orjson
 import pytest
 from sqlalchemy import Engine
+from typer.testing import CliRunner
 
-from tests.clitools import interlist
+from interlist.cli import app
+from tests.clitools import Run
 from tests.cooperation.kit import setup_states
 from tests.notices.kit import CHECKLIST, body
 from tests.notices.prison import prison_file
 
 pytestmark = pytest.mark.shared_data
+
+
+def interlist(*args: str, db: str) -> Run:
+    """The command in this process (a subprocess costs seconds of imports each)."""
+    result = CliRunner().invoke(app, list(args), env={"INTERLIST_DB": db, "COLUMNS": "250"})
+    error = str(result.exception) if result.exception else ""
+    return Run(result.exit_code, result.stdout, error)
 
 
 def test_notice_from_draft_to_sweep(engine: Engine, db_url: str, tmp_path: Path,
@@ -26,7 +35,7 @@ def test_notice_from_draft_to_sweep(engine: Engine, db_url: str, tmp_path: Path,
     assert made.code == 0, made.stderr
     rid = str(made.json()["id"])
     wrong = interlist("notices", "move", rid, "published", "--user", "centre-analyst", db=db_url)
-    assert wrong.code == 1 and "only from submitted" in wrong.stderr
+    assert wrong.code != 0 and "only from submitted" in wrong.stderr
     assert (
         interlist("notices", "move", rid, "submitted", "--user", "kz-analyst", db=db_url).code == 0
     )
@@ -47,9 +56,16 @@ def test_notice_from_draft_to_sweep(engine: Engine, db_url: str, tmp_path: Path,
                       "-o", str(out), db=db_url)  # fmt: skip
     assert "0 hit reports opened, 1 known already" in again.stdout
 
+    batch = tmp_path / "batch.jsonl"
+    screened = interlist("screen", str(rows), "-o", str(batch), "--workers", "1", db=db_url)
+    assert "1 hit reports opened on wanted notices" in screened.stdout, screened.stderr
+    lines = [orjson.loads(line) for line in batch.read_bytes().splitlines()]
+    assert lines[7]["results"][0]["notice"]["action"] == "arrest"
+
     found = interlist("notices", "hits", "--user", "kz-analyst", "--json", db=db_url).json()
-    assert [h["kind"] for h in found] == ["border"]
-    ack = interlist("notices", "ack", str(found[0]["id"]), "--outcome", "not_the_person",
+    assert sorted(h["channel"] for h in found) == ["batch", "sweep"]
+    border = next(h for h in found if h["kind"] == "border")
+    ack = interlist("notices", "ack", str(border["id"]), "--outcome", "not_the_person",
                     "--user", "kz-analyst", "--note", "Other birth place", db=db_url)  # fmt: skip
     assert ack.code == 0 and "not_the_person" in ack.stdout
     listed = interlist("notices", "list", "--user", "uz-analyst", "--json", db=db_url).json()
