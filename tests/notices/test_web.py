@@ -87,3 +87,4 @@ def test_review_sweep_acknowledge(site: TestClient, engine: Engine) -> None:
     record = site.get(f"/web/notices/{rid}")
     assert "Опубликовано" in record.text and "centre-analyst" in record.text
     assert "Refugee status" in record.text
+    assert f'id="wanted-{rid}"' in site.get(f"/web/entity/notices-{rid}").text

@@ -298,6 +298,13 @@ def search(conn: Connection, viewer: Actor | None, status: str | None = None,
     return [row for row in rows if row["expiry_warning"]] if expiring else rows
 
 
+def for_subjects(conn: Connection, entity_ids: list[str],
+                 viewer: Actor | None) -> list[dict[str, Any]]:  # fmt: skip
+    """The notices whose subjects these are, that the viewer may see."""
+    query = _query().where(nt.notice.c.entity_id.in_(entity_ids))
+    return [as_dict(row) for row in conn.execute(query) if visible_to(viewer, row)]
+
+
 def not_acting(conn: Connection, record_ids: list[int]) -> dict[int, list[dict[str, Any]]]:
     """The states that recorded they will not act on these notices, with reasons."""
     f = nt.notice_flag.c
