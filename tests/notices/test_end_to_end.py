@@ -55,11 +55,11 @@ class World:
         self.client.app.state.holder = IndexHolder(index_path(self.settings))  # type: ignore[attr-defined]
 
 
-@pytest.fixture
-def world(tmp_path: Path, lists_dir: Path, db_url: str) -> Iterator[World]:
+def make_world(tmp_path: Path, db_url: str, lists_dir: Path | None) -> Iterator[World]:
     """On `db_url`, so that the PostgreSQL pass runs it too."""
     engine = open_engine(db_url)
-    load_un(engine, lists_dir)
+    if lists_dir is not None:
+        load_un(engine, lists_dir)
     setup_states(engine)
     settings = Settings(home=tmp_path, database_url=db_url)
     save(build(engine), index_path(settings))
@@ -69,6 +69,18 @@ def world(tmp_path: Path, lists_dir: Path, db_url: str) -> Iterator[World]:
     with TestClient(create_app(settings)) as client:
         yield World(engine, settings, client, tokens, tmp_path)
     engine.dispose()
+
+
+@pytest.fixture
+def world(tmp_path: Path, lists_dir: Path, db_url: str) -> Iterator[World]:
+    """With the real UN list."""
+    yield from make_world(tmp_path, db_url, lists_dir)
+
+
+@pytest.fixture
+def bare(tmp_path: Path, db_url: str) -> Iterator[World]:
+    """States and users only."""
+    yield from make_world(tmp_path, db_url, None)
 
 
 def move(world: World, user: str, rid: int, to: str, **body: Any) -> Any:
@@ -179,3 +191,22 @@ def test_notice_end_to_end(world: World, shared_data: Path) -> None:
     assert headers["x-sweep-matches"] == "0"
     listed = world.get("uz-analyst", "/notices", params={"status": "withdrawn"}).json()
     assert [n["id"] for n in listed["results"]] == [other]
+
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000") + b"\0" * 20
+
+
+def test_photographs_only_to_those_entitled(bare: World) -> None:
+    world = bare
+    made = world.post("kz-analyst", "/notices", json=body()).json()
+    path = f"/notices/{made['id']}/photos"
+    image = {"file": ("face.png", PNG, "image/png")}
+    assert world.post("uz-analyst", path, files=image).status_code == 403
+    added = world.post("kz-analyst", path, files=image)
+    assert added.status_code == 201, added.text
+    photo = f"{path}/{added.json()['id']}"
+    assert world.get("kz-analyst", photo).content == PNG
+    assert world.get("uz-analyst", photo).status_code == 403  # a draft: only its state
+    assert world.get("kz-analyst", f"/notices/{made['id']}").json()["photos"][0]["id"]
+    text = world.post("kz-analyst", path, files={"file": ("a.txt", b"hi", "text/plain")})
+    assert text.status_code == 422

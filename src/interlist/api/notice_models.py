@@ -105,6 +105,7 @@ class NoticeOut(BaseModel):
     history: list[EventOut] = []
     not_acting: list[dict[str, Any]] = []
     allowed: list[str] = []
+    photos: list[dict[str, Any]] = []  # id, media_type, at: GET /notices/{id}/photos/{photo}
 
 
 class NoticeList(BaseModel):

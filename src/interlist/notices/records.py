@@ -90,7 +90,7 @@ def move(conn: Connection, actor: Actor, record_id: int, to: str, note: str | No
     """Move a notice to status `to` (or by transition name: `answered`, `renewed`).
     403 when the actor is no party to the move, 409 when it is not allowed now, 422
     when a field it needs is missing or the checklist does not allow publication."""
-    row = _row(conn, record_id)
+    row = find(conn, record_id)
     name = transition_for(row.status, to)
     _precheck(name, actor, row)
     fields: dict[str, Any] = {}
@@ -211,7 +211,7 @@ def flag(conn: Connection, actor: Actor, record_id: int, reason: str | None,
          lift: bool = False) -> dict[str, Any]:  # fmt: skip
     """Record that the actor's state will not act on this notice on its territory (or
     lift that flag); screening there still finds the subject, marked accordingly."""
-    row = _row(conn, record_id)
+    row = find(conn, record_id)
     if not actor.state or "notices" not in actor.permissions:
         raise PermissionDeniedError("a flag is recorded by a member state's agency with `notices`")
     if row.status not in source.SCREENED:
@@ -262,7 +262,7 @@ def visible_to(viewer: Actor | None, row: Any) -> bool:
 
 def get(conn: Connection, record_id: int, viewer: Actor | None = None) -> dict[str, Any]:
     """One notice with its history, flags and the moves the viewer may make."""
-    row = _row(conn, record_id)
+    row = find(conn, record_id)
     if not visible_to(viewer, row):
         who = viewer.name if viewer else "?"
         raise PermissionDeniedError(f"notice {record_id} is not shared with {who}")
@@ -270,6 +270,9 @@ def get(conn: Connection, record_id: int, viewer: Actor | None = None) -> dict[s
     found["history"] = lr.history(conn, record_id)
     found["not_acting"] = not_acting(conn, [record_id]).get(record_id, [])
     found["allowed"] = allowed(row, viewer)
+    from interlist.notices import photos
+
+    found["photos"] = photos.listed(conn, record_id)
     return found
 
 
@@ -312,7 +315,7 @@ def not_acting(conn: Connection, record_ids: list[int]) -> dict[int, list[dict[s
     query = select(nt.notice_flag).where(f.record_id.in_(record_ids)).order_by(f.state)
     for row in conn.execute(query):
         found.setdefault(row.record_id, []).append(
-            {"state": row.state, "reason": row.reason, "by": row.agency, "at": _iso(row.at)}
+            {"state": row.state, "reason": row.reason, "by": row.agency, "at": iso(row.at)}
         )
     return found
 
@@ -335,7 +338,7 @@ def _query() -> Any:
     )
 
 
-def _row(conn: Connection, record_id: int) -> Any:
+def find(conn: Connection, record_id: int) -> Any:
     row = conn.execute(_query().where(lt.lc_record.c.id == record_id)).first()
     if row is None:
         raise NotFoundError(f"no notice with id {record_id}")
@@ -362,14 +365,14 @@ def as_dict(row: Any) -> dict[str, Any]:
         "action": row.action, "flags": list(row.warnings or []), "marks": row.marks,
         "languages": list(row.languages or []), "checklist": row.checklist,
         "screened": row.status in source.SCREENED and not (expires and expires < now),
-        "published_at": _iso(row.published_at), "expires_at": _iso(expires),
+        "published_at": iso(row.published_at), "expires_at": iso(expires),
         "expiry_warning": bool(warn_from and warn_from <= now),
-        "created_at": _iso(row.created_at), "updated_at": _iso(row.updated_at),
-        "due_at": _iso(due), "due_kind": row.due_kind, "overdue": bool(due and due < now),
+        "created_at": iso(row.created_at), "updated_at": iso(row.updated_at),
+        "due_at": iso(due), "due_kind": row.due_kind, "overdue": bool(due and due < now),
     }  # fmt: skip
 
 
-def _iso(value: datetime | None) -> str | None:
+def iso(value: datetime | None) -> str | None:
     return _aware(value).isoformat() if value else None
 
 

@@ -117,6 +117,35 @@ def flag_notice(notice_id: int, body: FlagIn, actor: Actor = Depends(acting),
         return JSONBytes(flag(conn, actor, notice_id, body.reason, body.lift))
 
 
+@router.post("/notices/{notice_id}/photos", status_code=201, summary="Add a photograph",
+             responses=errors(403, 404, 409, 422))  # fmt: skip
+def add_photo(
+    notice_id: int,
+    file: UploadFile = File(..., description="JPEG or PNG"),
+    actor: Actor = Depends(acting),
+    engine: Engine = Depends(get_engine),
+) -> Any:
+    """The issuing state adds a photograph of the subject (never sent to third parties)."""
+    from interlist.notices import photos
+
+    data = file.file.read(photos.MAX_BYTES + 1)
+    with engine.begin() as conn:
+        photo = photos.add(conn, actor, notice_id, file.content_type or "", data)
+    return JSONBytes({"id": photo, "notice_id": notice_id}, status_code=201)
+
+
+@router.get("/notices/{notice_id}/photos/{photo_id}", summary="A photograph",
+            responses=errors(403, 404))  # fmt: skip
+def photo(notice_id: int, photo_id: int, actor: Actor = Depends(acting),
+          engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
+    """Only to those entitled to the notice; every view is in the audit log."""
+    from interlist.notices import photos
+
+    with engine.begin() as conn:
+        media_type, data = photos.get(conn, actor, notice_id, photo_id)
+    return Response(data, media_type=media_type, headers={"Cache-Control": "no-store"})
+
+
 @router.get("/notices", summary="Wanted notices", response_model=NoticeList)
 def list_notices(
     status: str | None = Query(None, title="In this status"),
