@@ -12,7 +12,7 @@ from interlist.access import audit
 from interlist.cooperation import collection
 from interlist.errors import ConflictError, InvalidInputError, PermissionDeniedError
 from interlist.lifecycle import inconsistent
-from interlist.notices import source
+from interlist.notices import hits, source
 from interlist.store import lifecycle_tables as lt
 from interlist.store import read
 from interlist.store import tables as t
@@ -162,3 +162,36 @@ def test_who_sees_what(states: Engine) -> None:
     with states.connect() as conn:
         assert len(notices.search(conn, actor(states, "centre-analyst"))) == 1
         assert notices.search(conn, actor(states, "uz-analyst")) == []
+
+
+def test_hit_reports_dedupe_and_fall_overdue(states: Engine) -> None:
+    rid = published(states)["id"]
+    record = {"id": "PR-1", "query": {"schema": "Person", "properties": {"name": ["X"]}}}
+    found = hits.Found(record, ("other-id", f"notices-{rid}"), 0.91, {"name": "close"})
+    stranger = hits.Found(record, ("un-sc-1",), 0.95, {})
+    with states.begin() as conn:
+        made = hits.report(conn, actor(states, "uz-analyst"), "api", [found, stranger, found])
+    assert made[1] is None and made[0] == made[2] and made[0] is not None and made[0]["new"]
+    with states.begin() as conn:
+        again = hits.report(conn, actor(states, "uz-analyst"), "batch", [found])
+        other = hits.report(conn, actor(states, "kg-analyst"), "api", [found])
+    assert again[0] == {**made[0], "new": False} and other[0]["new"]  # type: ignore[index]
+    report = made[0]["hit_report_id"]
+    with states.connect() as conn:
+        assert hits.search(conn, actor(states, "kz-analyst"), overdue=True) == []
+        due = hits.get(conn, report)["due_at"]
+    assert datetime.fromisoformat(due) - datetime.now(UTC) < timedelta(hours=12, minutes=1)
+    r = lt.lc_record.c
+    with states.begin() as conn:
+        conn.execute(update(lt.lc_record).where(r.id == report).values(
+            due_at=datetime.now(UTC) - timedelta(minutes=1)))  # fmt: skip
+    with states.connect() as conn:
+        late = hits.search(conn, actor(states, "kz-analyst"), overdue=True)
+        assert [h["id"] for h in late] == [report] and late[0]["overdue"]
+        assert [h["id"] for h in hits.search(conn, actor(states, "kg-analyst"))] != [report]
+    with states.begin() as conn, pytest.raises(PermissionDeniedError):
+        hits.acknowledge(conn, actor(states, "uz-analyst"), report, "confirmed")
+    with states.begin() as conn:
+        done = hits.acknowledge(conn, actor(states, "kz-analyst"), report, "not_the_person",
+                                "Born elsewhere")  # fmt: skip
+    assert done["status"] == "not_the_person" and done["note"] == "Born elsewhere"
