@@ -23,6 +23,7 @@ from interlist.api.routers import (
     freezes,
     health,
     match,
+    notices,
     operations,
     recognitions,
     search,
@@ -50,7 +51,9 @@ def create_app(
     app.state.holder = IndexHolder(index_path(settings))
     app.state.engine = None
     app.add_exception_handler(InterlistError, _interlist_error)  # type: ignore[arg-type]
-    for module in (match, search, entities, catalog, recognitions, operations, freezes, health):
+    routers = (match, search, entities, catalog, recognitions, notices, freezes, operations,
+               health)  # fmt: skip
+    for module in routers:
         app.include_router(module.router)
     from interlist.web import mount_web  # the analysts' pages under /web
 

@@ -11,6 +11,7 @@ commands to :data:`app` through its ``register(app)``:
 - :mod:`.cooperation`: states, recognition
 - :mod:`.reporting`: operations, statistics, report
 - :mod:`.freezes`: freezes (the asset-freeze register)
+- :mod:`.notices`: notices (wanted notices, hit reports, sweeps)
 - :mod:`.resolution`: xref, review, judgements
 - :mod:`.screening`: screen, serve
 
@@ -34,6 +35,7 @@ from interlist.cli import (
     demo,
     freezes,
     matching,
+    notices,
     reporting,
     resolution,
     screening,
@@ -48,7 +50,7 @@ app = typer.Typer(
 )
 
 # The order of registration is the order of `interlist --help`.
-GROUPS = (databank, matching, demo, access, cooperation, freezes, reporting, resolution,
+GROUPS = (databank, matching, demo, access, cooperation, notices, freezes, reporting, resolution,
           screening)  # fmt: skip
 for _group in GROUPS:
     _group.register(app)

@@ -73,6 +73,26 @@ def screen(
             progress=lambda n: bar.advance(task, n), index=index,
         )  # fmt: skip
     _print_summary(summary, output)
+    _wanted_notices(settings, dataset or [], source, output, columns)
+
+
+def _wanted_notices(settings: Any, datasets: list[str], source: Path, output: Path,
+                    columns: Any) -> None:  # fmt: skip
+    """Hits on wanted notices' subjects: open hit reports (JSON lines output)."""
+    from interlist.cli.access import actor_name
+    from interlist.cooperation.collections import state_codes
+    from interlist.lifecycle import Actor
+    from interlist.notices.follow import follow_batch
+    from interlist.store import open_engine
+
+    engine = open_engine(settings.database_url)
+    with engine.connect() as conn:
+        states = [d for d in datasets if d in set(state_codes(conn))]
+    state = states[0] if len(states) == 1 else None
+    actor = Actor(actor_name(), f"{state or '-'} (command line)", state)
+    opened = follow_batch(engine, actor, source, output, columns)
+    if opened:
+        out.print(f"{opened} hit reports opened on wanted notices", highlight=False)
 
 
 def _scope(settings: Any, datasets: list[str]) -> Any:

@@ -1,10 +1,11 @@
 """What is in force in a member state: its collection, named by its code.
 
 A state's reporting entities screen against the UN Security Council list, the
-state's own national lists, and the designations of other states that it has
-recognised and not revoked (nor let lapse). :func:`collection` reads that from
-the databank; screening narrows the index to it, and each hit on a recognised
-designation carries the decision that put it in force.
+state's own national lists, the published inter-state wanted notices
+(``notices``), and the designations of other states that it has recognised and
+not revoked (nor let lapse). :func:`collection` reads that from the databank;
+screening narrows the index to it, and each hit on a recognised designation
+carries the decision that put it in force.
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ def collection(conn: Connection, code: str) -> Collection:
     present = set(conn.scalars(select(t.source.c.name)))
     sources = tuple(s for s in st.UN_SOURCES if s in present)
     sources += tuple(st.state_sources(conn, state.code))
+    sources += tuple(s for s in st.SHARED_SOURCES if s in present)
     decisions = recognition.in_force(conn, state.code)
     title = f"{state.name}: in force"
     return Collection(state.code, title, sources, frozenset(decisions), decisions)

@@ -30,6 +30,7 @@ CODE = re.compile(r"^[a-z]{2}$")
 LANGUAGE = re.compile(r"^[a-z]{2,3}$")
 DEFAULT_REVIEW_MONTHS = 6
 UN_SOURCES = ("un_sc",)  # in force in every member state
+SHARED_SOURCES = ("notices",)  # published wanted notices: screened in every member state
 
 
 @dataclass(frozen=True)

@@ -79,6 +79,16 @@ class Deadline:
     field: str | None  # a date field of the record that sets the deadline instead
     restart: tuple[str, ...]
     labels: dict[str, str]
+    warn: Duration | None = None  # how long before it falls due the party is warned
+
+    def warn_from(self, due: datetime) -> datetime | None:
+        """When the warning before `due` starts (None: no warning declared)."""
+        if self.warn is None:
+            return None
+        months = self.warn.count * (12 if self.warn.unit == "year" else 1)
+        if self.warn.unit in ("month", "year"):
+            return Duration(-months, "month").after(due)
+        return due - (self.warn.after(due) - due)
 
 
 @dataclass(frozen=True)
@@ -124,7 +134,8 @@ class Lifecycle:
                 for n, t in self.transitions.items()
             },
             "deadlines": {
-                n: {"while": list(d.statuses), "after": str(d.after), "field": d.field}
+                n: {"while": list(d.statuses), "after": str(d.after), "field": d.field,
+                    "warn": str(d.warn) if d.warn else None}
                 for n, d in self.deadlines.items()
             },
         }  # fmt: skip
@@ -179,6 +190,7 @@ def _deadline(key: str, spec: dict[str, Any]) -> Deadline:
     return Deadline(
         key, tuple(spec["while"]), Duration.parse(spec["after"]), spec.get("field"),
         tuple(spec.get("restart") or ()), _labels(spec),
+        Duration.parse(spec["warn"]) if spec.get("warn") else None,
     )  # fmt: skip
 
 

@@ -235,6 +235,18 @@ def write_results(
     return summary
 
 
+def screen_results(
+    index: ScreeningIndex,
+    rows: Iterable[tuple[int, RawRow]],
+    columns: ColumnMap,
+    options: ScreenOptions,
+    workers: int = 1,
+) -> Iterator[list[dict[str, Any]]]:
+    """Output records chunk by chunk, in input order, on `workers` processes: what
+    :func:`run_batch` writes, for a caller that does more with them (a sweep)."""
+    return _local_results(index, rows, columns, options, workers)
+
+
 def _local_results(
     index: ScreeningIndex,
     rows: Iterable[tuple[int, RawRow]],

@@ -36,6 +36,7 @@ PAGES = (
     "recognition",
     "statistics",
     "freezes",
+    "notices",
     "admin",
 )  # modules of web.pages, in the order their routes are added
 SECURITY_HEADERS = {

@@ -10,6 +10,7 @@ from followthemoney import model as ftm_model
 
 from interlist.api.deps import dataset_scope, get_index, hidden_datasets, require_client
 from interlist.api.models import EntityExample, EntityMatchQuery, EntityMatchResponse, ErrorResponse
+from interlist.api.notice_hits import annotate
 from interlist.api.responses import JSONBytes
 from interlist.api.results import matcher_docs, scored_dict
 from interlist.cooperation.collections import Scope
@@ -50,10 +51,13 @@ async def match(
     exclude_entity_ids: list[str] = Query([], max_length=50, title="Never return these"),
     index: ScreeningIndex = Depends(get_index),
     hidden: frozenset[str] = Depends(hidden_datasets),
+    client: Any = Depends(require_client),
 ) -> Any:
     """Match each query entity (schema and properties, keyed by the client's own ids)
     against the databank; results are the best-scoring profiles with explanations.
-    Profiles with data restricted to other agencies are never returned."""
+    Profiles with data restricted to other agencies are never returned. A result that
+    is the subject of a published wanted notice carries `notice`, and a match on it
+    opens a hit report for the issuing state."""
     if algorithm not in ALGORITHMS:
         _invalid(("query", "algorithm"), f"unknown algorithm; known: {', '.join(ALGORITHMS)}")
     if len(body.queries) > MAX_BATCH:
@@ -78,6 +82,7 @@ async def match(
         key: _response(index, body.queries[key].id, mapping, hits, excluded, scope)
         for (key, mapping), hits in zip(mappings.items(), found, strict=True)
     }
+    annotate(request, client, responses)  # wanted notices: stopped, marked, reported
     payload = {"responses": responses, "matcher": matcher_docs(), "limit": limit}
     return JSONBytes(payload, headers={"x-batch-size": str(len(responses))})
 

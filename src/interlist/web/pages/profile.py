@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from fastapi import APIRouter, Request
 from fastapi.responses import Response
+from sqlalchemy import Connection
 
 from interlist.access import audit
 from interlist.access.restrict import hidden_sources
@@ -22,8 +25,21 @@ def entity_page(request: Request, entity_id: str) -> Response:
         hidden = hidden_sources(conn, who.user.agency or None)
         view = profile.build(conn, entity_id[:255], hidden)
         frozen = freezes.entity_totals(conn, who, entity_id[:255]) if view else []
+        wanted = _wanted(conn, who, view.members) if view else []
     found = 0 if view is None else 1
     audit.record(engine, who.user.name, who.user.agency, "profile", {"id": entity_id[:255]}, found)
     if view is None:
         return render(request, who, "error.html", status=404, message_key="not_found")
-    return render(request, who, "entity.html", p=view, frozen=frozen)
+    return render(request, who, "entity.html", p=view, frozen=frozen, wanted=wanted)
+
+
+def _wanted(conn: Connection, who: session.Visitor, members: list[str]) -> list[dict[str, Any]]:
+    """The wanted notices of which this profile is the subject, as far as the visitor
+    is entitled to see them."""
+    from interlist.cooperation import actor_for
+    from interlist.notices.records import for_subjects
+
+    if not any(m.startswith("notices-") for m in members):
+        return []
+    actor = actor_for(conn, who.user.name, who.user.agency or "", who.user.role)
+    return for_subjects(conn, members, actor)

@@ -82,7 +82,21 @@ def _screen(request: Request, who: session.Visitor, query: dict[str, Any],
     records = [hit_record(index, h) for h in screen(index, query, options)]
     for record in records:
         record["recognitions"] = scope.recognitions([record["entity_id"], *record["referents"]])
+    _wanted_notices(request, who, query, records)
     return records
+
+
+def _wanted_notices(request: Request, who: session.Visitor, query: dict[str, Any],
+                    found: list[dict[str, Any]]) -> None:  # fmt: skip
+    """Hits on wanted notices: stopped ones dropped, the others marked, matches reported."""
+    from interlist.cooperation import actor_for
+    from interlist.notices.follow import concerned, follow_up
+
+    screened = [({"query": query}, found)]
+    if concerned(screened):
+        with request.app.state.engine.begin() as conn:
+            actor = actor_for(conn, who.user.name, who.user.agency or "", who.user.role)
+            follow_up(conn, actor, "web", screened)
 
 
 @router.post("/screen/batch")
