@@ -201,6 +201,17 @@ def test_the_dashboard_links_each_figure_to_its_records(site: Site) -> None:
     assert listed.status_code == 200 and listed.text.count("<tr><td>2026-03-") == 6
     operation = site.client.get(f"/web/operations/{made['operation']}")
     assert operation.status_code == 200 and "Steppe-2026" in operation.text
+    csrf = operation.text.split('name="csrf" value="')[1].split('"')[0]
+    form = {"csrf": csrf, "kind": "seizure", "state": "kz", "date": "2026-03-30",
+            "category": "firearms", "quantity": "2"}  # fmt: skip
+    done = site.client.post(f"/web/operations/{made['operation']}/results", data=form,
+                            follow_redirects=False)  # fmt: skip
+    assert done.status_code == 303
+    bad = site.client.post(f"/web/operations/{made['operation']}/results",
+                           data={**form, "quantity": "-3"})  # fmt: skip
+    assert bad.status_code == 422 and "quantity" in bad.text
+    after = site.get("/statistics", **{"from": "2026-01-01", "to": "2026-12-31"})
+    assert after["figures"]["seizures"]["firearms"]["quantity"] == 17
     site.client.get("/web/lang/ru")
     russian = site.client.get("/web/statistics", params={"from": "2026-01-01", "to": "2026-12-31"})
     assert "Результаты совместной работы" in russian.text and "Задержано лиц" in russian.text

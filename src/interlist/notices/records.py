@@ -86,7 +86,8 @@ def _check(asked: Draft) -> None:
 
 def move(conn: Connection, actor: Actor, record_id: int, to: str, note: str | None = None,
          checklist: dict[str, bool] | None = None, state: str | None = None,
-         day: date | None = None, place: str | None = None) -> dict[str, Any]:  # fmt: skip
+         day: date | None = None, place: str | None = None,
+         where: str | None = None) -> dict[str, Any]:  # fmt: skip
     """Move a notice to status `to` (or by transition name: `answered`, `renewed`).
     403 when the actor is no party to the move, 409 when it is not allowed now, 422
     when a field it needs is missing or the checklist does not allow publication."""
@@ -95,7 +96,7 @@ def move(conn: Connection, actor: Actor, record_id: int, to: str, note: str | No
     _precheck(name, actor, row)
     fields: dict[str, Any] = {}
     if name in ("located", "detained"):
-        fields.update(_territory(actor, state), date=day, place=place)
+        fields.update(_territory(actor, state), date=day, place=place, where=where)
     elif day or place:
         fields.update(date=day, place=place)
     if name in ("published", "refused") and checklist is not None:
@@ -107,7 +108,19 @@ def move(conn: Connection, actor: Actor, record_id: int, to: str, note: str | No
     if name in ("published", "expired", "withdrawn", "extradited", "deported", "surrendered",
                 "released"):  # fmt: skip
         source.reload(conn)
+    if name in BASIS_ENDS:
+        _freezes_review(conn, record_id, name)
     return get(conn, record_id, actor)
+
+
+BASIS_ENDS = ("withdrawn", "expired", "extradited", "deported", "surrendered", "released")
+
+
+def _freezes_review(conn: Connection, record_id: int, name: str) -> None:
+    """The freezes resting on a notice that stopped being screened go to review."""
+    from interlist.freezes.basis import basis_ended
+
+    basis_ended(conn, "notice", str(record_id), f"wanted notice {record_id} {name}")
 
 
 def _precheck(name: str, actor: Actor, row: Any) -> None:
@@ -244,6 +257,7 @@ def expire_due(conn: Connection, at: datetime | None = None) -> list[int]:
     for record_id in conn.scalars(due).all():
         note = "five years after publication, not renewed"
         lr.transition(conn, declared(), record_id, Move("expired", {}, note), lr.SYSTEM, ())
+        _freezes_review(conn, record_id, "expired")
         done.append(record_id)
     if done:
         source.reload(conn)

@@ -88,7 +88,8 @@ def events(kind: str, statuses: tuple[str, ...], opening: bool = False) -> Calla
         refs = []
         for row in conn.execute(q):
             payload = row.payload or {}
-            place = payload.get("place_kind") or payload.get("where") or payload.get("kind")
+            place = payload.get("where") or payload.get("place")
+            place = place if place in PLACES else None
             refs.append(Ref("event", str(row.id), row.state, _day(row.at),
                             f"{kind}.{row.to_status}", place, record=row.record_id))  # fmt: skip
         return _in_state(refs, period)
@@ -214,6 +215,9 @@ def frozen(conn: Connection, period: Period) -> list[Ref]:
         for row in conn.execute(q)
     ]  # fmt: skip
     return _in_state(refs, period)
+
+
+PLACES = ("prison", "border", "residence", "other")
 
 
 def _in_state(refs: list[Ref], period: Period) -> list[Ref]:

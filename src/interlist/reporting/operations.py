@@ -143,7 +143,7 @@ def _result_row(conn: Connection, actor: Actor, operation_id: int | None,
         "operation_id": operation_id, "kind": given.kind, "state": state, "date": given.date,
         "place": given.place or None, "notice_id": given.notice_id,
         "entity_id": given.entity_id or None, "category": category, "quantity": quantity,
-        "unit": unit, "event_id": _notice_event(conn, given), "note": given.note or None,
+        "unit": unit, "event_id": _notice_event(conn, actor, given), "note": given.note or None,
         "created_at": datetime.now(UTC), "created_by": actor.name, "agency": actor.agency,
     }  # fmt: skip
 
@@ -167,16 +167,28 @@ def _seizure(given: ResultIn) -> tuple[Decimal, str, str]:
     return quantity, unit, category
 
 
-def _notice_event(conn: Connection, given: ResultIn) -> int | None:
-    """The notice's event this result stands for, if the notice has it already."""
+def _notice_event(conn: Connection, actor: Actor, given: ResultIn) -> int | None:
+    """The notice's event this result stands for: the one the notice has already, or
+    the transition recording the result performs now (403/409 as the notice decides)."""
     status = vocabulary()["result_kinds"][given.kind].get("notice_status")
     if given.notice_id is None or not status:
         return None
+    found = _existing_event(conn, given.notice_id, status)
+    if found is None:
+        from interlist.notices.records import move
+
+        move(conn, actor, given.notice_id, status, note=given.note, state=given.state,
+             day=given.date, where=given.place)  # fmt: skip
+        found = _existing_event(conn, given.notice_id, status)
+    return found
+
+
+def _existing_event(conn: Connection, notice_id: int, status: str) -> int | None:
     e, r = lt.lc_event.c, lt.lc_record.c
     query = (
         select(e.id)
         .join(lt.lc_record, r.id == e.record_id)
-        .where(r.id == given.notice_id, r.kind == "notice", e.to_status == status)
+        .where(r.id == notice_id, r.kind == "notice", e.to_status == status)
         .order_by(e.seq.desc())
     )
     found = conn.scalar(query)

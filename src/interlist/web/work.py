@@ -42,7 +42,24 @@ def _freezes(conn: Connection, actor: Actor) -> list[Item]:
     return [("work_freeze_reviews", count_reviews(conn, actor), f"{PREFIX}/freezes")]
 
 
-PROVIDERS: list[Callable[[Connection, Actor], list[Item]]] = [_recognition, _freezes]
+def _notices(conn: Connection, actor: Actor) -> list[Item]:
+    from interlist.notices import hits
+    from interlist.notices.records import search
+
+    items: list[Item] = []
+    if actor.centre:
+        waiting = search(conn, actor, status="submitted", limit=10_000)
+        items.append(("work_notices_review", len(waiting), f"{PREFIX}/notices?view=review"))
+    if actor.state:
+        mine = [h for h in hits.search(conn, actor, status="open", limit=10_000)
+                if h.get("issuing_state") == actor.state]  # fmt: skip
+        late = hits.search(conn, actor, overdue=True, limit=10_000)
+        items.append(("work_hits_open", len(mine), f"{PREFIX}/notices?view=hits"))
+        items.append(("work_hits_overdue", len(late), f"{PREFIX}/notices?view=hits"))
+    return items
+
+
+PROVIDERS: list[Callable[[Connection, Actor], list[Item]]] = [_recognition, _freezes, _notices]
 
 
 def open_work(conn: Connection, user: Any) -> list[Item]:

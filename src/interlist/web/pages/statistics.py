@@ -8,16 +8,22 @@ from datetime import date
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
+from interlist.cooperation import actor_for
 from interlist.errors import InterlistError
 from interlist.reporting import charts
 from interlist.reporting.annual import number, seizure_bars
 from interlist.reporting.figures import FIGURES, Period
-from interlist.reporting.operations import get_operation, operations
+from interlist.reporting.operations import (
+    add_results,
+    get_operation,
+    operations,
+    result_from_mapping,
+)
 from interlist.reporting.statistics import records, statistics
 from interlist.reporting.vocabulary import vocabulary
-from interlist.web import i18n, render, session
+from interlist.web import PREFIX, i18n, render, session
 
 router = APIRouter()
 FUNNEL = ("wanted_identified", "detained", "extradited", "deported")
@@ -86,6 +92,26 @@ def figure_records(request: Request, figure: str, start: str = Query("", alias="
                   period=period)  # fmt: skip
 
 
+@router.post("/operations/{operation_id}/results")
+async def record_result(request: Request, operation_id: int) -> Response:
+    """Record one result from the operation's page; a result about a wanted notice
+    performs the notice's transition. A refused result is shown with its reason."""
+    who = await session.checked(request, "operations")
+    form = {k: str(v).strip()[:300] for k, v in (await request.form()).items() if k != "csrf"}
+    try:
+        given = result_from_mapping({k: v for k, v in form.items() if k in RESULT_FIELDS})
+        with request.app.state.engine.begin() as conn:
+            actor = actor_for(conn, who.user.name, who.user.agency, who.user.role)
+            add_results(conn, actor, operation_id, [given])
+    except InterlistError as exc:
+        return render(request, who, "error.html", status=exc.status_code, message=str(exc))
+    return RedirectResponse(f"{PREFIX}/operations/{operation_id}", status_code=303)
+
+
+RESULT_FIELDS = ("kind", "state", "date", "place", "notice_id", "entity_id", "category",
+                 "quantity", "unit", "note")  # fmt: skip
+
+
 @router.get("/operations/{operation_id}")
 def operation_page(request: Request, operation_id: int) -> Response:
     who = session.permitted(request, "search")
@@ -98,4 +124,4 @@ def operation_page(request: Request, operation_id: int) -> Response:
     except InterlistError as exc:
         return render(request, who, "error.html", status=exc.status_code, message=str(exc))
     return render(request, who, "operation.html", op=found, stats=stats, figures=FIGURES,
-                  vocab=vocabulary())  # fmt: skip
+                  vocab=vocabulary(), today=date.today().isoformat())  # fmt: skip
