@@ -75,7 +75,8 @@ def _seed(engine: Any, folder: Path) -> None:
         out.print(
             f"demo: {done['states']} member states, {done['requests']} recognition requests "
             f"({done['decisions']} decided), {done['operations']} operations with "
-            f"{done['results']} results, {done['freezes']} frozen assets; "
+            f"{done['results']} results, {done['freezes']} frozen assets, "
+            f"{done['notices']} wanted notices; "
             f"users {', '.join(done['users'])}, "
             f"password [bold]{done['password']}[/bold]"
         )

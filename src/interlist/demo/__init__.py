@@ -49,9 +49,10 @@ def seed(engine: Engine, folder: Path) -> dict[str, Any]:
         decided = _decisions(conn, data)
         results = _operations(conn, data, date.today().year)
         frozen = _freezes(conn, data, date.today().year)
+        wanted = _notices(conn, data)
     return {"seeded": True, "states": len(data["states"]), "requests": opened,
             "decisions": decided, "operations": len(data["operations"]), "results": results,
-            "freezes": frozen,
+            "freezes": frozen, "notices": wanted,
             "users": sorted(data["users"]), "password": data["password"]}  # fmt: skip
 
 
@@ -144,6 +145,27 @@ def _freezes(conn: Connection, data: dict[str, Any], year: int) -> int:
         record(conn, _actor(conn, user), given)
         count += 1
     return count
+
+
+def _notices(conn: Connection, data: dict[str, Any]) -> int:
+    """Wanted notices at several steps: one located in a prison and detained, one
+    published, one awaiting the centre's review."""
+    from interlist.notices import Draft, draft, move
+
+    checklist = {key: True for key in ("required_fields", "category_allowed",
+                 "penalty_threshold", "not_political", "warrant_valid")}  # fmt: skip
+    for spec in data["notices"]:
+        authority, reference, issued = spec["warrant"]
+        given = Draft(spec["subject"], spec["category"], spec["summary"], spec["law"],
+                      spec["max_penalty_years"], authority, reference,
+                      date.fromisoformat(str(issued)), warnings=spec["flags"])  # fmt: skip
+        notice = draft(conn, _actor(conn, spec["user"]), given)
+        for step in spec["steps"]:
+            user, status, *where = step
+            move(conn, _actor(conn, user), notice["id"], status,
+                 checklist=checklist if status == "published" else None,
+                 where=where[0] if where else None)  # fmt: skip
+    return len(data["notices"])
 
 
 def _on(year: int, month_day: str) -> date:
