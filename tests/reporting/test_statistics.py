@@ -5,6 +5,7 @@ the annual report holds the figures in both languages (PDF read back, DOCX, XLSX
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -196,9 +197,16 @@ def test_the_dashboard_links_each_figure_to_its_records(site: Site) -> None:
     site.client.post("/web/login", data=form, follow_redirects=False)
     board = site.client.get("/web/statistics", params={"from": "2026-01-01", "to": "2026-12-31"})
     assert board.status_code == 200 and "<svg" in board.text
-    link = board.text.split('id="fig-detained">')[0].rsplit('href="', 1)[1].split('"')[0]
-    listed = site.client.get(link.replace("&amp;", "&"))
-    assert listed.status_code == 200 and listed.text.count("<tr><td>2026-03-") == 6
+    for name, count in re.findall(r'id="fig-(\w+)">([\d,]+)<', board.text):
+        link = board.text.split(f'id="fig-{name}">')[0].rsplit('href="', 1)[1].split('"')[0]
+        listed = site.client.get(link.replace("&amp;", "&"))
+        assert listed.status_code == 200
+        assert listed.text.count("<tr><td>20") == int(count.replace(",", "")), name
+    pdf = site.client.get("/web/statistics/report", params={"year": 2026, "lang": "ru"})
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+    docx = site.client.get("/web/statistics/report",
+                           params={"year": 2026, "lang": "en", "kind": "docx"})  # fmt: skip
+    assert docx.status_code == 200 and docx.content.startswith(b"PK")
     operation = site.client.get(f"/web/operations/{made['operation']}")
     assert operation.status_code == 200 and "Steppe-2026" in operation.text
     csrf = operation.text.split('name="csrf" value="')[1].split('"')[0]

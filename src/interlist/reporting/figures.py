@@ -199,6 +199,27 @@ def designations(conn: Connection, period: Period) -> list[Ref]:
     return _in_state(refs, period)
 
 
+def overdue_recognitions(conn: Connection, period: Period) -> list[Ref]:
+    """Recognition requests whose response or review fell due in the period and that
+    are still waiting (state: the state that must act)."""
+    if period.operation is not None:
+        return []
+    r, g = lt.lc_record.c, lt.recognition.c
+    begin, end = period.moments()
+    now = datetime.now(UTC)
+    q = (
+        select(r.id, r.due_at, r.due_kind, g.to_state)
+        .join(lt.recognition, g.record_id == r.id)
+        .where(r.kind == "recognition", r.due_at >= begin, r.due_at < min(end, now))
+    )
+    refs = [
+        Ref("record", str(row.id), row.to_state, _day(row.due_at),
+            f"recognition.overdue_{row.due_kind}", record=row.id)
+        for row in conn.execute(q)
+    ]  # fmt: skip
+    return _in_state(refs, period)
+
+
 def frozen(conn: Connection, period: Period) -> list[Ref]:
     """Assets frozen in the period: the value when frozen, by currency (never converted)."""
     from interlist.store import freeze_tables as ft
@@ -277,6 +298,10 @@ FIGURES: list[Figure] = [
            "recognition requests decided `recognised` (state: the recognising state)"),
     Figure("recognitions_refused", "Recognitions refused", "Отказано в признании",
            events("recognition", ("refused",)), "recognition requests decided `refused`"),
+    Figure("recognitions_overdue", "Recognitions overdue", "Просрочено запросов о признании",
+           overdue_recognitions,
+           "recognition requests whose answer or review fell due in the period and is still "
+           "awaited (state: the state that must act)"),
     Figure("designations", "National designations", "Включено в национальные перечни",
            designations, "designated parties first listed on a member state's national list"),
     Figure("alerts_raised", "Alerts raised", "Сформировано оповещений",

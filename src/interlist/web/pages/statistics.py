@@ -4,16 +4,20 @@ and their results."""
 
 from __future__ import annotations
 
+import tempfile
 from datetime import date
+from pathlib import Path
 from typing import Any
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
-from interlist.cooperation import actor_for
+from interlist.access import audit
+from interlist.cooperation import actor_for, recognition
 from interlist.errors import InterlistError
 from interlist.reporting import charts
-from interlist.reporting.annual import number, seizure_bars
+from interlist.reporting.annual import build, number, seizure_bars
+from interlist.reporting.documents import FORMATS, write
 from interlist.reporting.figures import FIGURES, Period
 from interlist.reporting.operations import (
     add_results,
@@ -50,6 +54,10 @@ def dashboard(
     with request.app.state.engine.connect() as conn:
         stats = statistics(conn, period)
         ops = operations(conn, period.start.year)
+        for op in ops:
+            within = Period(period.start, period.end, period.state, op["id"])
+            op["figures"] = statistics(conn, within)["figures"]
+        cells = recognition.matrix(conn)
     lang = who.lang
     funnel = [(stats["labels"][k][lang], float(stats["figures"][k])) for k in FUNNEL]
     by_state = [(i18n.country_name(c, lang), float(v.get("detained", 0)))
@@ -63,7 +71,36 @@ def dashboard(
              "by_state": charts.bars(by_state, shown=shown)}  # fmt: skip
     return render(request, who, "statistics.html", stats=stats, figures=FIGURES, charts=drawn,
                   period=period, operations=ops, query=_query(period),
-                  vocab=vocabulary())  # fmt: skip
+                  vocab=vocabulary(), cells=cells,
+                  requesting=sorted({a for a, _ in cells}),
+                  recognising=sorted({b for _, b in cells}))  # fmt: skip
+
+
+@router.get("/statistics/report")
+def annual_report(request: Request, year: int = Query(..., ge=2000, le=2100),
+                  lang: str = "en", kind: str = "pdf") -> Response:  # fmt: skip
+    """The annual report (pdf, docx, html) or its companion spreadsheet (xlsx)."""
+    who = session.permitted(request, "search")
+    suffix = f".{kind}" if f".{kind}" in FORMATS else ".pdf"
+    with tempfile.TemporaryDirectory() as folder, request.app.state.engine.connect() as conn:
+        path = Path(folder) / f"interlist-report-{year}-{lang}{suffix}"
+        write(conn, build(conn, year, "ru" if lang == "ru" else "en"), path)
+        data = path.read_bytes()
+    audit.record(request.app.state.engine, who.user.name, who.user.agency, "report_annual",
+                 {"year": year, "lang": lang, "format": suffix})  # fmt: skip
+    return Response(
+        data,
+        media_type=MEDIA.get(suffix, "application/octet-stream"),
+        headers={"Content-Disposition": f'attachment; filename="{path.name}"'},
+    )
+
+
+MEDIA = {
+    ".pdf": "application/pdf",
+    ".html": "text/html; charset=utf-8",
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def _query(period: Period) -> str:
