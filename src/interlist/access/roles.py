@@ -10,7 +10,8 @@ import yaml
 
 from interlist.errors import ConfigError, PermissionDeniedError
 
-PERMISSIONS = ("web", "api", "search", "screen", "judge", "admin", "recognise")
+PERMISSIONS = ("web", "api", "search", "screen", "judge", "admin", "recognise", "monitor",
+               "decide_alerts")  # fmt: skip
 
 
 @cache
