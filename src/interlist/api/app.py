@@ -17,7 +17,7 @@ from collections.abc import AsyncIterator
 from fastapi import FastAPI, Request
 
 from interlist.api.responses import JSONBytes
-from interlist.api.routers import catalog, entities, health, match, recognitions, search
+from interlist.api.routers import alerts, catalog, entities, health, match, recognitions, search
 from interlist.errors import InterlistError
 from interlist.screening.storage import IndexHolder, ensure_index, index_path
 from interlist.settings import Settings
@@ -40,7 +40,7 @@ def create_app(
     app.state.holder = IndexHolder(index_path(settings))
     app.state.engine = None
     app.add_exception_handler(InterlistError, _interlist_error)  # type: ignore[arg-type]
-    for module in (match, search, entities, catalog, recognitions, health):
+    for module in (match, search, entities, catalog, recognitions, alerts, health):
         app.include_router(module.router)
     from interlist.web import mount_web  # the analysts' pages under /web
 

@@ -9,6 +9,7 @@ commands to :data:`app` through its ``register(app)``:
 - :mod:`.demo`: demo
 - :mod:`.access`: users, agencies, audit
 - :mod:`.cooperation`: states, recognition
+- :mod:`.monitoring`: monitor, alerts, cases, webhooks
 - :mod:`.resolution`: xref, review, judgements
 - :mod:`.screening`: screen, serve
 
@@ -31,6 +32,7 @@ from interlist.cli import (
     databank,
     demo,
     matching,
+    monitoring,
     resolution,
     screening,
 )
@@ -44,7 +46,7 @@ app = typer.Typer(
 )
 
 # The order of registration is the order of `interlist --help`.
-for _group in (databank, matching, demo, access, cooperation, resolution, screening):
+for _group in (databank, matching, demo, access, cooperation, monitoring, resolution, screening):
     _group.register(app)
 
 
