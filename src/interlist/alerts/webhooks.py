@@ -87,7 +87,7 @@ def listed(conn: Connection, agency: str | None = None) -> list[dict[str, Any]]:
     query = select(w.id, w.agency, w.url, w.active, w.created_at).order_by(w.id)
     if agency:
         query = query.where(w.agency == agency)
-    return [{**row._mapping, "created_at": _iso(row.created_at)} for row in conn.execute(query)]
+    return [{**_plain(row), "created_at": _iso(row.created_at)} for row in conn.execute(query)]
 
 
 def enqueue(conn: Connection, agency: str, event: str, items: Sequence[dict[str, Any]]) -> int:
@@ -181,9 +181,14 @@ def deliveries(conn: Connection, agency: str | None = None, status: str | None =
     if status:
         query = query.where(d.status == status)
     return [
-        {**row._mapping, "created_at": _iso(row.created_at), "delivered_at": _iso(row.delivered_at)}
+        {**_plain(row), "created_at": _iso(row.created_at), "delivered_at": _iso(row.delivered_at)}
         for row in conn.execute(query)
     ]
+
+
+def _plain(row: Any) -> dict[str, Any]:
+    """A row as a dict with plain str keys (orjson refuses SQLAlchemy's quoted names)."""
+    return {str(key): value for key, value in row._mapping.items()}
 
 
 def _iso(value: datetime | None) -> str | None:
