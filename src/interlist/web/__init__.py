@@ -34,6 +34,7 @@ PAGES = (
     "screen",
     "review",
     "recognition",
+    "alerts",
     "admin",
 )  # modules of web.pages
 SECURITY_HEADERS = {

@@ -34,7 +34,17 @@ def _recognition(conn: Connection, actor: Actor) -> list[Item]:
     ]
 
 
-PROVIDERS: list[Callable[[Connection, Actor], list[Item]]] = [_recognition]
+def _alerts(conn: Connection, actor: Actor) -> list[Item]:
+    from interlist.alerts.decisions import counts
+
+    found = counts(conn, None if actor.centre else actor.agency)
+    return [
+        ("work_alerts_open", found["open"], f"{PREFIX}/alerts"),
+        ("work_alerts_overdue", found["overdue"], f"{PREFIX}/alerts?status=&overdue=true"),
+    ]
+
+
+PROVIDERS: list[Callable[[Connection, Actor], list[Item]]] = [_recognition, _alerts]
 
 
 def open_work(conn: Connection, user: Any) -> list[Item]:
