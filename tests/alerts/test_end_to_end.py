@@ -56,11 +56,11 @@ def test_done_when(engine: Engine, tmp_path: Path, lists_dir: Path, shared_data:
         people = listed_people(conn, "un_sc", PLANTED)
     kz_ids = {"C-KZ-1": "kz-fiu-P-1", "C-KZ-2": "kz-fiu-P-2"}
     rows = [
-            *planted(people),
-            {"id": "C-KZ-1", "name": "Жакупов Арман Серикович", "birth_date": "1980-03-14"},
-            {"id": "C-KZ-2", "name": "Daniiar Kasymov", "birth_date": "1975-07-02"},
-            {"id": "C-NEW", "name": "Тимур Аскарович Нургалиев", "birth_date": "1988-02-29"},
-    ]  # fmt: skip
+        *planted(people),
+        {"id": "C-KZ-1", "name": "Жакупов Арман Серикович", "birth_date": "1980-03-14"},
+        {"id": "C-KZ-2", "name": "Daniiar Kasymov", "birth_date": "1975-07-02"},
+        {"id": "C-NEW", "name": "Тимур Аскарович Нургалиев", "birth_date": "1988-02-29"},
+    ]
     rows += list(innocents(shared_data, SUBJECTS - len(rows)))
     started = time.perf_counter()
     done = register(engine, "kz-analyst", rows)
