@@ -30,19 +30,27 @@ from sqlalchemy import Connection, func, select
 
 from interlist.alerts import raising
 from interlist.alerts.profiles import Profile, all_listed_targets, listed_targets
-from interlist.alerts.subjects import keys_of
+from interlist.alerts.subjects import date_keys, keys_of
 from interlist.cooperation.collections import Scope, resolve
 from interlist.matching import analyze, compare, index_keys
+from interlist.screening.keys import part_groups
 from interlist.screening.screen import explanation_of
 from interlist.store import alert_tables as at
 from interlist.store.db import chunked
 
 # Subjects compared with each listed entity, best ranked first.
-LIMIT = 40
+LIMIT = 100
 # A key shared by more than this share of the subjects (and more than COMMON_MIN) is
 # too common to rank by; it is used only when an entity has no rarer key.
 COMMON_SHARE = 0.02
 COMMON_MIN = 200
+# The postings read for one entity at most: its keys are read rarest first until this
+# many (subject, key) pairs are read (the three rarest always).
+BUDGET = 50_000
+# Keys of a whole name, an identifier or a birth date count in full; the other keys that belong to no
+# name part (first and last letters, short phonetic codes) this much.
+WHOLE = ("j:", "i:", "b:")
+OTHER_WEIGHT = 0.25
 
 
 class Postings(Protocol):
@@ -104,23 +112,54 @@ class BatchPostings:
         return {k: self.postings[k] for k in keys if k in self.postings}
 
 
-def ranked(postings: Postings, keys: Iterable[str], limit: int = LIMIT) -> list[int]:
-    """The subjects sharing the keys, best first by the rarity of what they share."""
-    counts = postings.counts(sorted(set(keys)))
+def ranked(postings: Postings, profile: Profile, limit: int = LIMIT) -> list[int]:
+    """The subjects sharing an analysed entity's keys, best first: for each name part of
+    the entity, the rarest key of that part a subject shares (a part's spellings,
+    phonetic codes and consonant skeletons are one piece of evidence, not many), plus
+    whole names, identifiers and birth dates in full and the other keys (affixes, short
+    codes) at OTHER_WEIGHT."""
+    analysis = analyze(profile.mapping())
+    keys = index_keys(analysis) | date_keys(profile.props)
+    counts = postings.counts(sorted(keys))
     if not counts:
         return []
     total = max(postings.total(), 1)
     common = max(COMMON_MIN, COMMON_SHARE * total)
-    used = {k: n for k, n in counts.items() if n <= common}
+    used = _within_budget({k: n for k, n in counts.items() if n <= common})
     if not used:  # only common keys: rank by the three rarest
         used = dict(sorted(counts.items(), key=lambda kv: (kv[1], kv[0]))[:3])
-    scores: dict[int, float] = defaultdict(float)
+    part_of: dict[str, list[int]] = defaultdict(list)
+    for number, group in enumerate(part_groups(analysis)):
+        for key in group:
+            part_of[key].append(number)
+    parts: dict[int, dict[int, float]] = defaultdict(dict)
+    other: dict[int, float] = defaultdict(float)
     for key, subjects in postings.subjects(sorted(used)).items():
         weight = math.log1p(total / used[key])
+        numbers = part_of.get(key)
+        share = 1.0 if key[:2] in WHOLE else OTHER_WEIGHT
         for subject in subjects:
-            scores[subject] += weight
-    best = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
-    return [subject for subject, _ in best]
+            if numbers:
+                best = parts[subject]
+                for n in numbers:
+                    best[n] = max(best.get(n, 0.0), weight)
+            else:
+                other[subject] += share * weight
+    scores = {s: sum(parts[s].values()) + other[s] for s in set(parts) | set(other)}
+    best_first = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
+    return [subject for subject, _ in best_first]
+
+
+def _within_budget(counts: dict[str, int]) -> dict[str, int]:
+    """The rarest keys whose postings add up to at most BUDGET (the three rarest always)."""
+    kept: dict[str, int] = {}
+    total = 0
+    for key, n in sorted(counts.items(), key=lambda kv: (kv[1], kv[0])):
+        if len(kept) >= 3 and total + n > BUDGET:
+            break
+        kept[key] = n
+        total += n
+    return kept
 
 
 @dataclass
@@ -194,8 +233,7 @@ def screen_changed(conn: Connection, entity_ids: Iterable[str], cause: dict[str,
     matcher = Matcher(conn)
     hits = []
     for profile in profiles:
-        keys = index_keys(analyze(profile.mapping()))
-        hits += matcher.hits(profile, ranked(postings, keys))
+        hits += matcher.hits(profile, ranked(postings, profile))
     return raising.raise_alerts(conn, hits, cause)
 
 
@@ -214,8 +252,7 @@ def screen_subjects(
     postings = BatchPostings({row.id: row.query for row in rows})
     hits = []
     for profile in _profiles_in_scope(conn, matcher, rows):
-        keys = index_keys(analyze(profile.mapping()))
-        hits += matcher.hits(profile, ranked(postings, keys))
+        hits += matcher.hits(profile, ranked(postings, profile))
     return raising.raise_alerts(conn, hits, cause)
 
 

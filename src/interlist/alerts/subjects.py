@@ -90,8 +90,15 @@ def digest(query: dict[str, Any]) -> str:
 
 def keys_of(query: dict[str, Any]) -> set[str]:
     """A subject's blocking keys: the matcher's, which a pair scoring at the threshold
-    shares (identifiers included)."""
-    return {k[:MAX_KEY] for k in index_keys(analyze(query))}
+    shares (identifiers included), and its birth dates (:func:`date_keys`)."""
+    keys = index_keys(analyze(query)) | date_keys(query.get("properties", {}))
+    return {k[:MAX_KEY] for k in keys}
+
+
+def date_keys(props: dict[str, Any]) -> set[str]:
+    """ "b:" keys of full birth dates: among namesakes, the one born the same day ranks
+    first (the matcher's keys are names and identifiers only)."""
+    return {"b:" + d for d in props.get("birthDate", []) if len(d) == 10}
 
 
 def register(conn: Connection, actor: Actor, agency: str, queries: Sequence[Query],
