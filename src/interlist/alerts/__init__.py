@@ -13,13 +13,16 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection
+from sqlalchemy import Connection, select
 
 from interlist.alerts import decisions, subjects
 from interlist.alerts.monitor import screen_changed, screen_subjects
 from interlist.alerts.subjects import Registered, queries_of
+from interlist.cooperation.collections import state_codes
+from interlist.errors import InvalidInputError
 from interlist.lifecycle import Actor
 from interlist.screening.readers import RawRow
+from interlist.store import tables as t
 
 
 def register(conn: Connection, actor: Actor, agency: str, rows: Sequence[tuple[int, RawRow]],
@@ -45,12 +48,7 @@ def remove(
 
 
 def _check_dataset(conn: Connection, dataset: str) -> None:
-    from sqlalchemy import select
-
-    from interlist.cooperation.collections import state_codes
-    from interlist.errors import InvalidInputError
-    from interlist.store import tables as t
-
+    """422 unless `dataset` is a member state's code, a source, or `default`."""
     known = set(state_codes(conn)) | set(conn.scalars(select(t.source.c.name))) | {"default"}
     if dataset not in known:
         raise InvalidInputError(f"unknown dataset {dataset!r} (a state's code or a source)",

@@ -47,8 +47,8 @@ COMMON_MIN = 200
 # The postings read for one entity at most: its keys are read rarest first until this
 # many (subject, key) pairs are read (the three rarest always).
 BUDGET = 50_000
-# Keys of a whole name, an identifier or a birth date count in full; the other keys that belong to no
-# name part (first and last letters, short phonetic codes) this much.
+# Keys of a whole name, an identifier or a birth date count in full; the other keys that
+# belong to no name part (first and last letters, short phonetic codes) this much.
 WHOLE = ("j:", "i:", "b:")
 OTHER_WEIGHT = 0.25
 
