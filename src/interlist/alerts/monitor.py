@@ -50,6 +50,9 @@ BUDGET = 50_000
 # Keys of a whole name, an identifier or a birth date count in full; the other keys that
 # belong to no name part (first and last letters, short phonetic codes) this much.
 WHOLE = ("j:", "i:", "b:")
+# A subject is compared only when it shares this many of the entity's name parts (or all
+# of them, when it has fewer), or one part and the birth date, or an identifier.
+MIN_PARTS = 2
 OTHER_WEIGHT = 0.25
 
 
@@ -119,7 +122,8 @@ def ranked(postings: Postings, profile: Profile, limit: int = LIMIT) -> list[int
     whole names, identifiers and birth dates in full and the other keys (affixes, short
     codes) at OTHER_WEIGHT."""
     analysis = analyze(profile.mapping())
-    keys = index_keys(analysis) | date_keys(profile.props)
+    groups = part_groups(analysis)
+    keys = index_keys(analysis) | date_keys(profile.props) | set().union(*groups)
     counts = postings.counts(sorted(keys))
     if not counts:
         return []
@@ -129,12 +133,18 @@ def ranked(postings: Postings, profile: Profile, limit: int = LIMIT) -> list[int
     if not used:  # only common keys: rank by the three rarest
         used = dict(sorted(counts.items(), key=lambda kv: (kv[1], kv[0]))[:3])
     part_of: dict[str, list[int]] = defaultdict(list)
-    for number, group in enumerate(part_groups(analysis)):
+    for number, group in enumerate(groups):
         for key in group:
             part_of[key].append(number)
     parts: dict[int, dict[int, float]] = defaultdict(dict)
     other: dict[int, float] = defaultdict(float)
+    documents: set[int] = set()  # subjects sharing an identifier: always compared
+    born: set[int] = set()  # subjects born the same day: compared with one part in common
     for key, subjects in postings.subjects(sorted(used)).items():
+        if key.startswith("i:"):
+            documents.update(subjects)
+        elif key.startswith("b:"):
+            born.update(subjects)
         weight = math.log1p(total / used[key])
         numbers = part_of.get(key)
         share = 1.0 if key[:2] in WHOLE else OTHER_WEIGHT
@@ -145,7 +155,13 @@ def ranked(postings: Postings, profile: Profile, limit: int = LIMIT) -> list[int
                     best[n] = max(best.get(n, 0.0), weight)
             else:
                 other[subject] += share * weight
-    scores = {s: sum(parts[s].values()) + other[s] for s in set(parts) | set(other)}
+    reachable = {n for key in used for n in part_of.get(key, ())}  # parts read at all
+    need = min(MIN_PARTS, len(reachable))
+    scores = {
+        s: sum(parts[s].values()) + other[s]
+        for s in set(parts) | documents
+        if len(parts[s]) >= need or s in documents or (s in born and parts[s])
+    }
     best_first = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
     return [subject for subject, _ in best_first]
 

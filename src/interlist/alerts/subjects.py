@@ -90,8 +90,11 @@ def digest(query: dict[str, Any]) -> str:
 
 def keys_of(query: dict[str, Any]) -> set[str]:
     """A subject's blocking keys: the matcher's, which a pair scoring at the threshold
-    shares (identifiers included), and its birth dates (:func:`date_keys`)."""
+    shares (identifiers included), its birth dates (:func:`date_keys`), and each folded
+    name part as a "d:" key: a listed name part one letter longer has it among its
+    one-deletion keys (screening.keys.deletions), so that "Camcho" finds "Camacho"."""
     keys = index_keys(analyze(query)) | date_keys(query.get("properties", {}))
+    keys |= {"d:" + k[2:] for k in keys if k.startswith("f:")}  # see own_deletion_keys
     return {k[:MAX_KEY] for k in keys}
 
 
