@@ -240,11 +240,11 @@ def screen_changed(conn: Connection, entity_ids: Iterable[str], cause: dict[str,
     The hook for whatever changes what is in force: an ingest (the entities a list
     version added, changed or relisted), a recognition decision, a wanted notice
     published or withdrawn. Runs in the caller's transaction."""
+    postings = StoredPostings(conn)
+    if not postings.total():  # nobody watched: an ingest pays one count
+        return []
     profiles = listed_targets(conn, entity_ids)
     if not profiles:
-        return []
-    postings = StoredPostings(conn)
-    if not postings.total():
         return []
     matcher = Matcher(conn)
     hits = []
