@@ -177,3 +177,20 @@ def test_keys_are_kept_per_subject(watched: Engine) -> None:
     with watched.connect() as conn:
         n = len(list(conn.execute(select(at.monitor_key.c.key).distinct())))
     assert n > 20
+
+
+def test_a_recognition_decision_alerts_the_state_s_subjects(watched: Engine) -> None:
+    from interlist.cooperation import recognition
+    from interlist.cooperation.recognition import Request
+
+    uz = [{"id": "U-1", "name": "Arman Zhakupov", "birth_date": "1980-03-14"}]
+    assert register(watched, "uz-analyst", uz, dataset="uz").alerts == []  # not in force in uz
+    asked = Request("kz-fiu-P-1", "uz", "Law art. 12", "Financed a listed group")
+    with watched.begin() as conn:
+        rid = recognition.request(conn, actor(watched, "kz-analyst"), asked)["id"]
+        recognition.decide(conn, actor(watched, "uz-analyst"), rid, "recognised",
+                           legal_act="14/2026")  # fmt: skip
+    found = _alerts(watched, "uz-analyst")
+    assert [(a["subject_id"], a["cause"]["kind"], a["cause"]["recognition_id"]) for a in found] == [
+        ("U-1", "recognition", rid)
+    ]
