@@ -31,7 +31,7 @@ from sqlalchemy import Connection, func, select
 from interlist.alerts import raising
 from interlist.alerts.profiles import Profile, all_listed_targets, listed_targets
 from interlist.alerts.subjects import date_keys, keys_of
-from interlist.cooperation.collections import Scope, resolve
+from interlist.cooperation.collections import NO_SOURCE, Scope, resolve
 from interlist.matching import analyze, compare, index_keys
 from interlist.screening.keys import part_groups
 from interlist.screening.screen import explanation_of
@@ -281,7 +281,7 @@ def _profiles_in_scope(conn: Connection, matcher: Matcher, rows: list[Any]) -> I
         matcher.scopes[dataset] = scope
         if not scope.sources and not scope.entities:
             return all_listed_targets(conn)
-        sources.update(scope.sources)
+        sources.update(s for s in scope.sources if s != NO_SOURCE)
         entities.update(scope.entities)
     found = list(all_listed_targets(conn, sorted(sources)))
     seen = {p.id for p in found}
