@@ -44,14 +44,15 @@ LIMIT = 100
 # too common to rank by; it is used only when an entity has no rarer key.
 COMMON_SHARE = 0.02
 COMMON_MIN = 200
-# The postings read for one entity at most: its keys are read rarest first until this
-# many (subject, key) pairs are read (the three rarest always).
+# The postings read for one entity: the rarest key of each of its name parts, then its
+# other keys rarest first until this many (subject, key) pairs are read.
 BUDGET = 50_000
 # Keys of a whole name, an identifier or a birth date count in full; the other keys that
 # belong to no name part (first and last letters, short phonetic codes) this much.
 WHOLE = ("j:", "i:", "b:")
-# A subject is compared only when it shares this many of the entity's name parts (or all
-# of them, when it has fewer), or one part and the birth date, or an identifier.
+# A subject is ranked only when it shares this many of the entity's name parts (or all of
+# them, when it has fewer); one sharing an identifier, or a part and the birth date, is
+# always compared.
 MIN_PARTS = 2
 OTHER_WEIGHT = 0.25
 
@@ -129,7 +130,7 @@ def ranked(postings: Postings, profile: Profile, limit: int = LIMIT) -> list[int
         return []
     total = max(postings.total(), 1)
     common = max(COMMON_MIN, COMMON_SHARE * total)
-    used = _within_budget({k: n for k, n in counts.items() if n <= common})
+    used = _within_budget({k: n for k, n in counts.items() if n <= common}, groups)
     if not used:  # only common keys: rank by the three rarest
         used = dict(sorted(counts.items(), key=lambda kv: (kv[1], kv[0]))[:3])
     part_of: dict[str, list[int]] = defaultdict(list)
@@ -157,24 +158,34 @@ def ranked(postings: Postings, profile: Profile, limit: int = LIMIT) -> list[int
                 other[subject] += share * weight
     reachable = {n for key in used for n in part_of.get(key, ())}  # parts read at all
     need = min(MIN_PARTS, len(reachable))
+    # sharing an identifier, or a name part and the birth date: compared whatever the rank
+    always = documents | {s for s in born if s in parts}
     scores = {
         s: sum(parts[s].values()) + other[s]
-        for s in set(parts) | documents
-        if len(parts[s]) >= need or s in documents or (s in born and parts[s])
+        for s in parts
+        if len(parts[s]) >= need and s not in always
     }
     best_first = heapq.nlargest(limit, scores.items(), key=lambda kv: (kv[1], -kv[0]))
-    return [subject for subject, _ in best_first]
+    return sorted(always) + [subject for subject, _ in best_first]
 
 
-def _within_budget(counts: dict[str, int]) -> dict[str, int]:
-    """The rarest keys whose postings add up to at most BUDGET (the three rarest always)."""
-    kept: dict[str, int] = {}
-    total = 0
-    for key, n in sorted(counts.items(), key=lambda kv: (kv[1], kv[0])):
-        if len(kept) >= 3 and total + n > BUDGET:
-            break
-        kept[key] = n
-        total += n
+def _within_budget(counts: dict[str, int], groups: list[frozenset[str]]) -> dict[str, int]:
+    """The keys whose postings are read: the rarest key of each name part, whole names,
+    identifiers and birth dates, then the other keys rarest first while the postings add
+    up to at most BUDGET."""
+    by_rarity = sorted(counts.items(), key=lambda kv: (kv[1], kv[0]))
+    kept = {k: n for k, n in by_rarity if k[:2] in WHOLE}
+    for group in groups:
+        rarest = next((k for k, _ in by_rarity if k in group), None)
+        if rarest is not None:
+            kept[rarest] = counts[rarest]
+    total = sum(kept.values())
+    for key, n in by_rarity:
+        if key not in kept:
+            if len(kept) >= 3 and total + n > BUDGET:
+                break
+            kept[key] = n
+            total += n
     return kept
 
 
