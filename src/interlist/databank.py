@@ -24,6 +24,7 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from interlist import sources
+from interlist.alerts.monitor import screen_ingested
 from interlist.cooperation.recognition import lapse_delisted
 from interlist.errors import SourceError, StoreError
 from interlist.freezes.basis import delisted as freezes_delisted
@@ -82,6 +83,7 @@ def ingest(
                 outcome.lapsed = lapse_delisted(conn, outcome.source, outcome.delisted,
                                                 outcome.version_id)  # fmt: skip
                 freezes_delisted(conn, outcome.source, outcome.delisted, outcome.version_id)
+                screen_ingested(conn, outcome)
                 outcomes.append(outcome)
     except SQLAlchemyError as exc:
         raise StoreError(f"loading failed, nothing was stored: {exc}") from exc

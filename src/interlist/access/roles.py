@@ -11,7 +11,7 @@ import yaml
 from interlist.errors import ConfigError, PermissionDeniedError
 
 PERMISSIONS = ("web", "api", "search", "screen", "judge", "admin", "recognise", "operations",
-               "freeze", "notices", "review_notices")  # fmt: skip
+               "freeze", "notices", "review_notices", "monitor", "decide_alerts")  # fmt: skip
 
 
 @cache

@@ -18,6 +18,7 @@ from fastapi import FastAPI, Request
 
 from interlist.api.responses import JSONBytes
 from interlist.api.routers import (
+    alerts,
     catalog,
     entities,
     freezes,
@@ -51,8 +52,8 @@ def create_app(
     app.state.holder = IndexHolder(index_path(settings))
     app.state.engine = None
     app.add_exception_handler(InterlistError, _interlist_error)  # type: ignore[arg-type]
-    routers = (match, search, entities, catalog, recognitions, notices, freezes, operations,
-               health)  # fmt: skip
+    routers = (match, search, entities, catalog, recognitions, notices, freezes, alerts,
+               operations, health)  # fmt: skip
     for module in routers:
         app.include_router(module.router)
     from interlist.web import mount_web  # the analysts' pages under /web

@@ -12,6 +12,7 @@ commands to :data:`app` through its ``register(app)``:
 - :mod:`.reporting`: operations, statistics, report
 - :mod:`.freezes`: freezes (the asset-freeze register)
 - :mod:`.notices`: notices (wanted notices, hit reports, sweeps)
+- :mod:`.monitoring`: monitor, alerts, cases, webhooks
 - :mod:`.resolution`: xref, review, judgements
 - :mod:`.screening`: screen, serve
 
@@ -35,6 +36,7 @@ from interlist.cli import (
     demo,
     freezes,
     matching,
+    monitoring,
     notices,
     reporting,
     resolution,
@@ -50,8 +52,8 @@ app = typer.Typer(
 )
 
 # The order of registration is the order of `interlist --help`.
-GROUPS = (databank, matching, demo, access, cooperation, notices, freezes, reporting, resolution,
-          screening)  # fmt: skip
+GROUPS = (databank, matching, demo, access, cooperation, notices, freezes, monitoring, reporting,
+          resolution, screening)  # fmt: skip
 for _group in GROUPS:
     _group.register(app)
 

@@ -110,7 +110,16 @@ def decide(conn: Connection, actor: Actor, record_id: int, decision: str,
     _remember(conn, record_id, decision, fields)
     if decision in ("revoked", "lapsed"):  # the freezes resting on it are reviewed
         basis_ended(conn, KIND, str(record_id), f"recognition {decision}: {note or legal_act}")
+    screen_decision(conn, row, decision)
     return get(conn, record_id, actor)
+
+
+def screen_decision(conn: Connection, row: Any, decision: str) -> None:
+    """A designation recognised is in force in a new state: its monitored subjects are
+    screened against it (interlist.alerts; imported here, as alerts reads collections)."""
+    from interlist.alerts.monitor import screen_recognised
+
+    screen_recognised(conn, row, decision)
 
 
 def lapse_delisted(conn: Connection, source: str, entity_ids: Iterable[str],

@@ -67,7 +67,17 @@ def reload(conn: Connection) -> LoadResult:
     for entity in found:
         for stmt in entity.statements:
             digest.update(str(stmt.id).encode())
-    return load_in(conn, snapshot(parsed, digest.hexdigest(), "notices"))
+    outcome = load_in(conn, snapshot(parsed, digest.hexdigest(), "notices"))
+    _monitor(conn, outcome)
+    return outcome
+
+
+def _monitor(conn: Connection, outcome: LoadResult) -> None:
+    """A newly published subject is screened against the monitored subjects at once
+    (interlist.alerts), like any new designation."""
+    from interlist.alerts.monitor import screen_ingested
+
+    screen_ingested(conn, outcome)
 
 
 def _now() -> datetime:

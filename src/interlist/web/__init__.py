@@ -37,6 +37,7 @@ PAGES = (
     "statistics",
     "freezes",
     "notices",
+    "alerts",
     "admin",
 )  # modules of web.pages, in the order their routes are added
 SECURITY_HEADERS = {

@@ -59,7 +59,22 @@ def _notices(conn: Connection, actor: Actor) -> list[Item]:
     return items
 
 
-PROVIDERS: list[Callable[[Connection, Actor], list[Item]]] = [_recognition, _freezes, _notices]
+def _alerts(conn: Connection, actor: Actor) -> list[Item]:
+    from interlist.alerts.decisions import counts
+
+    found = counts(conn, None if actor.centre else actor.agency)
+    return [
+        ("work_alerts_open", found["open"], f"{PREFIX}/alerts"),
+        ("work_alerts_overdue", found["overdue"], f"{PREFIX}/alerts?status=&overdue=true"),
+    ]
+
+
+PROVIDERS: list[Callable[[Connection, Actor], list[Item]]] = [
+    _recognition,
+    _freezes,
+    _notices,
+    _alerts,
+]
 
 
 def open_work(conn: Connection, user: Any) -> list[Item]:
