@@ -13,6 +13,7 @@ from itertools import count
 from typing import Any, Final
 
 from interlist.matching.tables import (
+    folded_honorifics,
     given_name_groups,
     latin_sounds_table,
     legal_form_entries,
@@ -470,8 +471,16 @@ def _person_tokens(parts: list[tuple[str, str, str]]) -> tuple[Token, ...]:
     known = _person_words()
     suffixes = _suffixes()
     tokens: list[Token] = []
-    for raw, lat, script in parts:
+    last = len(parts) - 1
+    for number, (raw, lat, script) in enumerate(parts):
         kind = known.get(lat)
+        if (
+            kind is None
+            and script != "latin"
+            and number < last  # an honorific precedes a name: кари alone is a name
+            and fold(lat) in folded_honorifics()
+        ):
+            kind = HONORIFIC
         if kind == PARTICLE and not tokens and lat in _words()["kinship"]:
             # "son of" follows a person's own name: first, bin/ben is a given name
             # (Chinese Bin, English Ben), and no parent's name follows
