@@ -18,6 +18,7 @@ from interlist.matching.tables import (
     latin_sounds_table,
     legal_form_entries,
     number_words,
+    org_abbreviations,
     org_word_entries,
     persian_sounds_table,
     punctuation_table,
@@ -118,6 +119,7 @@ class Token:
         "parent",
         "script",
         "text",
+        "translated",
         "weight",
     )
 
@@ -133,6 +135,7 @@ class Token:
         self._skel = ""
         self._groups: frozenset[str] | None = None if kind in _GROUPED else _EMPTY
         self.parent = False  # set for the part after bin/ibn/ben/ould: a parent's name
+        self.translated = False  # a translated organisation word (org_words.yml)
         self.alt = ""  # folded second reading: accented Latin by sound ("čavrić" -> "CavriC"),
         # Arabic script as Persian reads it ("غیاث" -> "gias"); see second_form
         self._key: tuple[str, ...] | None = None
@@ -382,13 +385,40 @@ def _legal_form_at(lats: list[str], pos: int) -> tuple[int, str, str] | None:
 def _org_word_groups() -> dict[str, frozenset[str]]:
     """Each spelling of a translated organisation word (as analysed: the Arabic article
     split off, transliterated) to its word group, "o:" and the English word."""
+    return _org_word_table(stems=False)
+
+
+@cache
+def _org_word_stems() -> dict[str, frozenset[str]]:
+    """The stems of translated organisation words (a form ending in "*"), transliterated,
+    to their word groups: a word of another script starting with one is the word."""
+    return _org_word_table(stems=True)
+
+
+def _org_word_table(stems: bool) -> dict[str, frozenset[str]]:
     groups: dict[str, set[str]] = {}
     for word, forms in org_word_entries().items():
         for form in forms:
-            lats = [lat for _, lat, _ in split_name(form) if lat not in ("al", "el")]
+            if form.endswith("*") != stems:
+                continue
+            lats = [lat for _, lat, _ in split_name(form.rstrip("*")) if lat not in ("al", "el")]
             if len(lats) == 1:
                 groups.setdefault(lats[0], set()).add(ORG_WORD + word)
     return {lat: frozenset(found) for lat, found in groups.items()}
+
+
+def _org_word_of(lat: str, script: str) -> frozenset[str] | None:
+    """The translated organisation word groups of a part: by its spelling, or for a part
+    in another script than Latin by its longest stem (завода, заводской: *plant*)."""
+    found = _org_word_groups().get(lat)
+    if found is not None or script == "latin":
+        return found
+    stems = _org_word_stems()
+    for end in range(len(lat), 2, -1):
+        found = stems.get(lat[:end])
+        if found is not None:
+            return found
+    return None
 
 
 @cache
@@ -438,6 +468,8 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
     if style == PERSON:
         return NameAnalysis(name, style, _person_tokens(parts), weak)
     words = _words()
+    if style == ORG:
+        parts = _expanded(parts)
     lats = [lat for _, lat, _ in parts]
     tokens: list[Token] = []
     pos = 0
@@ -450,7 +482,8 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             tokens.append(Token(text, canonical, script, LEGAL, family))
             pos += size
             continue
-        number = number_value(lat, pos)
+        # a Roman numeral is Latin: the Cyrillic и is "and", not 1
+        number = None if script != "latin" and lat in _ROMAN else number_value(lat, pos)
         if number is not None:
             _add_number(tokens, raw, number, script)
             pos += 1
@@ -458,12 +491,40 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
         kind = _org_kind(lat, pos, style, words)
         token = Token(raw, lat, script, kind)
         token.alt = second_form(raw, script)
-        translated = _org_word_groups().get(lat)
+        translated = _org_word_of(lat, script)
         if translated:  # "islamic" and "الاسلامي" are one word of an organisation's name
             token._groups = token.groups | translated
+            token.translated = True
         tokens.append(token)
         pos += 1
     return NameAnalysis(name, style, tuple(tokens), weak)
+
+
+@cache
+def _abbreviations() -> dict[str, list[tuple[str, str, str]]]:
+    """Each abbreviation, transliterated, to the parts of the words it stands for."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for short, words in org_abbreviations().items():
+        lats = [lat for _, lat, _ in split_name(short)]
+        if len(lats) == 1:
+            found[lats[0]] = split_name(words)
+    return found
+
+
+def _expanded(parts: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """An organisation's name parts with each abbreviation of words (НПП, NII) read as
+    the words it stands for (org_abbreviations.yml)."""
+    table = _abbreviations()
+    if not any(lat in table for _, lat, _ in parts):
+        return parts
+    out: list[tuple[str, str, str]] = []
+    for part in parts:
+        words = table.get(part[1])
+        if words is None:
+            out.append(part)
+        else:
+            out.extend((f"{part[0]}:{raw}", lat, script) for raw, lat, script in words)
+    return out
 
 
 def _person_tokens(parts: list[tuple[str, str, str]]) -> tuple[Token, ...]:

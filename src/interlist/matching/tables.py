@@ -215,3 +215,9 @@ def folded_honorifics() -> frozenset[str]:
 def surname_endings() -> tuple[str, ...]:
     """Endings that make another family name (surname_endings.yml)."""
     return tuple(str(e) for e in load_yaml("surname_endings.yml")["endings"])
+
+
+@cache
+def org_abbreviations() -> dict[str, str]:
+    """Abbreviations of organisation words to the words (org_abbreviations.yml)."""
+    return {str(k): str(v) for k, v in load_yaml("org_abbreviations.yml").items()}
