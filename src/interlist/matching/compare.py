@@ -234,11 +234,13 @@ def _weighed(
         extra.insert(0, Feature(THIN_NAME, THIN_CAP - found[4], 0.0, detail))
     if score >= threshold:
         little = _too_little(q)
-        if little and found is not None and same_as_listed(found[2]):
-            extra.append(Feature(TOO_LITTLE, 0.0, 1.0, f"{little}; kept: a listed name is this"))
+        if little and found is not None and same_as_listed(little, found[2]):
+            detail = f"the query holds too little to identify anyone ({little}); kept: listed so"
+            extra.append(Feature(TOO_LITTLE, 0.0, 1.0, detail))
         elif little:
             capped = threshold - 0.01
-            extra.append(Feature(TOO_LITTLE, capped - score, 0.0, little))
+            detail = f"the query holds too little to identify anyone: {little}"
+            extra.append(Feature(TOO_LITTLE, capped - score, 0.0, detail))
             score = capped
     if score >= threshold and not _aligned_exactly(found) and not shares_key(q, c):
         capped = min(score, threshold - 0.01)
@@ -259,7 +261,7 @@ def _too_little(q: Analyzed) -> str:
     reasons = [too_little(name) for names in q.names.values() for name in names]
     if not reasons or not all(reasons):
         return ""
-    return f"the query holds too little to identify anyone: {reasons[0]}"
+    return reasons[0]
 
 
 def _effects(name_score: float, evidence: list[Feature]) -> tuple[float, list[Feature]]:

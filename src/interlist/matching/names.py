@@ -13,6 +13,7 @@ from itertools import count
 from typing import Any, Final
 
 from interlist.matching.tables import (
+    adjective_endings,
     folded_honorifics,
     given_name_groups,
     latin_sounds_table,
@@ -490,7 +491,7 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             continue
         kind = _org_kind(lat, pos, style, words)
         token = Token(raw, lat, script, kind)
-        token.alt = second_form(raw, script)
+        token.alt = second_form(raw, script) or _place_of_adjective(lat, script)
         translated = _org_word_of(lat, script)
         if translated:  # "islamic" and "الاسلامي" are one word of an organisation's name
             token._groups = token.groups | translated
@@ -498,6 +499,18 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
         tokens.append(token)
         pos += 1
     return NameAnalysis(name, style, tuple(tokens), weak)
+
+
+def _place_of_adjective(lat: str, script: str) -> str:
+    """A Cyrillic adjective made from a place name in -sk, folded without its ending
+    (Воткинский: *votkinsk*), for an organisation's name; "" for any other part."""
+    if script != "cyrillic" or "sk" not in lat:
+        return ""
+    for ending in adjective_endings():
+        stem = lat[: len(lat) - len(ending)]
+        if lat.endswith(ending) and stem.endswith("sk") and len(stem) >= 5:
+            return fold(stem)
+    return ""
 
 
 @cache

@@ -221,3 +221,10 @@ def surname_endings() -> tuple[str, ...]:
 def org_abbreviations() -> dict[str, str]:
     """Abbreviations of organisation words to the words (org_abbreviations.yml)."""
     return {str(k): str(v) for k, v in load_yaml("org_abbreviations.yml").items()}
+
+
+@cache
+def adjective_endings() -> tuple[str, ...]:
+    """Endings of Cyrillic adjectives in -sk- (adjective_endings.yml), longest first."""
+    endings = (str(e) for e in load_yaml("adjective_endings.yml")["endings"])
+    return tuple(sorted(endings, key=len, reverse=True))

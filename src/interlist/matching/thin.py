@@ -41,6 +41,7 @@ from interlist.matching.vocabulary import (
 # different on each side (align.CONFLICT), below what a birth year or a country lifts
 # (features.WEAK_SUPPORT_FLOOR); an exact birth date still lifts it to 0.8.
 THIN_CAP: Final = 0.6
+ONE_GIVEN_NAME: Final = "one common given name alone"
 # Parts aligned for one of these reasons, at this similarity or more, agree.
 _AGREES: Final = frozenset({SAME, SPELLING, TRANSLIT, SAME_NAME, SAME_NUMBER, WRITTEN_APART})
 _AGREES_FROM: Final = 0.85
@@ -68,7 +69,7 @@ def thin_alignment(pairs: list, left_name: NameAnalysis, right_name: NameAnalysi
     """Why the aligned parts of two person names (align.Pair, left-overs included) are
     too little to identify anyone; "" when they are not."""
     agree = loose = left = syllables = 0
-    far = False
+    far = initials = False
     for pair in pairs:
         if pair.reason == JOINED_WORDS:
             return ""
@@ -87,9 +88,10 @@ def thin_alignment(pairs: list, left_name: NameAnalysis, right_name: NameAnalysi
         else:
             loose += 1
             far = far or pair.sim < _TWO_OFF
+            initials = initials or pair.left.kind == INITIAL or pair.right.kind == INITIAL
     if syllables and left:
         return "a syllable of a name in a syllable script is left over"
-    if agree == 0 and (loose >= 2 or (loose and left)):
+    if agree == 0 and loose and (left or initials or (far and loose >= 2)):
         return "no part agrees beyond a typo or an initial"
     if agree == 1 and left:
         return "one part agrees, the rest differs or is left over"
@@ -126,10 +128,13 @@ def _repeated(lat: str) -> bool:
     )
 
 
-def same_as_listed(pairs: list) -> bool:
-    """Whether every part of two names is the same, nothing left over: the list names
-    someone exactly so, and a query written the same is kept (with a note)."""
-    return bool(pairs) and all(p.reason not in _LEFT and p.sim >= 1.0 for p in pairs)
+def same_as_listed(reason: str, pairs: list) -> bool:
+    """Whether a query of one common given name (`reason`) is kept (with a note): every
+    part of the two names agrees (the same, in another spelling or script), nothing is
+    left over, so the list names someone so."""
+    if reason != ONE_GIVEN_NAME or not pairs:
+        return False
+    return all(p.reason in _AGREES and p.sim >= _AGREES_FROM for p in pairs)
 
 
 def too_little(name: NameAnalysis) -> str:
@@ -142,5 +147,5 @@ def too_little(name: NameAnalysis) -> str:
     if all(_repeated(t.lat) for t in parts):
         return "letters repeated"
     if name.style == PERSON and len(parts) == 1 and parts[0].lat in common_given_names():
-        return "one common given name alone"
+        return ONE_GIVEN_NAME
     return ""
