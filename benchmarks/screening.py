@@ -56,8 +56,22 @@ NEGATIVES = ROOT / "../shared/data/bench/negatives"
 NEGATIVE_COLUMNS = column_map(["name=full_name", "birth_date=date_of_birth"])
 
 
+# Issue 20's figures before its changes (docs/screening.md, stop 14, 6 December), printed
+# beside today's: the measurement's name -> the value then.
+BEFORE = {
+    "false alarms (unique rows)": "0.65% of rows",
+    "false alarms (repeated to 100,000)": "0.65% of rows",
+    "recall, UN names as written": "100.00%",
+    "recall, UN names one typo": "99.20%",
+    "recall, UN persons spelt in Russian": "99.73%",
+    "recall, UN organisations spelt in Russian": "95.06%",
+}
+
+
 def report(name: str, value: str, target: str = "") -> None:
-    print(f"{name:<44} {value:<28} {('target ' + target) if target else ''}", flush=True)
+    before = next((v for k, v in BEFORE.items() if name.strip().startswith(k)), "")
+    shown = f"{value} (before issue 20: {before})" if before else value
+    print(f"{name:<44} {shown:<28} {('target ' + target) if target else ''}", flush=True)
 
 
 def prepare(settings: Settings, lists: Path) -> Path:
@@ -146,14 +160,15 @@ def measure_batch(settings: Settings, total: int, folder: Path) -> None:
     # 100,000 distinct names: the issue's file size, each row screened (none repeats)
     for count in (12_000, 100_000):
         source = write_rows(recombined_rows(rows, count), count, folder)
-        rate, _ = screen_command(settings, source, folder)
+        rate, share = screen_command(settings, source, folder)
         report(f"batch, {count:,} distinct recombined names, 2 workers", f"{rate:,.0f} rows/s",
                ">= 5,000 rows/s")  # fmt: skip
+        report(f"  rows with a match ({count:,} distinct)", f"{share:.2%} of rows")
     for label, count in ((f"repeated to {total:,}", total), ("unique rows", len(rows))):
         rate, share = screen_command(settings, write_rows(rows, count, folder), folder)
         report(f"batch, negatives {label}, 2 workers", f"{rate:,.0f} rows/s",
                ">= 5,000 rows/s")  # fmt: skip
-        report(f"  false alarms ({label})", f"{share:.2%} of rows", "<= 1%")
+        report(f"false alarms ({label})", f"{share:.2%} of rows", "<= 0.1% (issue 20)")
 
 
 def screen_command(settings: Settings, source: Path, folder: Path) -> tuple[float, float]:
@@ -187,7 +202,8 @@ def measure_recall(path: Path, limit: int) -> None:
         started = time.perf_counter()
         result = recall(index, items, ScreenOptions())
         seconds = time.perf_counter() - started
-        report(f"recall, UN names {label} ({result.total})", f"{result.rate:.2%}", ">= 99%")
+        target = "100%" if label == "as written" else ">= 99%"
+        report(f"recall, UN names {label} ({result.total})", f"{result.rate:.2%}", target)
         report("  time per query (1 process)", f"{seconds / max(1, result.total) * 1e3:.1f} ms")
         for miss in result.misses[:5]:
             print(f"    missed: {miss.name!r} ({miss.entity_id})")
@@ -202,8 +218,9 @@ def measure_russian(path: Path) -> None:
     for label, schemata in (("persons", {"Person"}), ("organisations", None)):
         chosen = [c for c in spelt if (c.schema in schemata if schemata else c.schema != "Person")]
         result = recall(index, chosen, ScreenOptions())
+        target = ">= 99% (issue 20)" if label == "persons" else "none set"
         report(f"recall, UN {label} spelt in Russian ({result.total})", f"{result.rate:.2%}",
-               "none set: a member state's Cyrillic spelling")  # fmt: skip
+               target)  # fmt: skip
         for miss in result.misses[:3]:
             print(f"    missed: {miss.name!r} ({miss.entity_id})")
 

@@ -63,6 +63,9 @@ ROLE_PENALTY: Final = 0.6  # a parent's name aligned with a person's own name ke
 JOINED_MIN: Final = 0.93  # run-together spelling accepted from this similarity
 MAX_MERGE: Final = 3  # parts left over beyond which no joining is tried
 ORG_EXTRA: Final = 0.35  # organisations: score lost per unit of weight only one name has
+# The weight of a translated organisation word (org_words.yml) only one name has: a
+# translation adds or drops them (научно-исследовательский институт, *research institute*).
+TRANSLATED_LEFT: Final = 0.25
 
 # Levenshtein that counts a swap of neighbours as one edit
 _similarity: Final = OSA.normalized_similarity
@@ -667,7 +670,11 @@ def _fuzzy(
 
 
 def score_alignment(
-    pairs: list[Pair], rest_l: list[Token], rest_r: list[Token], org: bool = False
+    pairs: list[Pair],
+    rest_l: list[Token],
+    rest_r: list[Token],
+    org: bool = False,
+    translated: bool = False,
 ) -> float:
     """The name score from an alignment (see the module docstring). For organisations a
     word only one name has weighs like a difference: "Banco Ejemplo Peru" is a
@@ -681,9 +688,9 @@ def score_alignment(
     quality /= matched
     extra_l = extra_r = 0.0
     for t in rest_l:
-        extra_l += _left_over(t, org)
+        extra_l += _left_over(t, org, translated)
     for t in rest_r:
-        extra_r += _left_over(t, org)
+        extra_r += _left_over(t, org, translated)
     conflict = min(extra_l, extra_r)
     if rest_l and rest_r and _legal_clash(rest_l, rest_r):
         conflict += 1.0
@@ -704,10 +711,14 @@ def _legal_clash(rest_l: list[Token], rest_r: list[Token]) -> bool:
     return any(t.kind == LEGAL for t in rest_l) and any(t.kind == LEGAL for t in rest_r)
 
 
-def _left_over(t: Token, org: bool) -> float:
+def _left_over(t: Token, org: bool, translated: bool = False) -> float:
     """Weight of an unaligned part: an initial nothing explains counts as a whole name, so
-    does a common organisation word (a Trust is not a Bank); a lone particle says little."""
+    does a common organisation word (a Trust is not a Bank), unless one name is the
+    other's translation (`translated`: another script) and the word one a translation
+    adds or drops; a lone particle says little."""
     kind = t.kind
+    if translated and t.translated:
+        return TRANSLATED_LEFT  # a translation adds or drops such words
     if kind == INITIAL or (org and kind == GENERIC):
         return 1.0
     if kind == PARTICLE:
@@ -737,6 +748,13 @@ def acronym_similarity(a: NameAnalysis, b: NameAnalysis) -> float:
     return 0.95 if initials == short.content[0].lat else 0.0
 
 
+def _other_scripts(a: NameAnalysis, b: NameAnalysis) -> bool:
+    """Whether one name is written in Latin letters and the other not (a translation)."""
+    return any(t.script != "latin" for t in a.content) != any(
+        t.script != "latin" for t in b.content
+    )
+
+
 def _similar_length(a: NameAnalysis, b: NameAnalysis) -> bool:
     """Whether the names could be one another run together, or one the other's initials."""
     la = sum(len(t.lat) for t in a.content)
@@ -747,7 +765,8 @@ def _similar_length(a: NameAnalysis, b: NameAnalysis) -> bool:
 def compare_names(a: NameAnalysis, b: NameAnalysis) -> tuple[float, list[Pair]]:
     """Score two names; the pairs explain the alignment (left-over parts included)."""
     pairs, rest_l, rest_r = align(a, b)
-    score = score_alignment(pairs, rest_l, rest_r, a.style != PERSON)
+    org = a.style != PERSON
+    score = score_alignment(pairs, rest_l, rest_r, org, org and _other_scripts(a, b))
     if score < 0.9 and len(a.content) != len(b.content) and _similar_length(a, b):
         joined = max(joined_similarity(a, b), acronym_similarity(a, b))
         if joined >= JOINED_MIN and joined > score:

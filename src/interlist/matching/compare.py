@@ -19,6 +19,7 @@ from interlist.matching.features import CHECK_BY_NAME, WEAK_SUPPORT_FLOOR
 from interlist.matching.keys import shares_key, tokens_share_key
 from interlist.matching.model import DEFAULT_THRESHOLD, Analyzed, Feature, Match
 from interlist.matching.names import NameAnalysis, Token
+from interlist.matching.thin import THIN_CAP, same_as_listed, thin_alignment, too_little
 from interlist.matching.vocabulary import (
     LEGAL_ENTITY,
     NAME_FEATURE,
@@ -27,6 +28,8 @@ from interlist.matching.vocabulary import (
     PERSON,
     PERSON_SCHEMATA,
     SCHEMA,
+    THIN_NAME,
+    TOO_LITTLE,
     VESSEL,
     WRITTEN_APART,
 )
@@ -61,10 +64,15 @@ def best_names(q: Analyzed, c: Analyzed, memo: dict | None = None) -> tuple[floa
         for qn in q.names[style]:
             for cn in c.names[style]:
                 score, pairs = _compare_names(qn, cn, memo)
+                thin, raw = "", score
+                if score > THIN_CAP and style == PERSON:
+                    thin = thin_alignment(pairs, qn, cn)
+                    if thin:
+                        score = THIN_CAP
                 if qn.weak or cn.weak:
                     score *= WEAK_ALIAS_FACTOR
                 if score > best:
-                    best, found = score, (qn, cn, pairs)
+                    best, found = score, (qn, cn, pairs, thin, raw)
     return max(best, 0.0), found
 
 
@@ -98,7 +106,7 @@ def name_feature(score: float, found: tuple | None) -> Feature:
     """The explanation of the name comparison."""
     if found is None:
         return Feature(NAME_FEATURE, 0.0, 0.0, "no names to compare")
-    qn, cn, pairs = found
+    qn, cn, pairs = found[0], found[1], found[2]
     prefix = "weak alias: " if qn.weak or cn.weak else ""
     details = ", ".join(p.text() for p in pairs)
     return Feature(NAME_FEATURE, score, score, f"{prefix}{qn.text} / {cn.text}: {details}")
@@ -221,6 +229,19 @@ def _weighed(
     """The match: the name score, moved by the other evidence, capped without a shared
     key, each step explained."""
     score, extra = _effects(name_score, features.explained(q, c))
+    if found is not None and found[3]:
+        detail = f"name score {found[4]:.2f} capped at {THIN_CAP}: {found[3]}"
+        extra.insert(0, Feature(THIN_NAME, THIN_CAP - found[4], 0.0, detail))
+    if score >= threshold:
+        little = _too_little(q)
+        if little and found is not None and same_as_listed(little, found[2]):
+            detail = f"the query holds too little to identify anyone ({little}); kept: listed so"
+            extra.append(Feature(TOO_LITTLE, 0.0, 1.0, detail))
+        elif little:
+            capped = threshold - 0.01
+            detail = f"the query holds too little to identify anyone: {little}"
+            extra.append(Feature(TOO_LITTLE, capped - score, 0.0, detail))
+            score = capped
     if score >= threshold and not _aligned_exactly(found) and not shares_key(q, c):
         capped = min(score, threshold - 0.01)
         extra.append(
@@ -233,6 +254,14 @@ def _weighed(
         )
         score = capped
     return Match(score, threshold, lambda: [name_feature(name_score, found), *extra])
+
+
+def _too_little(q: Analyzed) -> str:
+    """Why the query's names hold too little to identify anyone ("" if any does not)."""
+    reasons = [too_little(name) for names in q.names.values() for name in names]
+    if not reasons or not all(reasons):
+        return ""
+    return reasons[0]
 
 
 def _effects(name_score: float, evidence: list[Feature]) -> tuple[float, list[Feature]]:

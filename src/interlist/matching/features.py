@@ -24,6 +24,8 @@ from interlist.matching.vocabulary import (
     NAME_FEATURE,
     NO_SHARED_KEY,
     SCHEMA,
+    THIN_NAME,
+    TOO_LITTLE,
 )
 
 # How two dates relate (_date_relation), and the score of each relation.
@@ -270,6 +272,18 @@ FEATURES: Final[tuple[Declared, ...]] = (
     *CHECKS,
     Declared(SCHEMA, "The query's type cannot match the candidate's type.", -1.0),
     Declared(NO_SHARED_KEY, "No name part or number agrees exactly in any form.", 0.0),
+    Declared(
+        THIN_NAME,
+        "Person names that agree in too little (typos or initials only, one part agreeing "
+        "beside one differing or left over, a syllable left over): name score capped at 0.6.",
+        0.0,
+    ),
+    Declared(
+        TOO_LITTLE,
+        "The query holds too little to identify anyone (a common given name alone, "
+        "initials, letters repeated): the score is capped below the threshold.",
+        0.0,
+    ),
 )
 
 

@@ -21,7 +21,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from interlist.matching.tables import load_yaml
-from interlist.matching.text import script_of
+from interlist.matching.text import latinise, script_of
 
 _OPEN = {"(": ")", "[": "]"}
 _CLOSE = frozenset(_OPEN.values())
@@ -106,6 +106,8 @@ def _bracket_names(content: str, main: str) -> list[tuple[str, bool]]:
             found.append((text, False))
         elif _is_acronym(text, main):
             found.append((text, True))
+        elif _is_short_form(text, main):
+            found.append((text, False))
     return found
 
 
@@ -153,6 +155,31 @@ def _is_acronym(word: str, name: str) -> bool:
         return False
     rest = iter("".join(words)[1:])
     return all(letter in rest for letter in letters[1:])
+
+
+def _is_short_form(text: str, name: str) -> bool:
+    """Whether a bracket's text is the short form of the name outside it: it starts with
+    a legal form's abbreviation (*(АО «НПП «Радар ММС»)*, *(ФГУП «ЦНИИХМ»)*) or repeats
+    a word of the name of four letters or more (*(ООО «Альбатрос»)*); a qualifier such
+    as *(Hong Kong)* does neither."""
+    words = [w.lower() for w in _WORDS.findall(text)]
+    if not words:
+        return False
+    if latinise(words[0]) in _abbreviated_forms() and len(words) > 1:
+        return True
+    outside = {w.lower() for w in _WORDS.findall(name) if len(w) >= 4}
+    return any(w in outside for w in words if len(w) >= 4)
+
+
+@cache
+def _abbreviated_forms() -> frozenset[str]:
+    """The legal forms written as one short word (ООО, АО, ФГУП, LLC), transliterated."""
+    return frozenset(
+        latinise(str(form).lower())
+        for entry in load_yaml("legal_forms.yml")
+        for form in entry["forms"]
+        if " " not in str(form) and "." not in str(form) and len(str(form)) <= 5
+    )
 
 
 def _script(text: str) -> str:

@@ -13,10 +13,13 @@ from itertools import count
 from typing import Any, Final
 
 from interlist.matching.tables import (
+    adjective_endings,
+    folded_honorifics,
     given_name_groups,
     latin_sounds_table,
     legal_form_entries,
     number_words,
+    org_abbreviations,
     org_word_entries,
     persian_sounds_table,
     punctuation_table,
@@ -117,6 +120,7 @@ class Token:
         "parent",
         "script",
         "text",
+        "translated",
         "weight",
     )
 
@@ -132,6 +136,7 @@ class Token:
         self._skel = ""
         self._groups: frozenset[str] | None = None if kind in _GROUPED else _EMPTY
         self.parent = False  # set for the part after bin/ibn/ben/ould: a parent's name
+        self.translated = False  # a translated organisation word (org_words.yml)
         self.alt = ""  # folded second reading: accented Latin by sound ("čavrić" -> "CavriC"),
         # Arabic script as Persian reads it ("غیاث" -> "gias"); see second_form
         self._key: tuple[str, ...] | None = None
@@ -381,13 +386,40 @@ def _legal_form_at(lats: list[str], pos: int) -> tuple[int, str, str] | None:
 def _org_word_groups() -> dict[str, frozenset[str]]:
     """Each spelling of a translated organisation word (as analysed: the Arabic article
     split off, transliterated) to its word group, "o:" and the English word."""
+    return _org_word_table(stems=False)
+
+
+@cache
+def _org_word_stems() -> dict[str, frozenset[str]]:
+    """The stems of translated organisation words (a form ending in "*"), transliterated,
+    to their word groups: a word of another script starting with one is the word."""
+    return _org_word_table(stems=True)
+
+
+def _org_word_table(stems: bool) -> dict[str, frozenset[str]]:
     groups: dict[str, set[str]] = {}
     for word, forms in org_word_entries().items():
         for form in forms:
-            lats = [lat for _, lat, _ in split_name(form) if lat not in ("al", "el")]
+            if form.endswith("*") != stems:
+                continue
+            lats = [lat for _, lat, _ in split_name(form.rstrip("*")) if lat not in ("al", "el")]
             if len(lats) == 1:
                 groups.setdefault(lats[0], set()).add(ORG_WORD + word)
     return {lat: frozenset(found) for lat, found in groups.items()}
+
+
+def _org_word_of(lat: str, script: str) -> frozenset[str] | None:
+    """The translated organisation word groups of a part: by its spelling, or for a part
+    in another script than Latin by its longest stem (завода, заводской: *plant*)."""
+    found = _org_word_groups().get(lat)
+    if found is not None or script == "latin":
+        return found
+    stems = _org_word_stems()
+    for end in range(len(lat), 2, -1):
+        found = stems.get(lat[:end])
+        if found is not None:
+            return found
+    return None
 
 
 @cache
@@ -437,6 +469,8 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
     if style == PERSON:
         return NameAnalysis(name, style, _person_tokens(parts), weak)
     words = _words()
+    if style == ORG:
+        parts = _expanded(parts)
     lats = [lat for _, lat, _ in parts]
     tokens: list[Token] = []
     pos = 0
@@ -449,20 +483,61 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             tokens.append(Token(text, canonical, script, LEGAL, family))
             pos += size
             continue
-        number = number_value(lat, pos)
+        # a Roman numeral is Latin: the Cyrillic и is "and", not 1
+        number = None if script != "latin" and lat in _ROMAN else number_value(lat, pos)
         if number is not None:
             _add_number(tokens, raw, number, script)
             pos += 1
             continue
         kind = _org_kind(lat, pos, style, words)
         token = Token(raw, lat, script, kind)
-        token.alt = second_form(raw, script)
-        translated = _org_word_groups().get(lat)
+        token.alt = second_form(raw, script) or _place_of_adjective(lat, script)
+        translated = _org_word_of(lat, script)
         if translated:  # "islamic" and "الاسلامي" are one word of an organisation's name
             token._groups = token.groups | translated
+            token.translated = True
         tokens.append(token)
         pos += 1
     return NameAnalysis(name, style, tuple(tokens), weak)
+
+
+def _place_of_adjective(lat: str, script: str) -> str:
+    """A Cyrillic adjective made from a place name in -sk, folded without its ending
+    (Воткинский: *votkinsk*), for an organisation's name; "" for any other part."""
+    if script != "cyrillic" or "sk" not in lat:
+        return ""
+    for ending in adjective_endings():
+        stem = lat[: len(lat) - len(ending)]
+        if lat.endswith(ending) and stem.endswith("sk") and len(stem) >= 5:
+            return fold(stem)
+    return ""
+
+
+@cache
+def _abbreviations() -> dict[str, list[tuple[str, str, str]]]:
+    """Each abbreviation, transliterated, to the parts of the words it stands for."""
+    found: dict[str, list[tuple[str, str, str]]] = {}
+    for short, words in org_abbreviations().items():
+        lats = [lat for _, lat, _ in split_name(short)]
+        if len(lats) == 1:
+            found[lats[0]] = split_name(words)
+    return found
+
+
+def _expanded(parts: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
+    """An organisation's name parts with each abbreviation of words (НПП, NII) read as
+    the words it stands for (org_abbreviations.yml)."""
+    table = _abbreviations()
+    if not any(lat in table for _, lat, _ in parts):
+        return parts
+    out: list[tuple[str, str, str]] = []
+    for part in parts:
+        words = table.get(part[1])
+        if words is None:
+            out.append(part)
+        else:
+            out.extend((f"{part[0]}:{raw}", lat, script) for raw, lat, script in words)
+    return out
 
 
 def _person_tokens(parts: list[tuple[str, str, str]]) -> tuple[Token, ...]:
@@ -470,8 +545,16 @@ def _person_tokens(parts: list[tuple[str, str, str]]) -> tuple[Token, ...]:
     known = _person_words()
     suffixes = _suffixes()
     tokens: list[Token] = []
-    for raw, lat, script in parts:
+    last = len(parts) - 1
+    for number, (raw, lat, script) in enumerate(parts):
         kind = known.get(lat)
+        if (
+            kind is None
+            and script != "latin"
+            and number < last  # an honorific precedes a name: кари alone is a name
+            and fold(lat) in folded_honorifics()
+        ):
+            kind = HONORIFIC
         if kind == PARTICLE and not tokens and lat in _words()["kinship"]:
             # "son of" follows a person's own name: first, bin/ben is a given name
             # (Chinese Bin, English Ben), and no parent's name follows

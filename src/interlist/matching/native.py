@@ -16,7 +16,18 @@ from pathlib import Path
 
 FOLDER = Path(__file__).resolve().parent
 # The modules compiled: every analysis and comparison runs through them.
-MODULES = ("align", "compare", "entity", "features", "keys", "model", "names", "text", "vocabulary")
+MODULES = (
+    "align",
+    "compare",
+    "entity",
+    "features",
+    "keys",
+    "model",
+    "names",
+    "text",
+    "thin",
+    "vocabulary",
+)
 STAMP = "compiled.sha256"  # the digest of the sources the build was made from
 
 

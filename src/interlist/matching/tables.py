@@ -192,3 +192,39 @@ def org_word_entries() -> dict[str, list[str]]:
 def legal_form_entries() -> list[dict[str, Any]]:
     """Raw legal-form entries (canonical, family, forms)."""
     return list(load_yaml("legal_forms.yml"))
+
+
+@cache
+def common_given_names() -> frozenset[str]:
+    """Given names that alone identify nobody (common_given_names.yml), with every
+    spelling of the given-name table (given_names.csv)."""
+    names = {str(n) for values in load_yaml("common_given_names.yml").values() for n in values}
+    return frozenset(names | set(given_name_groups()))
+
+
+@cache
+def folded_honorifics() -> frozenset[str]:
+    """The honorifics (particles.yml) as folded: another script's spelling of one
+    (муллах, хаджи) is read as the honorific, not as a name part."""
+    from interlist.matching.text import fold  # text reads its tables from here
+
+    return frozenset(fold(w) for w in word_lists()["honorifics"])
+
+
+@cache
+def surname_endings() -> tuple[str, ...]:
+    """Endings that make another family name (surname_endings.yml)."""
+    return tuple(str(e) for e in load_yaml("surname_endings.yml")["endings"])
+
+
+@cache
+def org_abbreviations() -> dict[str, str]:
+    """Abbreviations of organisation words to the words (org_abbreviations.yml)."""
+    return {str(k): str(v) for k, v in load_yaml("org_abbreviations.yml").items()}
+
+
+@cache
+def adjective_endings() -> tuple[str, ...]:
+    """Endings of Cyrillic adjectives in -sk- (adjective_endings.yml), longest first."""
+    endings = (str(e) for e in load_yaml("adjective_endings.yml")["endings"])
+    return tuple(sorted(endings, key=len, reverse=True))

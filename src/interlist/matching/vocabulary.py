@@ -73,6 +73,8 @@ GENDER: Final = "gender"
 COUNTRY: Final = "country"
 SCHEMA: Final = "schema"
 NO_SHARED_KEY: Final = "no_shared_key"
+THIN_NAME: Final = "thin_name"  # the aligned parts are too little to identify anyone
+TOO_LITTLE: Final = "too_little"  # the query's name is too little to identify anyone
 
 # Index-key prefixes (keys.py): each key is a prefix and a form of a name part or name.
 FOLDED_KEY: Final = "f:"  # a part's folded spelling
