@@ -76,7 +76,9 @@ def thin_alignment(pairs: list, left_name: NameAnalysis, right_name: NameAnalysi
         if pair.reason in _LEFT:
             token = pair.left or pair.right
             other = right_name if pair.left is not None else left_name
-            if _counted(token) and not _weightless_word(token, other):
+            # A patronymic one side leaves out is no evidence against the rest (records
+            # and people often omit it), so it does not make an alignment thin.
+            if _counted(token) and token.kind != PATRONYMIC and not _weightless_word(token, other):
                 left += 1
             continue
         if not (_counted(pair.left) or _counted(pair.right)):
