@@ -28,3 +28,4 @@ def test_the_demo_seeds_every_domain_once(engine: Engine, tmp_path: Path) -> Non
     assert {"detained", "published", "submitted"} <= wanted
     assert figures["recognitions_requested"] == done["requests"]
     assert figures["frozen"] and figures["designations"] == 10
+    assert done["alerts"] >= 1 and figures["alerts_raised"] == done["alerts"]

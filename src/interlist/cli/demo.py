@@ -76,7 +76,7 @@ def _seed(engine: Any, folder: Path) -> None:
             f"demo: {done['states']} member states, {done['requests']} recognition requests "
             f"({done['decisions']} decided), {done['operations']} operations with "
             f"{done['results']} results, {done['freezes']} frozen assets, "
-            f"{done['notices']} wanted notices; "
+            f"{done['notices']} wanted notices, {done['alerts']} alerts on monitored customers; "
             f"users {', '.join(done['users'])}, "
             f"password [bold]{done['password']}[/bold]"
         )

@@ -50,9 +50,10 @@ def seed(engine: Engine, folder: Path) -> dict[str, Any]:
         results = _operations(conn, data, date.today().year)
         frozen = _freezes(conn, data, date.today().year)
         wanted = _notices(conn, data)
+        alerted = _subjects(conn, data)
     return {"seeded": True, "states": len(data["states"]), "requests": opened,
             "decisions": decided, "operations": len(data["operations"]), "results": results,
-            "freezes": frozen, "notices": wanted,
+            "freezes": frozen, "notices": wanted, "alerts": alerted,
             "users": sorted(data["users"]), "password": data["password"]}  # fmt: skip
 
 
@@ -166,6 +167,24 @@ def _notices(conn: Connection, data: dict[str, Any]) -> int:
                  checklist=checklist if status == "published" else None,
                  where=where[0] if where else None)  # fmt: skip
     return len(data["notices"])
+
+
+def _subjects(conn: Connection, data: dict[str, Any]) -> int:
+    """Monitored customers of two agencies; those resembling a designation in force in
+    their state raise alerts at once. Returns the number of alerts."""
+    from interlist.alerts import register
+
+    alerts = 0
+    for user in sorted({row[0] for row in data["subjects"]}):
+        actor = _actor(conn, user)
+        rows = [
+            (n, {"id": cid, "name": name, "birth_date": born, "nationality": nat})
+            for n, (owner, cid, name, born, nat) in enumerate(data["subjects"], start=1)
+            if owner == user
+        ]
+        done = register(conn, actor, actor.agency, rows, actor.state)
+        alerts += len(done.alerts)
+    return alerts
 
 
 def _on(year: int, month_day: str) -> date:
