@@ -209,6 +209,7 @@ def test_the_dashboard_links_each_figure_to_its_records(site: Site) -> None:
     assert docx.status_code == 200 and docx.content.startswith(b"PK")
     operation = site.client.get(f"/web/operations/{made['operation']}")
     assert operation.status_code == 200 and "Steppe-2026" in operation.text
+    assert operation.text.count('id="result-form"') == 1
     csrf = operation.text.split('name="csrf" value="')[1].split('"')[0]
     form = {"csrf": csrf, "kind": "seizure", "state": "kz", "date": "2026-03-30",
             "category": "firearms", "quantity": "2"}  # fmt: skip
