@@ -26,6 +26,7 @@ from interlist.lifecycle import Actor, Move
 from interlist.lifecycle import records as lr
 from interlist.store import alert_tables as at
 from interlist.store import lifecycle_tables as lt
+from interlist.store.db import aware
 
 DECISIONS = ("false_positive", "confirmed", "escalated")
 OPEN = ("open", "confirmed_pending")  # waiting for someone of the agency
@@ -180,7 +181,7 @@ def _row(conn: Connection, alert_id: int) -> Any:
 
 
 def alert_dict(row: Any) -> dict[str, Any]:
-    due = _aware(row.due_at) if row.due_at else None
+    due = aware(row.due_at) if row.due_at else None
     return {
         "id": row.id, "status": row.status, "status_label": declared().label(row.status),
         "agency": row.agency, "subject_id": row.subject_id, "subject_name": row.subject_name,
@@ -189,11 +190,7 @@ def alert_dict(row: Any) -> dict[str, Any]:
         "explanation": row.explanation, "entity_data": row.entity_data, "cause": row.cause,
         "changes": row.changes, "measures": list(row.measures or []), "freeze": row.freeze,
         "decision": row.decision, "reason": row.reason, "decided_by": row.decided_by,
-        "case_id": row.case_id, "created_at": _aware(row.created_at).isoformat(),
+        "case_id": row.case_id, "created_at": aware(row.created_at).isoformat(),
         "due_at": due.isoformat() if due else None,
         "overdue": bool(due and due < datetime.now(UTC)),
     }  # fmt: skip
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

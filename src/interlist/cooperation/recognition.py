@@ -25,6 +25,7 @@ from interlist.lifecycle import SYSTEM, Actor, Duration, Lifecycle, Move, lifecy
 from interlist.lifecycle import records as lr
 from interlist.store import lifecycle_tables as lt
 from interlist.store import tables as t
+from interlist.store.db import aware, chunked
 
 KIND = "recognition"
 DECISIONS = ("recognised", "refused", "info_requested", "revoked", "reviewed", "answered",
@@ -131,7 +132,7 @@ def lapse_delisted(conn: Connection, source: str, entity_ids: Iterable[str],
         return []
     r, g = lt.lc_record.c, lt.recognition.c
     lapsed = []
-    for chunk in _chunks(wanted):
+    for chunk in chunked(wanted, 900):
         query = (
             select(r.id, g.entity_id)
             .join(lt.recognition, g.record_id == r.id)
@@ -209,7 +210,7 @@ def in_force(conn: Connection, to_state: str) -> dict[str, list[dict[str, Any]]]
 
 def decision_summary(row: Any) -> dict[str, Any]:
     """What put a designation in force in a state, in a sentence and as fields."""
-    day = _aware(row.decided_at).date().isoformat() if row.decided_at else None
+    day = aware(row.decided_at).date().isoformat() if row.decided_at else None
     act = f", decision {row.legal_act}" if row.legal_act else ""
     return {
         "recognition_id": row.id, "from_state": row.from_state, "state": row.to_state,
@@ -348,7 +349,7 @@ def _row(conn: Connection, record_id: int) -> Any:
 
 
 def _dict(row: Any, conn: Connection) -> dict[str, Any]:
-    due = _aware(row.due_at) if row.due_at else None
+    due = aware(row.due_at) if row.due_at else None
     return {
         "id": row.id, "status": row.status, "status_label": declared().label(row.status),
         "entity_id": row.entity_id, "caption": row.caption, "schema": row.schema,
@@ -364,16 +365,7 @@ def _dict(row: Any, conn: Connection) -> dict[str, Any]:
 
 
 def _iso(value: datetime | None) -> str | None:
-    return _aware(value).isoformat() if value else None
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
-
-
-def _chunks(items: list[str], size: int = 900) -> Iterable[list[str]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
+    return aware(value).isoformat() if value else None
 
 
 __all__ = ["DECISIONS", "KIND", "Request", "decide", "get", "in_force",

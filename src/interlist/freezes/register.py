@@ -28,7 +28,6 @@ from interlist.errors import (
 from interlist.freezes import basis as fb
 from interlist.freezes.terms import (
     amount,
-    aware,
     check_term,
     currency,
     day,
@@ -44,6 +43,7 @@ from interlist.lifecycle import records as lr
 from interlist.store import freeze_tables as ft
 from interlist.store import lifecycle_tables as lt
 from interlist.store import tables as t
+from interlist.store.db import aware
 
 MOVES = {"seized": "seized", "confiscated": "confiscated", "unfrozen": "unfrozen",
          "review_required": "review_required", "frozen": "maintained"}  # fmt: skip

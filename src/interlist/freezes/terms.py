@@ -4,7 +4,7 @@ exact decimals, dates, and identifiers masked for those who may not read them.""
 from __future__ import annotations
 
 import re
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from decimal import Decimal, InvalidOperation
 from functools import cache
 from importlib import resources
@@ -107,8 +107,3 @@ def may_read_identifier(viewer: Actor, agency: str) -> bool:
 def parties(actor: Actor, state: str) -> set[str]:
     """The parties the actor is to a freeze held in `state` (the holder: its state's users)."""
     return {"holder"} if actor.state and actor.state == state else set()
-
-
-def aware(value: datetime) -> datetime:
-    """Datetimes read back from SQLite have no zone; every stored time is UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

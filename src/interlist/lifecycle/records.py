@@ -22,6 +22,7 @@ from interlist.access import audit
 from interlist.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
 from interlist.lifecycle.declaration import Duration, Lifecycle, Transition, due_date
 from interlist.store import lifecycle_tables as lt
+from interlist.store.db import aware
 
 SYSTEM_PARTY = "system"
 
@@ -240,15 +241,10 @@ def histories(conn: Connection, record_ids: Sequence[int]) -> dict[int, list[dic
 
 def _event_dict(row: Any) -> dict[str, Any]:
     data = {str(key): value for key, value in row._mapping.items()}
-    data["at"] = _aware(data["at"]).isoformat()
+    data["at"] = aware(data["at"]).isoformat()
     data.pop("id", None)
     data.pop("record_id", None)
     return data
-
-
-def _aware(value: datetime) -> datetime:
-    """Datetimes read back from SQLite have no zone; every stored time is UTC."""
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def overdue_query(kind: str | None = None, at: datetime | None = None) -> Select[Any]:

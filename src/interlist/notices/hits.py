@@ -25,6 +25,7 @@ from interlist.lifecycle import records as lr
 from interlist.notices import source
 from interlist.store import lifecycle_tables as lt
 from interlist.store import notice_tables as nt
+from interlist.store.db import aware
 
 KIND = "hit_report"
 OUTCOMES = ("confirmed", "not_the_person")
@@ -207,7 +208,7 @@ def _row(conn: Connection, report_id: int) -> Any:
 
 
 def as_dict(row: Any) -> dict[str, Any]:
-    due = _aware(row.due_at) if row.due_at else None
+    due = aware(row.due_at) if row.due_at else None
     return {
         "id": row.id, "notice_id": row.notice_id, "status": row.status,
         "status_label": declared().label(row.status), "entity_id": row.entity_id,
@@ -215,11 +216,7 @@ def as_dict(row: Any) -> dict[str, Any]:
         "screened_by": row.screened_by, "screened_agency": row.screened_agency,
         "screened_state": row.screened_state, "channel": row.channel, "kind": row.sweep_kind,
         "record": row.record, "score": row.score, "explanation": row.explanation,
-        "note": row.outcome_note, "created_at": _aware(row.created_at).isoformat(),
+        "note": row.outcome_note, "created_at": aware(row.created_at).isoformat(),
         "due_at": due.isoformat() if due else None,
         "overdue": bool(due and due < datetime.now(UTC)),
     }  # fmt: skip
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)

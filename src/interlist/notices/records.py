@@ -22,6 +22,7 @@ from interlist.lifecycle import records as lr
 from interlist.notices import source, subject, terms
 from interlist.store import lifecycle_tables as lt
 from interlist.store import notice_tables as nt
+from interlist.store.db import aware
 
 KIND = "notice"
 ACTIONS = ("arrest", "locate", "inform")
@@ -361,7 +362,7 @@ def find(conn: Connection, record_id: int) -> Any:
 
 def as_dict(row: Any) -> dict[str, Any]:
     """A notice in the API's shape (the subject as an FtM entity)."""
-    due = _aware(row.due_at) if row.due_at else None
+    due = aware(row.due_at) if row.due_at else None
     now = datetime.now(UTC)
     expires = due if row.due_kind == "expiry" else None
     warn_from = declared().deadlines["expiry"].warn_from(expires) if expires else None
@@ -387,11 +388,7 @@ def as_dict(row: Any) -> dict[str, Any]:
 
 
 def iso(value: datetime | None) -> str | None:
-    return _aware(value).isoformat() if value else None
-
-
-def _aware(value: datetime) -> datetime:
-    return value if value.tzinfo else value.replace(tzinfo=UTC)
+    return aware(value).isoformat() if value else None
 
 
 __all__ = ["KIND", "Draft", "draft", "expire_due", "flag", "get", "move", "search"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -64,6 +65,12 @@ def upgrade(engine: Engine) -> None:
     with engine.begin() as conn:
         config.attributes["connection"] = conn
         command.upgrade(config, "heads")
+
+
+def aware(value: datetime) -> datetime:
+    """A datetime read back with its zone: SQLite returns stored times without one, and
+    every time interlist stores is UTC."""
+    return value if value.tzinfo else value.replace(tzinfo=UTC)
 
 
 def is_postgres(conn: Connection | Engine) -> bool:

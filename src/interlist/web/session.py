@@ -19,6 +19,7 @@ from sqlalchemy import Engine, select
 from interlist.access import credentials
 from interlist.access.users import User
 from interlist.store import access_tables as at
+from interlist.store.db import aware
 from interlist.web import i18n
 
 COOKIE = "interlist_session"
@@ -71,13 +72,9 @@ def lookup(engine: Engine, sid: str | None) -> tuple[User, str] | None:
     )
     with engine.connect() as conn:
         row = conn.execute(query).first()
-    if row is None or not row.active or _aware(row.expires_at) < datetime.now(UTC):
+    if row is None or not row.active or aware(row.expires_at) < datetime.now(UTC):
         return None
     return User(row.id, row.name, row.agency, row.role, row.active), row.csrf
-
-
-def _aware(when: datetime) -> datetime:
-    return when if when.tzinfo else when.replace(tzinfo=UTC)
 
 
 def end(engine: Engine, sid: str | None) -> None:
