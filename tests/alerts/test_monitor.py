@@ -194,3 +194,26 @@ def test_a_recognition_decision_alerts_the_state_s_subjects(watched: Engine) -> 
     assert [(a["subject_id"], a["cause"]["kind"], a["cause"]["recognition_id"]) for a in found] == [
         ("U-1", "recognition", rid)
     ]
+
+
+def test_an_alert_carries_the_measures_of_its_listing(watched: Engine) -> None:
+    alert = next(a for a in _alerts(watched) if a["subject_id"] == "C-1")
+    assert alert["measures"] == ["asset_freeze"]  # a member state's national list freezes
+    with watched.begin() as conn:  # the same pair on a listing that freezes nothing
+        conn.execute(at.alert.update().where(at.alert.c.record_id == alert["id"])
+                     .values(measures=["export_restriction"]))  # fmt: skip
+        decisions.decide(conn, actor(watched, "kz-analyst"), alert["id"], "confirmed",
+                         "same_person")  # fmt: skip
+        done = decisions.approve(conn, actor(watched, "kz-analyst2"), alert["id"], True)
+    assert done["status"] == "confirmed" and done["freeze"] is False
+
+
+def test_delisting_withdraws_the_undecided_alerts(watched: Engine, tmp_path: Path) -> None:
+    kept = {k: v for k, v in LISTED.items() if k != "P-2"}
+    load(watched, national(tmp_path, kept, "2026-02-10"))
+    pair = _alerts(watched, subject="C-2")
+    assert [a["status"] for a in pair] == ["withdrawn"]
+    with watched.connect() as conn:
+        note = decisions.get(conn, pair[0]["id"])["history"][-1]["note"]
+    assert note.startswith("delisted by kz_fiu")
+    assert [a["status"] for a in _alerts(watched, subject="C-1")] == ["open"]  # still listed

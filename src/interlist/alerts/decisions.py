@@ -30,6 +30,7 @@ from interlist.store.db import aware
 
 DECISIONS = ("false_positive", "confirmed", "escalated")
 OPEN = ("open", "confirmed_pending")  # waiting for someone of the agency
+UNDECIDED = (*OPEN, "escalated")  # withdrawn when the subject or the listing goes
 
 
 def check_reason(reason: str | None, note: str | None) -> str:
@@ -87,11 +88,15 @@ def withdraw_for(conn: Connection, subject_pks: Sequence[int], note: str) -> lis
     """The undecided alerts of removed subjects are withdrawn by interlist."""
     a, r = at.alert.c, lt.lc_record.c
     query = select(a.record_id).join(lt.lc_record, r.id == a.record_id)
-    query = query.where(a.subject.in_(list(subject_pks)), r.status.in_((*OPEN, "escalated")))
-    ids = list(conn.scalars(query)) if subject_pks else []
-    for rid in ids:
+    query = query.where(a.subject.in_(list(subject_pks)), r.status.in_(UNDECIDED))
+    return withdraw(conn, list(conn.scalars(query)) if subject_pks else [], note)
+
+
+def withdraw(conn: Connection, alert_ids: Sequence[int], note: str) -> list[int]:
+    """Withdraw these undecided alerts (interlist's move, with the note saying why)."""
+    for rid in alert_ids:
         lr.transition(conn, declared(), rid, Move("withdrawn", {}, note), lr.SYSTEM, ())
-    return ids
+    return list(alert_ids)
 
 
 def _announce(conn: Connection, alert_id: int, actor: Actor) -> dict[str, Any]:

@@ -23,19 +23,21 @@ import heapq
 import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from sqlalchemy import Connection, func, select
 
-from interlist.alerts import raising
+from interlist.alerts import decisions, raising
 from interlist.alerts.profiles import Profile, all_listed_targets, listed_targets
 from interlist.alerts.subjects import date_keys, keys_of
 from interlist.cooperation.collections import NO_SOURCE, Scope, resolve
+from interlist.cooperation.measures import Measures
 from interlist.matching import analyze, compare, index_keys
 from interlist.screening.keys import part_groups
 from interlist.screening.screen import explanation_of
 from interlist.store import alert_tables as at
+from interlist.store import lifecycle_tables as lt
 from interlist.store.db import chunked
 
 # Subjects compared with each listed entity, best ranked first.
@@ -197,6 +199,7 @@ class Hit:
     profile: Profile
     score: float
     explanation: Any
+    measures: list[str] = field(default_factory=list)  # what a confirmed match obliges
 
 
 class Matcher:
@@ -208,6 +211,7 @@ class Matcher:
         self.analyses: dict[int, Any] = {}
         self.scopes: dict[str | None, Scope] = {}
         self.thresholds: dict[str, float] = {}
+        self.measures = Measures(conn)
 
     def hits(self, profile: Profile, subject_ids: list[int]) -> list[Hit]:
         self._load([s for s in subject_ids if s not in self.rows])
@@ -215,13 +219,15 @@ class Matcher:
         found = []
         for pk in subject_ids:
             row = self.rows.get(pk)
-            if row is None or not self._in_scope(row.dataset, profile):
+            if row is None or not self.in_scope(row.dataset, profile):
                 continue
             if pk not in self.analyses:
                 self.analyses[pk] = analyze(row.query)
             match = compare(self.analyses[pk], entity)
             if match.score >= self._threshold(row.agency):
-                found.append(Hit(row, profile, round(match.score, 4), explanation_of(match)))
+                hit = Hit(row, profile, round(match.score, 4), explanation_of(match))
+                hit.measures = self._measures(row.dataset, profile)
+                found.append(hit)
         return found
 
     def _load(self, pks: list[int]) -> None:
@@ -230,13 +236,21 @@ class Matcher:
             query = select(at.monitor_subject).where(s.id.in_(batch), s.active.is_(True))
             self.rows.update({row.id: row for row in self.conn.execute(query)})
 
-    def _in_scope(self, dataset: str | None, profile: Profile) -> bool:
+    def in_scope(self, dataset: str | None, profile: Profile) -> bool:
+        """Whether a subject watched against `dataset` may hit this profile."""
         if dataset not in self.scopes:
             self.scopes[dataset] = resolve(self.conn, [dataset] if dataset else [])
         scope = self.scopes[dataset]
         if not scope.sources and not scope.entities:
             return True
         return bool(profile.sources & set(scope.sources)) or profile.id in scope.entities
+
+    def _measures(self, dataset: str | None, profile: Profile) -> list[str]:
+        """What the profile's listings in the subject's scope oblige, with the measures of
+        the recognitions that put it in force there."""
+        scope = self.scopes[dataset]
+        sources = profile.sources & set(scope.sources) if scope.sources else profile.sources
+        return self.measures.in_force(sources, scope.recognitions([profile.id]))
 
     def _threshold(self, agency: str) -> float:
         if agency not in self.thresholds:
@@ -302,14 +316,44 @@ def _profiles_in_scope(conn: Connection, matcher: Matcher, rows: list[Any]) -> I
 
 def screen_ingested(conn: Connection, outcome: Any) -> list[int]:
     """After a list version is loaded (a store.ingest LoadResult): screen what it added,
-    relisted or changed."""
+    relisted or changed, and withdraw the undecided alerts on what it delisted."""
     changed = [*outcome.added, *outcome.relisted, *outcome.changed]
     cause = {"kind": "list_version", "source": outcome.source, "version_id": outcome.version_id}
+    note = f"delisted by {outcome.source} (version {outcome.version_id})"
+    withdraw_ended(conn, outcome.delisted, note)
     return screen_changed(conn, changed, cause)
 
 
+def withdraw_ended(conn: Connection, entity_ids: Iterable[str], note: str) -> list[int]:
+    """Withdraw the undecided alerts on these entities where the entity is no longer in
+    force for the subject (delisted, its notice withdrawn, its recognition revoked or
+    lapsed); returns the alerts withdrawn."""
+    wanted = sorted(set(entity_ids))
+    a, r, s = at.alert.c, lt.lc_record.c, at.monitor_subject.c
+    live: list[Any] = []
+    for batch in chunked(wanted, 900):
+        query = (
+            select(a.record_id, a.entity_id, s.dataset)
+            .join(lt.lc_record, r.id == a.record_id)
+            .join(at.monitor_subject, s.id == a.subject)
+            .where(a.entity_id.in_(batch), r.status.in_(decisions.UNDECIDED))
+        )
+        live += conn.execute(query).all()
+    if not live:
+        return []
+    profiles = {p.id: p for p in listed_targets(conn, {row.entity_id for row in live})}
+    matcher = Matcher(conn)
+    ended = [row.record_id for row in live if row.entity_id not in profiles
+             or not matcher.in_scope(row.dataset, profiles[row.entity_id])]  # fmt: skip
+    return decisions.withdraw(conn, ended, note)
+
+
 def screen_recognised(conn: Connection, recognition: Any, decision: str) -> list[int]:
-    """After a recognition decision: a designation now in force in a state is screened."""
+    """After a recognition decision: a designation now in force in a state is screened;
+    one no longer in force there (revoked, lapsed) ends its undecided alerts there."""
+    if decision in ("revoked", "lapsed"):
+        note = f"recognition {recognition.id} {decision} in {recognition.to_state}"
+        withdraw_ended(conn, [recognition.entity_id], note)
     if decision != "recognised":
         return []
     cause = {"kind": "recognition", "recognition_id": recognition.id,

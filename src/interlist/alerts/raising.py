@@ -39,7 +39,6 @@ if TYPE_CHECKING:
 
 KIND = "alert"
 LIVE = ("open", "escalated", "confirmed_pending", "confirmed")  # no second alert on the pair
-DEFAULT_MEASURES = ("asset_freeze",)
 
 
 def declared() -> Lifecycle:
@@ -194,7 +193,7 @@ def _row(record_id: int, hit: Hit, cause: dict[str, Any], what: dict[str, Any],
         "subject_revision": s.revision, "subject_digest": s.digest, "entity_id": p.id,
         "entity_version": p.version, "entity_digest": p.digest, "entity_data": p.props,
         "caption": p.caption, "score": hit.score, "explanation": hit.explanation,
-        "cause": cause, "changes": what, "measures": list(DEFAULT_MEASURES), "freeze": False,
+        "cause": cause, "changes": what, "measures": hit.measures, "freeze": False,
         "created_at": now,
     }  # fmt: skip
 

@@ -36,6 +36,7 @@ HEADER = "X-Interlist-Signature"
 BACKOFF = (10, 30, 120, 600, 1800, 3600, 10800, 21600)  # seconds before attempt 2, 3...
 PER_DELIVERY = 100  # alerts in one POST at most
 TIMEOUT = 10.0
+LEASE = timedelta(seconds=4 * TIMEOUT)  # a claimed delivery is not tried by another sender
 
 Post = Callable[[str, bytes, dict[str, str]], int]  # url, body, headers -> HTTP status
 
@@ -134,11 +135,24 @@ def deliver_pending(engine: Engine, post: Post = http_post,
         due = conn.execute(query).all()
     counts = {"delivered": 0, "retry": 0, "failed": 0}
     for row in due:
+        if not _claimed(engine, row.id, at_time):
+            continue  # another sender (a second server worker, `webhooks deliver`) has it
         outcome = _attempt(row, post, at_time)
         with engine.begin() as conn:
             conn.execute(update(at.webhook_delivery).where(d.id == row.id).values(**outcome))
         counts[_counted(outcome["status"])] += 1
     return counts
+
+
+def _claimed(engine: Engine, delivery_id: int, now: datetime) -> bool:
+    """Take a due delivery for this sender: its next attempt moves past the lease, so
+    that senders running side by side never POST the same delivery twice."""
+    d = at.webhook_delivery.c
+    with engine.begin() as conn:
+        claim = update(at.webhook_delivery).where(
+            d.id == delivery_id, d.status == "pending", d.next_at <= now
+        )
+        return conn.execute(claim.values(next_at=now + LEASE)).rowcount == 1
 
 
 def _counted(status: str) -> str:

@@ -38,15 +38,19 @@ log = logging.getLogger(__name__)
 
 
 def create_app(
-    settings: Settings, refresh_seconds: float | None = None, warm: bool = False
+    settings: Settings,
+    refresh_seconds: float | None = None,
+    warm: bool = False,
+    deliver_seconds: float | None = None,
 ) -> FastAPI:
-    """The API for the databank and index described by `settings`."""
+    """The API for the databank and index described by `settings`; with
+    `deliver_seconds`, it also sends the agencies' due webhook deliveries that often."""
     app = FastAPI(
         title="interlist",
         version="0.1.0",
         description="Screening against the shared sanctions databank; yente-compatible.",
         default_response_class=JSONBytes,
-        lifespan=_lifespan(refresh_seconds, warm),
+        lifespan=_lifespan(refresh_seconds, warm, deliver_seconds),
     )
     app.state.settings = settings
     app.state.holder = IndexHolder(index_path(settings))
@@ -64,14 +68,15 @@ def create_app(
 
 def app_from_env() -> FastAPI:
     """Factory for `uvicorn --factory` worker processes: settings from INTERLIST_* variables."""
-    return create_app(Settings.from_env(), refresh_seconds=30.0, warm=True)
+    return create_app(Settings.from_env(), refresh_seconds=30.0, warm=True, deliver_seconds=5.0)
 
 
 async def _interlist_error(_request: Request, exc: InterlistError) -> JSONBytes:
     return JSONBytes({"detail": exc.message}, status_code=exc.status_code)
 
 
-def _lifespan(refresh_seconds: float | None, warm: bool):  # type: ignore[no-untyped-def]
+def _lifespan(refresh_seconds: float | None, warm: bool,  # type: ignore[no-untyped-def]
+              deliver_seconds: float | None):  # fmt: skip
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if warm:
@@ -79,18 +84,17 @@ def _lifespan(refresh_seconds: float | None, warm: bool):  # type: ignore[no-unt
             if app.state.holder.ready:
                 app.state.holder.warm()
         stop = threading.Event()
-        thread = None
-        if refresh_seconds:
-            thread = threading.Thread(
-                target=_refresh_loop, args=(app, refresh_seconds, stop), daemon=True
-            )
+        loops = [(_refresh_loop, refresh_seconds), (_deliver_loop, deliver_seconds)]
+        threads = [threading.Thread(target=loop, args=(app, every, stop), daemon=True)
+                   for loop, every in loops if every]  # fmt: skip
+        for thread in threads:
             thread.start()
         try:
             yield
         finally:
             stop.set()
-            if thread is not None:
-                thread.join(timeout=60)  # a rebuild in progress finishes first
+            for thread in threads:
+                thread.join(timeout=60)  # a rebuild or a delivery in progress finishes first
             if app.state.engine is not None:
                 app.state.engine.dispose()
 
@@ -109,5 +113,22 @@ def _refresh_loop(app: FastAPI, every: float, stop: threading.Event) -> None:
                     log.info("screening index rebuilt: %s", holder.path)
             except Exception:  # keep serving the old index whatever happens
                 log.exception("screening index refresh failed")
+    finally:
+        engine.dispose()
+
+
+def _deliver_loop(app: FastAPI, every: float, stop: threading.Event) -> None:
+    """Send the agencies' due webhook deliveries (interlist.alerts.webhooks), so that a
+    served databank notifies without a separate `interlist webhooks deliver --loop`."""
+    from interlist.alerts.webhooks import deliver_pending
+    from interlist.store import open_engine
+
+    engine = open_engine(app.state.settings.database_url, migrate=False)
+    try:
+        while not stop.wait(every):
+            try:
+                deliver_pending(engine)
+            except Exception:  # a failing round is logged; the next one tries again
+                log.exception("webhook delivery failed")
     finally:
         engine.dispose()

@@ -36,6 +36,7 @@ class OfficialList:
 
     info: SourceInfo
     files: tuple[OfficialFile, ...]
+    measures: tuple[str, ...] = ()  # what a listing on it obliges (cooperation.yml terms)
 
 
 @cache
@@ -70,4 +71,4 @@ def _declared(item: dict[str, Any]) -> OfficialList:
     main = OfficialFile(name, folder, item["file"], item["url"])
     companions = (OfficialFile(name, folder, file, url)
                   for file, url in (item.get("companions") or {}).items())  # fmt: skip
-    return OfficialList(info, (main, *companions))
+    return OfficialList(info, (main, *companions), tuple(item.get("measures") or ()))
