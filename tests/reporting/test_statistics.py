@@ -224,3 +224,13 @@ def test_the_dashboard_links_each_figure_to_its_records(site: Site) -> None:
     site.client.get("/web/lang/ru")
     russian = site.client.get("/web/statistics", params={"from": "2026-01-01", "to": "2026-12-31"})
     assert "Результаты совместной работы" in russian.text and "Задержано лиц" in russian.text
+
+
+def test_a_machine_account_reads_no_operations(site: Site) -> None:
+    with site.engine.begin() as conn:
+        users.add_user(conn, "kz-bank", "kz-fiu", "api-client", "pw-bank-0123456")
+        bank = {"Authorization": f"Bearer {users.new_token(conn, 'kz-bank')}"}
+    viewer = {"Authorization": f"Bearer {site.tokens['uz-viewer']}"}
+    for path in ("/operations", "/statistics", "/statistics/records?figure=detained"):
+        assert site.client.get(path, headers=bank).status_code == 403, path
+        assert site.client.get(path, headers=viewer).status_code == 200, path

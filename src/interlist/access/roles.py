@@ -10,8 +10,9 @@ import yaml
 
 from interlist.errors import ConfigError, PermissionDeniedError
 
-PERMISSIONS = ("web", "api", "search", "screen", "judge", "admin", "recognise", "operations",
-               "freeze", "notices", "review_notices", "monitor", "decide_alerts")  # fmt: skip
+PERMISSIONS = ("web", "api", "search", "screen", "judge", "admin", "statistics", "recognise",
+               "operations", "freeze", "notices", "review_notices", "monitor",
+               "decide_alerts")  # fmt: skip
 
 
 @cache

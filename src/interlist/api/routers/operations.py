@@ -14,6 +14,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy import Engine
 
+from interlist.access.http import require
 from interlist.api.deps import get_engine, require_client
 from interlist.api.lifecycle_models import errors
 from interlist.api.operation_models import OperationBody, ResultBody, StatisticsOut
@@ -25,6 +26,7 @@ from interlist.reporting.figures import Period
 from interlist.reporting.statistics import records, statistics
 
 router = APIRouter(tags=["Operations and statistics"], dependencies=[Depends(require_client)])
+READER = [Depends(require("statistics"))]  # not for machine accounts: places of detention...
 
 
 @router.post("/operations", status_code=201, summary="Register a coordinated operation",
@@ -36,14 +38,14 @@ def create(body: OperationBody, actor: Actor = Depends(acting),
     return JSONBytes(found, status_code=201)
 
 
-@router.get("/operations", summary="Coordinated operations")
+@router.get("/operations", summary="Coordinated operations", dependencies=READER)
 def list_operations(year: int | None = Query(None), engine: Engine = Depends(get_engine)) -> Any:
     with engine.connect() as conn:
         return JSONBytes({"results": ops.operations(conn, year)})
 
 
 @router.get("/operations/{operation_id}", summary="An operation with its results",
-            responses=errors(404))  # fmt: skip
+            responses=errors(403, 404), dependencies=READER)  # fmt: skip
 def fetch(operation_id: int, engine: Engine = Depends(get_engine)) -> Any:
     with engine.connect() as conn:
         return JSONBytes(ops.get_operation(conn, operation_id))
@@ -76,7 +78,7 @@ def _period(start: date | None, end: date | None, state: str | None,
 
 
 @router.get("/statistics", summary="Every figure, by state and by month",
-            response_model=StatisticsOut)  # fmt: skip
+            response_model=StatisticsOut, responses=errors(403), dependencies=READER)  # fmt: skip
 def get_statistics(
     start: date | None = Query(None, alias="from", title="First day (default: 1 January)"),
     end: date | None = Query(None, alias="to", title="Last day (default: today)"),
@@ -90,7 +92,7 @@ def get_statistics(
 
 
 @router.get("/statistics/records", summary="The records behind one figure",
-            responses=errors(422))  # fmt: skip
+            responses=errors(403, 422), dependencies=READER)  # fmt: skip
 def get_records(
     figure: str = Query(..., title="The figure, e.g. detained"),
     start: date | None = Query(None, alias="from"),

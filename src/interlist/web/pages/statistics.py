@@ -49,7 +49,7 @@ def dashboard(
     state: str = "", operation: int | None = None,
 ) -> Response:  # fmt: skip
     """The figures of the period with their charts and tables."""
-    who = session.permitted(request, "search")
+    who = session.permitted(request, "statistics")
     period = _period(start, end, state, operation)
     with request.app.state.engine.connect() as conn:
         stats = statistics(conn, period)
@@ -80,7 +80,7 @@ def dashboard(
 def annual_report(request: Request, year: int = Query(..., ge=2000, le=2100),
                   lang: str = "en", kind: str = "pdf") -> Response:  # fmt: skip
     """The annual report (pdf, docx, html) or its companion spreadsheet (xlsx)."""
-    who = session.permitted(request, "search")
+    who = session.permitted(request, "statistics")
     suffix = f".{kind}" if f".{kind}" in FORMATS else ".pdf"
     with tempfile.TemporaryDirectory() as folder, request.app.state.engine.connect() as conn:
         path = Path(folder) / f"interlist-report-{year}-{lang}{suffix}"
@@ -117,7 +117,7 @@ def figure_records(request: Request, figure: str, start: str = Query("", alias="
                    end: str = Query("", alias="to"), state: str = "",
                    operation: int | None = None) -> Response:  # fmt: skip
     """The records one figure counts."""
-    who = session.permitted(request, "search")
+    who = session.permitted(request, "statistics")
     period = _period(start, end, state, operation)
     try:
         with request.app.state.engine.connect() as conn:
@@ -151,7 +151,7 @@ RESULT_FIELDS = ("kind", "state", "date", "place", "notice_id", "entity_id", "ca
 
 @router.get("/operations/{operation_id}")
 def operation_page(request: Request, operation_id: int) -> Response:
-    who = session.permitted(request, "search")
+    who = session.permitted(request, "statistics")
     try:
         with request.app.state.engine.connect() as conn:
             found: dict[str, Any] = get_operation(conn, operation_id)
