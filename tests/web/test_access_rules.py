@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from sqlalchemy import Engine
 
 from interlist.access import http, users
+from interlist.web import search
 from tests.web.site import Web, load_fixture, make_web
 
 
@@ -100,3 +102,16 @@ def test_api_calls_are_audited(web: Web) -> None:
     assert match["result_count"] >= 1
     assert entries[2].result_count == 1
     assert audit.verify(web.engine).ok
+
+
+def test_a_slow_machine_still_finds_the_best_candidates(
+    engine: Engine, db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The search box's time budget never cuts the best-ranked candidates: on a loaded
+    machine (budget spent before the first score) the listed person is still found."""
+    monkeypatch.setattr(search, "BUDGET", -1.0)
+    load_fixture(engine)
+    site = make_web(engine, db_url, tmp_path, auth=False)
+    with site.client:
+        page = site.client.get("/web/results", params={"q": "Usama bin Laden"})
+        assert "/web/entity/t-1" in page.text

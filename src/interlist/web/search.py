@@ -2,9 +2,9 @@
 
 Listed profiles are found through the screening index and ranked by the
 matcher's score (any script, any spelling), as ``GET /search`` does; results
-below SEARCH_FLOOR are dropped; scoring stops after BUDGET seconds so that the
-box stays instant even for long names (screening, not search, is the exhaustive
-check), and "any type" spans organisations, persons,
+below SEARCH_FLOOR are dropped; past the ALWAYS_SCORED best-ranked candidates,
+scoring stops after BUDGET seconds so that the box stays instant even for long
+names (screening, not search, is the exhaustive check), and "any type" spans organisations, persons,
 vessels and aircraft. The filters the index does not know (country,
 delisted) are applied here. Delisted entities are not
 in the index: they are found in the databank by a plain substring match on
@@ -30,6 +30,7 @@ PAGE = 25
 SEARCH_FLOOR = 0.5  # below this a candidate shares too little of the name typed
 MAX_RESULTS = 50  # candidates scored per search (ranked by shared rare keys first)
 BUDGET = 0.12  # seconds of scoring per search; candidates left over are not shown
+ALWAYS_SCORED = 10  # the best-ranked candidates are scored whatever the budget says
 ANY_TYPE = ("LegalEntity", "Vessel", "Airplane")  # FtM's Thing matches nothing by itself
 COUNTRY_PROPS = ("country", "nationality", "citizenship", "jurisdiction")
 NAME_PROPS = ("name", "alias", "previousName", "weakAlias")
@@ -92,8 +93,8 @@ def _ranked(index: ScreeningIndex, query: Query, hidden: frozenset[str]) -> list
                         "properties": {"name": [text]}})  # fmt: skip
     scored = []
     stop = time.perf_counter() + BUDGET
-    for pos in candidates(index, analysis, mask, MAX_RESULTS):
-        if time.perf_counter() > stop:
+    for rank, pos in enumerate(candidates(index, analysis, mask, MAX_RESULTS)):
+        if rank >= ALWAYS_SCORED and time.perf_counter() > stop:
             break
         score = compare(analysis, index.analysis(pos)).score
         if score >= SEARCH_FLOOR:
