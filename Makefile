@@ -51,11 +51,14 @@ bench: install
 	$(BIN)/python benchmarks/recognition.py
 	$(BIN)/python benchmarks/statistics.py
 
-# Long runs kept out of `make test`: the crash harness with 20 kills per write path on
-# both databases (docs/reliability.md).
+# Long runs kept out of `make test` (docs/reliability.md): the crash harness with 20 kills
+# per write path on both databases, and a 10-minute soak of 32 clients driven by wrk
+# (Debian's package, installed here when missing).
 stress: install
 	$(BIN)/python benchmarks/crash.py --points 20 --db sqlite
 	$(BIN)/python benchmarks/crash.py --points 20 --db $(INTERLIST_PG_URL)
+	command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python benchmarks/soak.py --seconds 600 --clients 32
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/build $(COMPILED) src/interlist/screening/_rank_*.so
