@@ -52,7 +52,7 @@ def sniff(path: Path, head: bytes) -> bool:
         line = _first_line(path)
     try:
         data = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply
         return False
     return isinstance(data, dict) and "id" in data and "schema" in data
 
