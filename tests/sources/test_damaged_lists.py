@@ -26,6 +26,7 @@ from interlist import sources
 from interlist.databank import ingest
 from interlist.errors import ListShrinkError, SourceError, SourceFormatError
 from interlist.sources import limits
+from interlist.store import open_engine
 from interlist.store import tables as t
 from tests.clitools import interlist
 
@@ -192,7 +193,9 @@ def test_a_few_delistings_are_not_held(lists_dir: Path, tmp_path: Path, engine: 
 
 def test_cli_accept_shrink(lists_dir: Path, tmp_path: Path, db_url: str) -> None:
     csl, ends = csl_copy(lists_dir, tmp_path / "full")
-    assert interlist("ingest", str(csl), db=db_url).code == 0
+    engine = open_engine(db_url)
+    ingest(engine, [csl])
+    engine.dispose()
     short = cut_copy(csl, tmp_path / "short", _row_end(ends, 0.5))
     held = interlist("ingest", str(short), db=db_url)
     assert held.code == 1 and "Traceback" not in held.stderr
