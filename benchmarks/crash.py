@@ -166,7 +166,7 @@ def _listed(engine: Engine, folder: Path) -> None:
 def _prepare_ingest(engine: Engine, folder: Path) -> None:
     _listed(engine, folder)
     people = _people(PEOPLE, 1)
-    kept, added = people[PEOPLE // 5 :], _people(PEOPLE // 5, 2)
+    kept, added = people[PEOPLE // 20 :], _people(PEOPLE // 5, 2)  # 5% delisted
     added = [{**p, "id": f"N-{p['id']}"} for p in added]
     for p in kept[: PEOPLE // 5]:
         p["birth_date"] = "1961-06-01"  # a changed fact
