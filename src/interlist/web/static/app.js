@@ -33,3 +33,13 @@
     }
   });
 })();
+
+// Answers that explain a refusal (422 unreadable upload, 409, 413, 503) are shown where the
+// user acted: htmx does not swap error answers by default, and the message was lost.
+document.addEventListener("htmx:beforeSwap", function (ev) {
+  var status = ev.detail.xhr.status;
+  if (status === 422 || status === 409 || status === 413 || status === 503) {
+    ev.detail.shouldSwap = true;
+    ev.detail.isError = false;
+  }
+});
