@@ -130,6 +130,9 @@ def detect_encoding(path: Path, sample: bytes, truncated: bool = False) -> tuple
             return codec, label
     if b"\x00" in sample:
         return _utf16_without_bom(path, sample)
+    control = sum(1 for b in sample if b < 0x20 and b not in b"\t\n\r")
+    if control > 0.01 * len(sample):
+        raise problem(path, "binary")
     if _is_utf8(sample, truncated):
         return "utf-8", "UTF-8"
     from charset_normalizer import from_bytes

@@ -12,6 +12,7 @@ or row, before any row is screened where that can be known (see
 
 from __future__ import annotations
 
+import codecs
 import csv
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -75,8 +76,22 @@ def _lines(fh: IO[str], info: InputInfo, skip_long: bool = False) -> Iterator[st
                 continue
             yield line
     except UnicodeDecodeError as exc:
-        raise problem(info.path, "undecodable", line=number + 1,
+        raise problem(info.path, "undecodable", line=_bad_line(info),
                       encoding=info.encoding_label) from exc  # fmt: skip
+
+
+def _bad_line(info: InputInfo) -> int | None:
+    """The line of the first bytes that are not in the file's encoding (the text layer
+    decodes ahead of the lines it hands out)."""
+    decoder = codecs.getincrementaldecoder(info.encoding)()
+    line = 1
+    with open(info.path, "rb") as fh:
+        while block := fh.read(1024 * 1024):
+            try:
+                line += decoder.decode(block).count("\n")
+            except UnicodeDecodeError as exc:
+                return line + block[: max(0, exc.start)].decode(info.encoding, "ignore").count("\n")
+    return None
 
 
 _TOO_LONG = "\x00too long\n"
@@ -100,6 +115,10 @@ def read_csv(info: InputInfo) -> Rows:
                 if "NUL" in str(exc):
                     raise problem(info.path, "binary", line=line) from exc
                 raise problem(info.path, "csv", line=line, detail=str(exc)) from exc
+            if any(len(v) > MAX_FIELD_CHARS for v in row.values() if isinstance(v, str)):
+                # followthemoney raises the csv module's own limit for the whole process
+                raise problem(info.path, "field_too_long", line=reader.line_num,
+                              limit=MAX_FIELD_CHARS)  # fmt: skip
             number += 1
             yield number, row
 

@@ -198,6 +198,11 @@ class XlsxWriter(_Atomic):
         self.book.save(self.partial)
         self._publish()
 
+    def _abandon(self) -> None:
+        for sheet in self.book.worksheets:  # end each sheet's stream, remove its temp file
+            sheet.close()
+            sheet._writer.cleanup()
+
 
 def _cell(value: Any) -> Any:
     """A value Excel shows as written: no formula, no control character, not too long."""
