@@ -112,3 +112,18 @@ class AuditIntegrityError(InterlistError):
     """The audit chain is broken: an entry was altered or deleted."""
 
     status_code = 500
+
+
+class InputFileError(InvalidInputError):
+    """An input file (a batch to screen, an upload) cannot be read. The message names the
+    file, the line or row where it is known, and why; ``reason`` (a key of
+    :data:`interlist.screening.inputs.PROBLEMS`) and ``values`` let a page say the same
+    in the reader's language."""
+
+    def __init__(self, path: Path | str, reason: str, message: str, line: int | None = None,
+                 row: int | None = None, **values: object) -> None:  # fmt: skip
+        self.path = str(path)
+        self.file_name = Path(path).name
+        self.reason, self.line, self.row, self.values = reason, line, row, values
+        where = f", line {line}" if line else f", row {row}" if row else ""
+        super().__init__(f"{self.path}{where}: {message}")

@@ -170,3 +170,35 @@ def test_admin_sees_the_audit_log(page: Page) -> None:
     with page.expect_download() as download:
         page.click("#export-csv")
     assert download.value.suggested_filename == "interlist-audit.csv"
+
+
+def test_bad_uploads_are_explained_where_the_user_acted(page: Page, tmp_path: Path) -> None:
+    """Each refused upload's message appears under the batch form, in the page's language;
+    a Windows-1251 file with semicolons is read and said so."""
+    files = {"photo.png": b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
+             "empty.csv": b"", "photo.csv": b"\x89PNG\r\n\x1a\n\x00\x00" + bytes(range(256)),
+             "clients.csv": "id;name\r\nc1;Усама бен Ладен\r\n".encode("cp1251")}  # fmt: skip
+    for name, data in files.items():
+        (tmp_path / name).write_bytes(data)
+    _login(page, "ana")
+    page.click("a[data-nav=screen]")
+    expected = {
+        "photo.png": "expected a file ending in one of .csv",
+        "empty.csv": "the file is empty",
+        "photo.csv": "this is not a text file",
+    }
+    for name, message in expected.items():
+        page.set_input_files("#batch-file", str(tmp_path / name))
+        page.click("#batch-button")
+        page.wait_for_selector(f"#batch-error:has-text('{message}')")
+    _shot(page, "12-batch-refused")
+    page.set_input_files("#batch-file", str(tmp_path / "clients.csv"))
+    page.click("#batch-button")
+    page.wait_for_selector("#batch-download")
+    assert "Windows-1251" in page.inner_text("#batch-detected")
+    page.click("#lang-switch")
+    page.wait_for_selector("text=Выйти")
+    page.set_input_files("#batch-file", str(tmp_path / "empty.csv"))
+    page.click("#batch-button")
+    page.wait_for_selector("#batch-error:has-text('файл пуст')")
+    _shot(page, "13-batch-refused-ru")

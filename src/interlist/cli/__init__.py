@@ -14,7 +14,7 @@ commands to :data:`app` through its ``register(app)``:
 - :mod:`.notices`: notices (wanted notices, hit reports, sweeps)
 - :mod:`.monitoring`: monitor, alerts, cases, webhooks
 - :mod:`.resolution`: xref, review, judgements
-- :mod:`.screening`: screen, serve
+- :mod:`.screening`: screen, screen-template, serve
 - :mod:`.maintenance`: check, backup, restore
 
 What they share (consoles, ``--db`` and ``--json``, the engine) is in

@@ -34,7 +34,7 @@ class RateColumn(ProgressColumn):
 
 def screen(
     source: Annotated[Path, typer.Argument(help="CSV, JSON lines, Parquet or XLSX file.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help=".jsonl, .csv or .parquet")],
+    output: Annotated[Path, typer.Option("-o", "--output", help=".jsonl, .csv, .xlsx or .parquet")],
     limit: Annotated[int, typer.Option(min=1, max=100, help="Hits per row.")] = 5,
     threshold: Annotated[float, typer.Option(min=0.0, max=1.0)] = DEFAULT_THRESHOLD,
     column: Annotated[
@@ -60,7 +60,8 @@ def screen(
     options = ScreenOptions(limit=limit, threshold=threshold, include_datasets=scope.sources,
                             include_entities=scope.entities)  # fmt: skip
     columns = column_map(column or ())
-    check_request(source, output, engine)
+    info = check_request(source, output, engine)
+    out.print(f"reading {source.name}: {info.describe()}", highlight=False)
     with err.status("preparing the screening index (built once per list version)..."):
         index = open_index(settings)
     with Progress(
@@ -74,6 +75,26 @@ def screen(
         )  # fmt: skip
     _print_summary(summary, output)
     _wanted_notices(settings, dataset or [], source, output, columns)
+
+
+def screen_template(
+    output: Annotated[
+        Path, typer.Option("-o", "--output", help="Where to write it ('-' for the terminal).")
+    ] = Path("-"),
+) -> None:
+    """Write a CSV template for `screen` and the web batch: the columns id, name, schema,
+    birth_date, nationality, id_number, country and one example row."""
+    import sys
+
+    from interlist.screening.inputs import template_csv
+
+    if str(output) == "-":
+        sys.stdout.buffer.write(template_csv())
+        return
+    partial = output.with_name(f".{output.name}.partial")
+    partial.write_bytes(template_csv())
+    partial.replace(output)
+    out.print(f"template written to {output}", highlight=False)
 
 
 def _wanted_notices(settings: Any, datasets: list[str], source: Path, output: Path,
@@ -157,6 +178,7 @@ def serve(
 
 
 def register(app: typer.Typer) -> None:
-    """Add `screen` and `serve` to the `interlist` command."""
+    """Add `screen`, `screen-template` and `serve` to the `interlist` command."""
     app.command()(screen)
+    app.command("screen-template")(screen_template)
     app.command()(serve)

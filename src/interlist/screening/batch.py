@@ -20,7 +20,14 @@ from typing import Any
 
 from interlist.screening.index import BATCH_YOUNG_OBJECTS, ScreeningIndex, steady_collection
 from interlist.screening.readers import RawRow, read_rows
-from interlist.screening.records import FIELDS, BadRow, ColumnMap, to_query
+from interlist.screening.records import (
+    FIELDS,
+    MAX_FIELD_CHARS,
+    MAX_NAME_CHARS,
+    BadRow,
+    ColumnMap,
+    to_query,
+)
 from interlist.screening.screen import ScreenOptions, hit_record, screen_many
 from interlist.screening.writers import open_writer
 
@@ -68,18 +75,26 @@ def screen_rows(
     ]
     good = [q for q in queries if not isinstance(q, BadRow)]
     screened = iter(screen_many(index, [q.mapping for q in good], options))
+    names = [_name(raw, columns) for _, raw in rows]
     out = []
-    for query in queries:
+    for query, name in zip(queries, names, strict=True):
         if isinstance(query, BadRow):
-            out.append({"row": query.row, "id": query.id or str(query.row), "error": query.error})
+            out.append({"row": query.row, "id": query.id or str(query.row), "name": name,
+                        "error": query.error})  # fmt: skip
             out[-1]["results"] = []
             continue
-        record: dict[str, Any] = {"row": query.row, "id": query.id}
+        record: dict[str, Any] = {"row": query.row, "id": query.id, "name": name}
         record["results"] = [hit_record(index, h) for h in next(screened)]
         if query.warnings:
             record["warnings"] = query.warnings
         out.append(record)
     return out
+
+
+def _name(raw: RawRow, columns: ColumnMap) -> str:
+    """The screened name as the file gives it (cut at the longest name screened)."""
+    value = raw.get(columns["name"]) if isinstance(raw, dict) else None
+    return "" if value is None else str(value).strip()[:MAX_NAME_CHARS]
 
 
 def chunks(rows: Iterable[tuple[int, RawRow]], size: int = CHUNK) -> Iterator[Chunk]:
@@ -149,7 +164,7 @@ class Dedupe:
 
     def _row_id(self, number: int, raw: RawRow) -> str:
         value = raw.get(self.id_column) if isinstance(raw, dict) else None
-        return str(value).strip() if value not in (None, "") else str(number)
+        return str(value).strip()[:MAX_FIELD_CHARS] if value not in (None, "") else str(number)
 
     def _remember(self, key: tuple[Any, ...], record: dict[str, Any]) -> None:
         if len(self.seen) >= self.size:
@@ -210,27 +225,38 @@ def run_batch(
     options: ScreenOptions,
     workers: int = 1,
     progress: Progress | None = None,
+    also: tuple[Path, ...] = (),
 ) -> Summary:
-    """Screen every row of `source` into `output` using `workers` processes."""
+    """Screen every row of `source` into `output` (and the `also` files, each in the
+    form its extension says) using `workers` processes."""
     results = _local_results(index, read_rows(source), columns, options, workers)
-    return write_results(results, output, progress)
+    return write_results(results, output, progress, also)
 
 
 def write_results(
-    results: Iterable[list[dict[str, Any]]], output: Path, progress: Progress | None = None
+    results: Iterable[list[dict[str, Any]]],
+    output: Path,
+    progress: Progress | None = None,
+    also: tuple[Path, ...] = (),
 ) -> Summary:
-    """Write batches of output records to `output` as they come, counting them."""
+    """Write batches of output records to `output` (and `also`) as they come, counting
+    them; on any failure (or a `progress` that raises to cancel) nothing is left."""
     started = time.perf_counter()
     summary = Summary()
-    writer = open_writer(output)
+    writers = [open_writer(path) for path in (output, *also)]
     try:
         for records in results:
-            writer.write(records)
+            for writer in writers:
+                writer.write(records)
             summary.add(records)
             if progress:
                 progress(len(records))
-    finally:
-        writer.close()
+        for writer in writers:
+            writer.close()
+    except BaseException:
+        for writer in writers:
+            writer.discard()  # no partial result is left behind
+        raise
     summary.seconds = time.perf_counter() - started
     return summary
 

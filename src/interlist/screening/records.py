@@ -23,6 +23,8 @@ from interlist.countries import country_code
 from interlist.errors import ConfigError
 
 FIELDS = ("id", "name", "schema", "birth_date", "nationality", "id_number", "country")
+MAX_NAME_CHARS = 1000  # a longer name is a bad row (no listed name comes near it)
+MAX_FIELD_CHARS = 200  # every other field
 DATE_FORMATS = ("%d.%m.%Y", "%d/%m/%Y", "%Y/%m/%d", "%d-%m-%Y", "%Y%m%d")
 
 
@@ -98,7 +100,12 @@ def _is_iso_date(text: str) -> bool:
 def to_query(row_number: int, raw: Mapping[str, Any], columns: ColumnMap) -> Query | BadRow:
     """Validate one row and build its query mapping."""
     values = {name: _text(raw.get(columns[name])) for name in FIELDS}
-    row_id = values["id"] or str(row_number)
+    row_id = values["id"][:MAX_FIELD_CHARS] or str(row_number)
+    for name, text in values.items():
+        limit = MAX_NAME_CHARS if name == "name" else MAX_FIELD_CHARS
+        if len(text) > limit:
+            return BadRow(row_number, row_id, f"{name}: longer than {limit:,} characters "
+                          f"({len(text):,}); not screened")  # fmt: skip
     if not values["name"]:
         return BadRow(row_number, row_id, f"no name (column {columns['name']!r} is empty)")
     props: dict[str, list[str]] = {"name": [values["name"]]}

@@ -7,7 +7,8 @@ from pathlib import Path
 from interlist.errors import ConfigError
 from interlist.screening.batch import Progress, Summary, run_batch
 from interlist.screening.index import ScreeningIndex
-from interlist.screening.readers import read_rows
+from interlist.screening.inputs import InputInfo
+from interlist.screening.readers import inspect_input
 from interlist.screening.records import ColumnMap
 from interlist.screening.screen import ScreenOptions
 from interlist.screening.storage import ensure_index, index_path, load
@@ -30,14 +31,16 @@ def open_index(settings: Settings, refresh: bool = True) -> ScreeningIndex:
     return load(path)
 
 
-def check_request(source: Path, output: Path, engine: str) -> None:
-    """Refuse a batch that cannot run before any work is done."""
+def check_request(source: Path, output: Path, engine: str) -> InputInfo:
+    """Refuse a batch that cannot run before any work is done; say how the input will be
+    read (encoding, delimiter)."""
     if engine not in ENGINES:
         raise ConfigError(f"--engine: unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     if source.resolve() == output.resolve():
         raise ConfigError("--output: must not be the input file")
-    read_rows(source)  # unknown type or missing file
-    open_writer(output).close()  # unknown type or unwritable place
+    info = inspect_input(source)  # unknown type, missing, unreadable file
+    open_writer(output).discard()  # unknown type or unwritable place
+    return info
 
 
 def screen_file(

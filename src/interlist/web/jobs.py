@@ -1,9 +1,13 @@
 """Batch screening jobs started from the web page: a thread per upload, progress in memory.
 
-The uploaded file is screened by the same batch function as `interlist screen`
-(one worker, so that the server keeps answering) into a CSV file kept beside
-the database; the page polls for progress and offers the file for download.
-Only the user who started a job can see it. Jobs live as long as the process.
+The uploaded file is inspected as `interlist screen` inspects it (encoding,
+delimiter, limits: what cannot be read is refused at once), then screened by
+the same batch function (one worker, so that the server keeps answering) into a
+CSV file and an Excel workbook kept beside the database; the page polls for
+progress and offers both for download. A job that fails says why (the reason
+in the user's language), a running job can be cancelled, and either way the
+audit log records it. Only the user who started a job can see it. Jobs live as
+long as the process.
 """
 
 from __future__ import annotations
@@ -21,9 +25,11 @@ from sqlalchemy import Engine
 from interlist.access import audit
 from interlist.access.users import User
 from interlist.cooperation.collections import Scope
-from interlist.errors import InterlistError
+from interlist.errors import InputFileError, InterlistError
 from interlist.screening.batch import run_batch
 from interlist.screening.index import ScreeningIndex
+from interlist.screening.inputs import InputInfo
+from interlist.screening.readers import inspect_input
 from interlist.screening.records import column_map
 from interlist.screening.screen import ScreenOptions
 
@@ -41,19 +47,30 @@ class Job:
     total: int
     folder: Path
     done: int = 0
-    status: str = "running"  # running / finished / failed
+    status: str = "running"  # running / finished / failed / cancelled
     error: str = ""
     summary: dict[str, Any] = field(default_factory=dict)
+    info: InputInfo | None = None  # what was detected: encoding, delimiter
+    problem: InputFileError | None = None  # why the file could not be read
+    stop: threading.Event = field(default_factory=threading.Event)
 
     @property
     def output(self) -> Path:
         return self.folder / "result.csv"
 
     @property
+    def workbook(self) -> Path:
+        return self.folder / "result.xlsx"
+
+    def cancel(self) -> None:
+        """Ask the running job to stop after the chunk it is screening."""
+        self.stop.set()
+
+    @property
     def percent(self) -> int:
-        return (
-            100 if self.status != "running" else min(99, int(100 * self.done / max(1, self.total)))
-        )
+        if self.status == "finished":
+            return 100
+        return min(99, int(100 * self.done / max(1, self.total)))
 
 
 def remember(registry: dict[str, Job], job: Job) -> None:
@@ -73,15 +90,26 @@ def count_rows(data: bytes, suffix: str) -> int:
     return max(0, lines - (1 if suffix == ".csv" else 0))
 
 
+class Cancelled(Exception):
+    """The user cancelled the job."""
+
+
 def start(engine: Engine, index: ScreeningIndex, user: User, file_name: str, data: bytes,
           home: Path, hidden: frozenset[str], scope: Scope | None = None) -> Job:  # fmt: skip
-    """Save the upload and screen it in a background thread."""
+    """Save the upload, inspect it (an :class:`InputFileError` if it cannot be read: the
+    upload is then forgotten) and screen it in a background thread."""
     suffix = Path(file_name).suffix.lower()
     job = Job(uuid.uuid4().hex, user.name, Path(file_name).name[:200],
               count_rows(data, suffix), home / "web-batches" / uuid.uuid4().hex)  # fmt: skip
     job.folder.mkdir(parents=True, exist_ok=True)
     source = job.folder / f"input{suffix}"
     source.write_bytes(data)
+    try:
+        job.info = inspect_input(source)
+    except InputFileError as exc:
+        shutil.rmtree(job.folder, ignore_errors=True)
+        exc.file_name = job.file_name  # the user's name for it, not the saved copy's
+        raise
     scope = scope or Scope()
     options = ScreenOptions(exclude_datasets=tuple(sorted(hidden)), include_datasets=scope.sources,
                             include_entities=scope.entities)  # fmt: skip
@@ -94,17 +122,31 @@ def _run(engine: Engine, index: ScreeningIndex, user: User, job: Job, source: Pa
          options: ScreenOptions) -> None:  # fmt: skip
     def progress(rows: int) -> None:
         job.done += rows
+        if job.stop.is_set():
+            raise Cancelled
 
     status, error = "finished", ""
     try:
-        summary = run_batch(index, source, job.output, column_map(), options, 1, progress)
+        summary = run_batch(index, source, job.output, column_map(), options, 1, progress,
+                            also=(job.workbook,))  # fmt: skip
         job.summary = {"rows": summary.rows, "bad": summary.bad, "with_hits": summary.with_hits,
                        "with_matches": summary.with_matches,
                        "rows_per_second": round(summary.rows_per_second)}  # fmt: skip
         job.total = summary.rows
-    except (InterlistError, OSError, ValueError) as exc:
+    except Cancelled:
+        status, error = "cancelled", f"cancelled after {job.done:,} rows"
+    except InputFileError as exc:
+        exc.file_name = job.file_name
+        status, error, job.problem = "failed", str(exc).replace(str(source), job.file_name), exc
+    except InterlistError as exc:
         status, error = "failed", str(exc)
+    except Exception as exc:  # a job must end, whatever went wrong: never "running" forever
+        log.exception("batch %s failed", job.id)
+        status, error = "failed", f"unexpected error ({type(exc).__name__}); see the server log"
+    source.unlink(missing_ok=True)
     detail = {"file": job.file_name, "status": status, **job.summary}
+    if error:
+        detail["error"] = error[:500]
     try:  # the audit entry is written before the job shows as done
         audit.record(engine, user.name, user.agency, "screen_batch", detail,
                      job.summary.get("with_hits"))  # fmt: skip

@@ -16,12 +16,14 @@ from interlist.access import audit
 from interlist.access.restrict import hidden_sources
 from interlist.cooperation import actor_for
 from interlist.cooperation.collections import Scope, resolve, state_codes
-from interlist.errors import InterlistError
+from interlist.errors import InputFileError, InterlistError
+from interlist.screening.inputs import template_csv
 from interlist.screening.screen import ScreenOptions, hit_record, query_mapping, screen
 from interlist.web import is_htmx, jobs, render, session
 
 router = APIRouter()
 MAX_UPLOAD = 20 * 1024 * 1024
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 SHOWN_FROM = 0.5  # near misses from this score are shown as "possible"
 FIELDS = {"name": "name", "birth_date": "birthDate", "nationality": "nationality",
           "id_number": "idNumber"}  # fmt: skip
@@ -101,7 +103,8 @@ def _wanted_notices(request: Request, who: session.Visitor, query: dict[str, Any
 
 @router.post("/screen/batch")
 async def screen_batch(request: Request, file: UploadFile) -> Response:
-    """Start screening an uploaded file; answers with the progress panel."""
+    """Start screening an uploaded file; answers with the progress panel, or (422) with
+    why the file cannot be screened, in the user's language."""
     who = await session.checked(request, "screen")
     data = await file.read(MAX_UPLOAD + 1)
     name = file.filename or "upload.csv"
@@ -114,23 +117,44 @@ async def screen_batch(request: Request, file: UploadFile) -> Response:
     try:
         index = request.app.state.holder.get()
     except InterlistError as exc:
-        return render(request, who, "_batch.html", status=503, job=None, problem=str(exc))
+        return render(request, who, "_batch.html", status=503, job=None,
+                      problem={"text": str(exc)})  # fmt: skip
     home = request.app.state.settings.home
     form = await request.form()
     scope = _scope(request, str(form.get("collection") or ""))
-    job = jobs.start(engine, index, who.user, name, data, home, hidden, scope)
+    try:
+        job = jobs.start(engine, index, who.user, name, data, home, hidden, scope)
+    except InputFileError as exc:
+        return render(request, who, "_batch.html", status=422, job=None,
+                      problem=_input_problem(exc))  # fmt: skip
     jobs.remember(request.app.state.web.jobs, job)
-    return render(request, who, "_batch.html", job=job, problem="")
+    return render(request, who, "_batch.html", job=job, problem=None)
 
 
-def _upload_problem(name: str, data: bytes) -> str:
+def _upload_problem(name: str, data: bytes) -> dict[str, Any] | None:
+    """What is wrong with an upload before it is read: a message key and its values."""
     if len(data) > MAX_UPLOAD:
-        return f"the file is larger than {MAX_UPLOAD // (1024 * 1024)} MB"
+        return {"key": "upload_too_large", "values": {"limit": MAX_UPLOAD // (1024 * 1024)}}
     if not data.strip():
-        return "the file is empty"
+        return {"key": "upload_empty", "values": {}}
     if not name.lower().endswith(jobs.SUFFIXES):
-        return f"expected one of {', '.join(jobs.SUFFIXES)}"
-    return ""
+        return {"key": "upload_wrong_type", "values": {"known": ", ".join(jobs.SUFFIXES)}}
+    return None
+
+
+def _input_problem(exc: InputFileError) -> dict[str, Any]:
+    """A file that cannot be read, as the panel says it: the file, where, and why."""
+    return {"key": f"input_{exc.reason}", "values": exc.values, "file_name": exc.file_name,
+            "line": exc.line, "row": exc.row}  # fmt: skip
+
+
+@router.get("/screen/template.csv")
+def batch_template(request: Request) -> Response:
+    """A CSV file with the screening columns and an example row, to fill in."""
+    session.permitted(request, "screen")
+    disposition = 'attachment; filename="screening-template.csv"'
+    return Response(template_csv(), media_type="text/csv",
+                    headers={"Content-Disposition": disposition})  # fmt: skip
 
 
 def _job(request: Request, who: session.Visitor, job_id: str) -> jobs.Job:
@@ -143,14 +167,35 @@ def _job(request: Request, who: session.Visitor, job_id: str) -> jobs.Job:
 @router.get("/screen/batch/{job_id}")
 def batch_progress(request: Request, job_id: str) -> Response:
     who = session.permitted(request, "screen")
-    return render(request, who, "_batch.html", job=_job(request, who, job_id), problem="")
+    return render(request, who, "_batch.html", job=_job(request, who, job_id), problem=None)
+
+
+@router.post("/screen/batch/{job_id}/cancel")
+async def batch_cancel(request: Request, job_id: str) -> Response:
+    """Stop a running job after the chunk it is screening; answers with its panel."""
+    who = await session.checked(request, "screen")
+    job = _job(request, who, job_id)
+    if job.status == "running":
+        job.cancel()
+    return render(request, who, "_batch.html", job=job, problem=None)
 
 
 @router.get("/screen/batch/{job_id}/result.csv")
 def batch_result(request: Request, job_id: str) -> Response:
+    return _result(request, job_id, "csv")
+
+
+@router.get("/screen/batch/{job_id}/result.xlsx")
+def batch_workbook(request: Request, job_id: str) -> Response:
+    return _result(request, job_id, "xlsx")
+
+
+def _result(request: Request, job_id: str, kind: str) -> Response:
     who = session.permitted(request, "screen")
     job = _job(request, who, job_id)
     if job.status != "finished":
         return Response("not finished", status_code=409)
-    download = f"screening-{job.file_name.rsplit('.', 1)[0]}.csv"
-    return FileResponse(job.output, media_type="text/csv", filename=download)
+    download = f"screening-{job.file_name.rsplit('.', 1)[0]}.{kind}"
+    if kind == "csv":
+        return FileResponse(job.output, media_type="text/csv", filename=download)
+    return FileResponse(job.workbook, filename=download, media_type=XLSX_TYPE)

@@ -33,3 +33,15 @@
     }
   });
 })();
+
+// Answers that explain a refusal (422 unreadable upload, 409, 413, 503) are shown where the
+// user acted: htmx does not swap error answers by default, and the message was lost.
+// (Only page fragments: a whole error page is not put inside a panel.)
+document.addEventListener("htmx:beforeSwap", function (ev) {
+  var status = ev.detail.xhr.status;
+  var fragment = !/<html/i.test(ev.detail.xhr.responseText || "");
+  if (fragment && (status === 422 || status === 409 || status === 413 || status === 503)) {
+    ev.detail.shouldSwap = true;
+    ev.detail.isError = false;
+  }
+});
