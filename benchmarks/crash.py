@@ -52,9 +52,6 @@ sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from sqlalchemy import Engine, create_engine, func, select, text  # noqa: E402
 
-from interlist.access import users  # noqa: E402
-from interlist.cooperation import add_state  # noqa: E402
-from interlist.cooperation.states import place_agency  # noqa: E402
 from interlist.databank import ingest  # noqa: E402
 from interlist.maintenance.check import check  # noqa: E402
 from interlist.settings import normalize_db_url  # noqa: E402
@@ -70,6 +67,7 @@ from interlist.store import (  # noqa: E402, F401  (every table, for the row cou
 )
 from interlist.store.tables import metadata  # noqa: E402
 from tests.alerts.population import innocents, otherwise  # noqa: E402
+from tests.cooperation.kit import setup_states  # noqa: E402
 
 DATA = ROOT / "../shared/data"
 HEADER = "record_id,type,name,birth_date,nationality,legal_basis,listed_on,topics"
@@ -152,17 +150,8 @@ def _national(path: Path, people: list[dict[str, str]], published: str, source: 
     return path
 
 
-def _states(engine: Engine) -> None:
-    with engine.begin() as conn:
-        for code, name in (("kz", "Kazakhstan"), ("uz", "Uzbekistan"), ("kg", "Kyrgyzstan")):
-            add_state(conn, code, name, ["ru"])
-            users.ensure_agency(conn, f"{code}-fiu")
-            place_agency(conn, f"{code}-fiu", code, centre=False)
-            users.add_user(conn, f"{code}-analyst", f"{code}-fiu", "analyst", "pw-" + code * 6)
-
-
 def _listed(engine: Engine, folder: Path) -> None:
-    _states(engine)
+    setup_states(engine)
     ingest(engine, [_national(folder / "kz_v1.csv", _people(PEOPLE, 1), "2026-01-10")])
 
 
