@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -405,6 +406,22 @@ def test_long_fields_and_lines_are_refused_naming_the_line(
         sources.parse(path)
     assert str(path) in str(error.value)
     assert error.value.location and "line " in error.value.location, str(error.value)
+
+
+def test_an_xlsx_zip_bomb_is_refused(tmp_path: Path) -> None:
+    """A small OFSI-looking workbook whose sheet unpacks to more than the limit."""
+    path = tmp_path / "ConList.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", "<sst><si><t>Group ID</t></si>"
+                         "<si><t>Alias Type</t></si><si><t>Name 6</t></si></sst>")  # fmt: skip
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            block = b" " * (1 << 20)
+            for _ in range(limits.MAX_XLSX_UNPACKED_BYTES // len(block) + 1):
+                sheet.write(block)
+    assert path.stat().st_size < 1_000_000
+    with pytest.raises(SourceFormatError, match="unpacks to") as error:
+        sources.parse(path)
+    assert str(path) in str(error.value)
 
 
 PEAK_SCRIPT = """
