@@ -437,6 +437,21 @@ def test_an_xlsx_zip_bomb_is_refused(tmp_path: Path) -> None:
     assert str(path) in str(error.value)
 
 
+@pytest.mark.parametrize("name", ["national.csv", "consolidated_2022-05.csv"])
+def test_wrong_encoding_names_the_line(
+    samples: dict[str, bytes], tmp_path: Path, name: str
+) -> None:
+    lines = samples[name].split(b"\n")
+    lines[3] = lines[3] + "\xc4".encode("latin-1")
+    path = tmp_path / name
+    path.write_bytes(b"\n".join(lines))
+    offset = len(b"\n".join(lines[:4])) - 1
+    with pytest.raises(SourceFormatError, match="not UTF-8") as error:
+        sources.parse(path)
+    assert str(path) in str(error.value)
+    assert error.value.location == f"line 4 (byte {offset})"
+
+
 PEAK_SCRIPT = """
 import resource, sys
 from pathlib import Path
