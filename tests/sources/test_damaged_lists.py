@@ -207,6 +207,29 @@ def test_cli_accept_shrink(lists_dir: Path, tmp_path: Path, db_url: str) -> None
     assert accepted.code == 0, accepted.stderr
 
 
+@pytest.mark.parametrize(
+    ("stated", "keep", "says"),
+    [("5", 5, None), ("5", 4, "holds 4 records"), ("5", 6, "holds 6"), ("five", 5, "not a number")],
+)
+def test_national_csv_declared_record_count(
+    tmp_path: Path, stated: str, keep: int, says: str | None
+) -> None:
+    """``#records=`` states the count: a copy cut at the end of a row is refused."""
+    lines = NATIONAL.read_text("utf-8").splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("record_id"))
+    rows = lines[header + 1 :]
+    extra = [rows[0].replace("P-001", "P-099", 1)] if keep > len(rows) else []
+    text = [f"#records={stated}", *lines[: header + 1], *rows[:keep], *extra]
+    path = tmp_path / "national.csv"
+    path.write_text("\n".join(text) + "\n", "utf-8")
+    if says is None:
+        assert len(sources.parse(path).targets()) == 5
+        return
+    with pytest.raises(SourceFormatError, match=says) as error:
+        sources.parse(path)
+    assert str(path) in str(error.value)
+
+
 # --- 2. hostile XML --------------------------------------------------------------------
 
 UN_RECORD = "<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>{name}</FIRST_NAME></INDIVIDUAL>"
