@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -26,6 +27,8 @@ from interlist import sources
 from interlist.databank import ingest
 from interlist.errors import ListShrinkError, SourceError, SourceFormatError
 from interlist.sources import limits
+from interlist.sources.un_sc import parser as un_sc_parser
+from interlist.sources.us_ofac import xml_parser as ofac_xml_parser
 from interlist.store import open_engine
 from interlist.store import tables as t
 from tests.clitools import interlist
@@ -204,6 +207,29 @@ def test_cli_accept_shrink(lists_dir: Path, tmp_path: Path, db_url: str) -> None
     assert accepted.code == 0, accepted.stderr
 
 
+@pytest.mark.parametrize(
+    ("stated", "keep", "says"),
+    [("5", 5, None), ("5", 4, "holds 4 records"), ("5", 6, "holds 6"), ("five", 5, "not a number")],
+)
+def test_national_csv_declared_record_count(
+    tmp_path: Path, stated: str, keep: int, says: str | None
+) -> None:
+    """``#records=`` states the count: a copy cut at the end of a row is refused."""
+    lines = NATIONAL.read_text("utf-8").splitlines()
+    header = next(i for i, line in enumerate(lines) if line.startswith("record_id"))
+    rows = lines[header + 1 :]
+    extra = [rows[0].replace("P-001", "P-099", 1)] if keep > len(rows) else []
+    text = [f"#records={stated}", *lines[: header + 1], *rows[:keep], *extra]
+    path = tmp_path / "national.csv"
+    path.write_text("\n".join(text) + "\n", "utf-8")
+    if says is None:
+        assert len(sources.parse(path).targets()) == 5
+        return
+    with pytest.raises(SourceFormatError, match=says) as error:
+        sources.parse(path)
+    assert str(path) in str(error.value)
+
+
 # --- 2. hostile XML --------------------------------------------------------------------
 
 UN_RECORD = "<INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>{name}</FIRST_NAME></INDIVIDUAL>"
@@ -280,25 +306,36 @@ def test_hostile_xml_is_refused(kind: str, tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("kind", sorted(XML_FORMATS))
 def test_entities_are_never_resolved_even_unchecked(kind: str, tmp_path: Path) -> None:
-    """Behind the prolog check, the parser itself resolves no entity: an entity
-    declared beyond the searched prolog stays unresolved (or the file is refused)."""
+    """Behind the prolog check, the parser itself resolves no entity: a DOCTYPE placed
+    beyond the searched prolog (after a long comment) declares an external entity, and the
+    parser leaves it unresolved (or refuses the file)."""
     secret = tmp_path / "secret.txt"
     secret.write_text("TOP-SECRET-VALUE")
     make, record, root = XML_FORMATS[kind]
-    padding = "<!-- " + "p" * limits.PROLOG_BYTES + " -->"
+    padding = "<!-- " + "p" * limits.PROLOG_BYTES + " -->\n"
     text = make(
         record.format(name="Named &x;"),
-        f'<!DOCTYPE {root} [{padding}<!ENTITY x SYSTEM "file://{secret}">]>\n',
+        f'{padding}<!DOCTYPE {root} [<!ENTITY x SYSTEM "file://{secret}">]>\n',
     )
     path = tmp_path / "padded.xml"
     path.write_text(text, "utf-8")
+    limits.check_prolog(path)  # the DOCTYPE is out of its reach
+    parse = un_sc_parser.parse if kind == "un" else ofac_xml_parser.parse
     try:
-        parsed = sources.parse(path)
+        parsed = parse(path)
     except SourceError as error:
-        assert str(path) in str(error)
+        assert str(path) in str(error) and "TOP-SECRET" not in str(error)
         return
     values = [st.value for e in parsed.entities for st in e.statements]
-    assert not any("TOP-SECRET" in v for v in values)
+    assert values and not any("TOP-SECRET" in v for v in values)
+
+
+@pytest.mark.parametrize("kind", sorted(XML_FORMATS))
+def test_a_bare_doctype_is_accepted(kind: str, tmp_path: Path) -> None:
+    make, record, root = XML_FORMATS[kind]
+    path = tmp_path / "bare.xml"
+    path.write_text(make(record.format(name="Ivan Petrov"), f"<!DOCTYPE {root}>\n"), "utf-8")
+    assert sources.parse(path).targets()
 
 
 # --- 3. damaged input for every reader -------------------------------------------------
@@ -405,6 +442,37 @@ def test_long_fields_and_lines_are_refused_naming_the_line(
         sources.parse(path)
     assert str(path) in str(error.value)
     assert error.value.location and "line " in error.value.location, str(error.value)
+
+
+def test_an_xlsx_zip_bomb_is_refused(tmp_path: Path) -> None:
+    """A small OFSI-looking workbook whose sheet unpacks to more than the limit."""
+    path = tmp_path / "ConList.xlsx"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("xl/sharedStrings.xml", "<sst><si><t>Group ID</t></si>"
+                         "<si><t>Alias Type</t></si><si><t>Name 6</t></si></sst>")  # fmt: skip
+        with archive.open("xl/worksheets/sheet1.xml", "w") as sheet:
+            block = b" " * (1 << 20)
+            for _ in range(limits.MAX_XLSX_UNPACKED_BYTES // len(block) + 1):
+                sheet.write(block)
+    assert path.stat().st_size < 1_000_000
+    with pytest.raises(SourceFormatError, match="unpacks to") as error:
+        sources.parse(path)
+    assert str(path) in str(error.value)
+
+
+@pytest.mark.parametrize("name", ["national.csv", "consolidated_2022-05.csv"])
+def test_wrong_encoding_names_the_line(
+    samples: dict[str, bytes], tmp_path: Path, name: str
+) -> None:
+    lines = samples[name].split(b"\n")
+    lines[3] = lines[3] + "\xc4".encode("latin-1")
+    path = tmp_path / name
+    path.write_bytes(b"\n".join(lines))
+    offset = len(b"\n".join(lines[:4])) - 1
+    with pytest.raises(SourceFormatError, match="not UTF-8") as error:
+        sources.parse(path)
+    assert str(path) in str(error.value)
+    assert error.value.location == f"line 4 (byte {offset})"
 
 
 PEAK_SCRIPT = """

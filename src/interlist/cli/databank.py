@@ -180,6 +180,9 @@ def fetch(
     only: Annotated[list[str] | None, typer.Option(help="Only this source (repeatable).")] = None,
     folder: Annotated[Path | None, typer.Option(help="Download folder.")] = None,
     download_only: Annotated[bool, typer.Option(help="Download, but do not ingest.")] = False,
+    accept_shrink: Annotated[
+        bool, typer.Option(help="Load a version even if it delists more than 10% of its list.")
+    ] = False,
 ) -> None:
     """Download the official lists from their publishers and ingest them."""
     from interlist.databank import ingest as run
@@ -194,7 +197,7 @@ def fetch(
         return
     engine = engine_for(db)
     with render.file_progress(out) as progress:
-        outcomes = run(engine, folders, progress=progress)
+        outcomes = run(engine, folders, progress=progress, accept_shrink=accept_shrink)
     render.outcomes(out, outcomes)
 
 

@@ -44,11 +44,18 @@ def read_text(path: Path, *, fallback: str | None = None) -> str:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if fallback is None:
-            raise SourceFormatError(path, "not UTF-8 text", f"byte {exc.start}") from exc
+            raise SourceFormatError(path, "not UTF-8 text", _where(data, exc.start)) from exc
     try:
         return data.decode(fallback)
     except UnicodeDecodeError as exc:
-        raise SourceFormatError(path, f"neither UTF-8 nor {fallback}", f"byte {exc.start}") from exc
+        message = f"neither UTF-8 nor {fallback}"
+        raise SourceFormatError(path, message, _where(data, exc.start)) from exc
+
+
+def _where(data: bytes, offset: int) -> str:
+    """ "line N (byte B)" of a byte offset, for an encoding error."""
+    line = data.count(b"\n", 0, offset) + 1
+    return f"line {line} (byte {offset})"
 
 
 def csv_rows(path: Path, text: str, first_line: int = 1) -> Iterator[tuple[int, list[str]]]:

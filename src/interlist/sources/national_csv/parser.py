@@ -31,7 +31,7 @@ from interlist.sources.helpers import (
 from interlist.sources.national_csv import fields
 from interlist.sources.tabular import add_topics, csv_rows, lang_from_script, put, read_text
 
-METADATA_KEYS = ("source", "title", "publisher", "country", "date", "url")
+METADATA_KEYS = ("source", "title", "publisher", "country", "date", "url", "records")
 REQUIRED_METADATA = ("source", "title")
 REQUIRED_COLUMNS = ("record_id", "type", "name")
 OPTIONAL_COLUMNS = (
@@ -63,7 +63,9 @@ def parse(path: Path) -> ParsedSource:
     result = ParsedSource(source, path, _publisher_date(path, metadata))
     body = "\n".join(text.splitlines()[header_line - 1 :])
     seen: dict[str, int] = {}
+    last_line = header_line
     for line, row in _records(path, body, header_line):
+        last_line = line
         try:
             _check_unique(row["record_id"], line, seen)
             if not row["name"]:
@@ -73,7 +75,21 @@ def parse(path: Path) -> ParsedSource:
         except fields.FieldError as exc:
             field = exc.args[1] if len(exc.args) > 1 else "record_id"
             raise SourceFormatError(path, str(exc.args[0]), f"line {line}, field {field}") from exc
+    _check_record_count(path, metadata, len(seen), last_line)
     return result
+
+
+def _check_record_count(path: Path, metadata: dict[str, str], found: int, last_line: int) -> None:
+    """``#records=N``, when given, must be the number of records: a file cut short, even
+    at the end of a row, holds fewer."""
+    stated = metadata.get("records")
+    if not stated:
+        return
+    if not (stated.isascii() and stated.isdigit()):
+        raise SourceFormatError(path, f"#records={stated} is not a number", "#records")
+    if int(stated) != found:
+        message = f"#records={stated}, but the file holds {found} records (truncated?)"
+        raise SourceFormatError(path, message, f"line {last_line}")
 
 
 def _metadata(path: Path, text: str) -> tuple[dict[str, str], int]:
