@@ -95,6 +95,19 @@ def test_dataset_path_and_filters(client: TestClient) -> None:
     assert len(ids(limit=1)) == 1
 
 
+def test_excluded_top_hit_leaves_limit_results(client: TestClient) -> None:
+    """`exclude_entity_ids` acts inside the query, as yente's: excluding the best hit
+    still returns `limit` results (it was cut to `limit` first, leaving `limit - 1`)."""
+    query = {"x": _person("Osama bin Laden", birthDate=["1957-03-10"])}
+
+    def ids(**params: Any) -> list[str]:
+        answer = _match(client, query, cutoff=0.0, **params).json()["responses"]["x"]
+        return [r["id"] for r in answer["results"]]
+
+    best, second = ids(limit=2)
+    assert ids(limit=1, exclude_entity_ids=[best]) == [second]
+
+
 def test_threshold_and_cutoff(client: TestClient) -> None:
     query = {"x": _person("Osama bin Laden")}
     strict = _match(client, query, threshold=0.999).json()["responses"]["x"]["results"]
