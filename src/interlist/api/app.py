@@ -42,9 +42,11 @@ def create_app(
     refresh_seconds: float | None = None,
     warm: bool = False,
     deliver_seconds: float | None = None,
+    web: bool = True,
 ) -> FastAPI:
     """The API for the databank and index described by `settings`; with
-    `deliver_seconds`, it also sends the agencies' due webhook deliveries that often."""
+    `deliver_seconds`, it also sends the agencies' due webhook deliveries that often.
+    Every API data request is audited; `web` adds the analysts' pages under /web."""
     app = FastAPI(
         title="interlist",
         version="0.1.0",
@@ -55,15 +57,35 @@ def create_app(
     app.state.settings = settings
     app.state.holder = IndexHolder(index_path(settings))
     app.state.engine = None
+    app.state.audit_buffer = None
     app.add_exception_handler(InterlistError, _interlist_error)  # type: ignore[arg-type]
     routers = (match, search, entities, catalog, recognitions, notices, freezes, alerts,
                operations, health)  # fmt: skip
     for module in routers:
         app.include_router(module.router)
-    from interlist.web import mount_web  # the analysts' pages under /web
+    _audit_api(app)
+    if web:
+        from interlist.web import mount_web  # the analysts' pages under /web
 
-    mount_web(app, settings)
+        mount_web(app, settings)
     return app
+
+
+def _audit_api(app: FastAPI) -> None:
+    """Record every API data request in the audit log (interlist.access.api_audit),
+    with or without the web pages. The buffer is made on the first entry, once the
+    caller's authentication has opened the databank engine."""
+    from interlist.access.api_audit import ApiAudit
+    from interlist.access.audit_buffer import AuditBuffer
+
+    def buffer() -> AuditBuffer | None:
+        state = app.state
+        if state.audit_buffer is None and state.engine is not None:
+            state.audit_buffer = AuditBuffer(state.engine)
+        found: AuditBuffer | None = state.audit_buffer
+        return found
+
+    app.add_middleware(ApiAudit, buffer=buffer)
 
 
 def app_from_env() -> FastAPI:
@@ -95,6 +117,9 @@ def _lifespan(refresh_seconds: float | None, warm: bool,  # type: ignore[no-unty
             stop.set()
             for thread in threads:
                 thread.join(timeout=60)  # a rebuild or a delivery in progress finishes first
+            if app.state.audit_buffer is not None:
+                app.state.audit_buffer.close()  # the entries still queued are written
+                app.state.audit_buffer = None
             if app.state.engine is not None:
                 app.state.engine.dispose()
 

@@ -2,7 +2,7 @@
 
 :func:`mount_web` adds the pages under ``/web`` and their static files (htmx
 itself, served from the package, never from the internet) to the API's
-FastAPI app, and the middleware that writes the API's calls to the audit log.
+FastAPI app (the API's own calls are audited by the API's app factory).
 Pages use the same index, matcher, screening and resolution code
 as the API and the CLI; access rules come from :mod:`interlist.access`.
 """
@@ -80,16 +80,6 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.add_exception_handler(LoginRequired, _login_required)  # type: ignore[arg-type]
     app.add_exception_handler(Forbidden, _forbidden)  # type: ignore[arg-type]
     app.add_api_route("/", _home, include_in_schema=False)
-    _audit_api(app)
-
-
-def _audit_api(app: FastAPI) -> None:
-    """Record every API data request in the audit log (interlist.access.api_audit)."""
-    from interlist.access.api_audit import ApiAudit
-    from interlist.access.audit_buffer import AuditBuffer
-
-    app.state.audit_buffer = AuditBuffer(app.state.engine)
-    app.add_middleware(ApiAudit, buffer=lambda: getattr(app.state, "audit_buffer", None))
 
 
 @pass_context
