@@ -20,6 +20,7 @@ from interlist.api.responses import JSONBytes
 from interlist.api.routers import (
     alerts,
     catalog,
+    documentation,
     entities,
     freezes,
     health,
@@ -60,7 +61,7 @@ def create_app(
     app.state.audit_buffer = None
     app.add_exception_handler(InterlistError, _interlist_error)  # type: ignore[arg-type]
     routers = (match, search, entities, catalog, recognitions, notices, freezes, alerts,
-               operations, health)  # fmt: skip
+               operations, health, documentation)  # fmt: skip
     for module in routers:
         app.include_router(module.router)
     _audit_api(app)
