@@ -54,6 +54,9 @@ def create_app(
         description="Screening against the shared sanctions databank; yente-compatible.",
         default_response_class=JSONBytes,
         lifespan=_lifespan(refresh_seconds, warm, deliver_seconds),
+        docs_url=None,  # served below from the package's files, not from a CDN
+        redoc_url=None,
+        swagger_ui_parameters={"validatorUrl": None},  # no call to an outside validator
     )
     app.state.settings = settings
     app.state.holder = IndexHolder(index_path(settings))
@@ -64,12 +67,54 @@ def create_app(
                operations, health, documentation)  # fmt: skip
     for module in routers:
         app.include_router(module.router)
+    _documentation_pages(app)
     _audit_api(app)
     if web:
         from interlist.web import mount_web  # the analysts' pages under /web
 
         mount_web(app, settings)
     return app
+
+
+DOCS_ASSETS = "/docs/assets"
+
+
+def _documentation_pages(app: FastAPI) -> None:
+    """`/docs` (Swagger UI) with its script, style and icon served by this server from
+    the `fastapi-offline` package's files, so that it works without the internet;
+    `/redoc` (whose assets came from a CDN as well) leads to it."""
+    from pathlib import Path
+
+    import fastapi_offline
+    from fastapi.openapi.docs import get_swagger_ui_html, get_swagger_ui_oauth2_redirect_html
+    from fastapi.responses import HTMLResponse, RedirectResponse
+    from fastapi.staticfiles import StaticFiles
+
+    assets = Path(fastapi_offline.__file__).parent / "static"
+    app.mount(DOCS_ASSETS, StaticFiles(directory=assets), name="docs-assets")
+    redirect_url = app.swagger_ui_oauth2_redirect_url or "/docs/oauth2-redirect"
+
+    async def swagger_ui(request: Request) -> HTMLResponse:
+        root = request.scope.get("root_path", "")
+        return get_swagger_ui_html(
+            openapi_url=f"{root}{app.openapi_url}",
+            title=f"{app.title} · API",
+            oauth2_redirect_url=f"{root}{redirect_url}",
+            swagger_js_url=f"{root}{DOCS_ASSETS}/swagger-ui-bundle.js",
+            swagger_css_url=f"{root}{DOCS_ASSETS}/swagger-ui.css",
+            swagger_favicon_url=f"{root}{DOCS_ASSETS}/favicon.png",
+            swagger_ui_parameters=app.swagger_ui_parameters,
+        )
+
+    async def oauth2_redirect() -> HTMLResponse:
+        return get_swagger_ui_oauth2_redirect_html()
+
+    async def redoc() -> RedirectResponse:
+        return RedirectResponse("/docs", status_code=307)
+
+    app.add_api_route("/docs", swagger_ui, include_in_schema=False)
+    app.add_api_route(redirect_url, oauth2_redirect, include_in_schema=False)
+    app.add_api_route("/redoc", redoc, include_in_schema=False)
 
 
 def _audit_api(app: FastAPI) -> None:
