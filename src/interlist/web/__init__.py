@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 
+from interlist.access.lockout import LoginLimiter
 from interlist.settings import Settings
 from interlist.web import i18n
 from interlist.web.session import Forbidden, LoginRequired, Visitor
@@ -58,6 +59,7 @@ class WebState:
     templates: Jinja2Templates
     local_csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     jobs: dict[str, Any] = field(default_factory=dict)
+    logins: LoginLimiter = field(default_factory=LoginLimiter)  # failed logins, locks
 
 
 def mount_web(app: FastAPI, settings: Settings) -> None:
