@@ -148,3 +148,35 @@ class AssignIn(BaseModel):
 class WebhookIn(BaseModel):
     url: str = Field(..., examples=["https://bank.example/interlist-hook"])
     secret: str = Field(..., min_length=16)
+
+
+class RemovedOut(BaseModel):
+    agency: str
+    removed: int
+    withdrawn: int = Field(..., description="undecided alerts withdrawn with the subjects")
+
+
+class WebhookOut(BaseModel):
+    id: int
+    agency: str
+    url: str
+    active: bool
+
+
+class DeliveryOut(BaseModel):
+    id: int
+    webhook: int
+    event: str = Field(..., examples=["alert.opened"])
+    status: str = Field(..., examples=["pending", "delivered", "failed"])
+    attempts: int
+    last_code: int | None = None
+    last_error: str | None = None
+    log: list[Any] = []
+    created_at: str | None = None
+    delivered_at: str | None = None
+    url: str
+    agency: str
+
+
+class DeliveryList(BaseModel):
+    results: list[DeliveryOut]

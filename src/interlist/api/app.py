@@ -13,8 +13,9 @@ import contextlib
 import logging
 import threading
 from collections.abc import AsyncIterator
+from typing import Any
 
-from fastapi import FastAPI, Request
+from fastapi import APIRouter, FastAPI, Request
 
 from interlist.api.responses import JSONBytes
 from interlist.api.routers import (
@@ -66,6 +67,7 @@ def create_app(
     routers = (match, search, entities, catalog, recognitions, notices, freezes, alerts,
                operations, health, documentation)  # fmt: skip
     for module in routers:
+        _declare_errors(module.router)
         app.include_router(module.router)
     _documentation_pages(app)
     _audit_api(app)
@@ -74,6 +76,53 @@ def create_app(
 
         mount_web(app, settings)
     return app
+
+
+ERROR_STATUSES = {
+    400: "The body cannot be read (not JSON, or not a form)",
+    401: "No valid API token (`Authorization: Bearer TOKEN` or `Apikey TOKEN`)",
+    404: "Not found",
+    422: "The request does not fit this document, or its values are refused",
+}
+
+
+def _declare_errors(router: APIRouter) -> None:
+    """Declare, for every API operation, the error statuses it can answer, all with the
+    one error model (`ErrorResponse`): 422 on every operation that takes parameters or a
+    body (instead of FastAPI's list-only `HTTPValidationError`, since interlist's own
+    refusals say what is wrong in a sentence), 400 where a body is read, 401 where a
+    token is needed, 404 where the path names something. Statuses a route declares
+    itself (403, 409, 413, 503) keep their descriptions. Done on a router's routes before
+    it is included, so that the app's routes are built with these responses."""
+    from fastapi.routing import APIRoute
+
+    from interlist.api.models import ErrorResponse
+
+    for route in router.routes:
+        if not isinstance(route, APIRoute) or not route.include_in_schema:
+            continue
+        codes = []
+        body = route.body_field is not None or "requestBody" in (route.openapi_extra or {})
+        if body:
+            codes.append(400)
+        if _needs_token(route.dependant):
+            codes.append(401)
+        if route.dependant.path_params:
+            codes.append(404)
+        if route.dependant.path_params or route.dependant.query_params or body:
+            codes.append(422)
+        declared = dict(route.responses)
+        for code in codes:
+            known = declared.get(code, {})
+            described = known.get("description") or ERROR_STATUSES[code]
+            declared[code] = {**known, "model": ErrorResponse, "description": described}
+        route.responses = declared
+
+
+def _needs_token(dependant: Any) -> bool:
+    from interlist.api.deps import require_client
+
+    return any(sub.call is require_client or _needs_token(sub) for sub in dependant.dependencies)
 
 
 DOCS_ASSETS = "/docs/assets"

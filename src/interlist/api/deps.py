@@ -8,9 +8,9 @@ returns the calling ``interlist.access.User`` (the anonymous viewer when
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from sqlalchemy import Engine
 
 from interlist.cooperation.collections import Collection, Scope, scope_of
@@ -19,6 +19,12 @@ from interlist.screening.index import ScreeningIndex
 from interlist.screening.storage import IndexHolder
 
 DEFAULT_DATASET = "default"
+MAX_ID = 2**31 - 1  # a record number fits the databases' INTEGER (a larger one is a 422)
+MAX_OFFSET = 1_000_000  # the furthest a listing pages
+
+# A record's number in a path: 1 to MAX_ID, so that a huge number is refused as invalid
+# rather than overflowing the database driver (a 500).
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 async def get_index(request: Request) -> ScreeningIndex:

@@ -146,3 +146,8 @@ class HitList(BaseModel):
 class AcknowledgeIn(BaseModel):
     outcome: Literal["confirmed", "not_the_person"]
     note: str | None = None
+
+
+class PhotoAdded(BaseModel):
+    id: int
+    notice_id: int
