@@ -63,6 +63,12 @@ def test_a_huge_record_number_is_refused_not_a_server_error(client: TestClient) 
         assert answer.status_code == 422 and answer.json()["detail"][0]["loc"][0] == "path"
     assert client.get("/recognitions", params={"offset": 10**30}).status_code == 422
     assert client.get("/operations", params={"year": 1160893}).status_code == 422
+    assert client.get("/hits", params={"notice": -(10**20)}).status_code == 422
+    assert client.get("/statistics", params={"operation": 10**20}).status_code == 422
+    clear = {"ids": [10**20], "reason": "x"}
+    assert client.post("/alerts/clear", json=clear).status_code == 422
+    result = {"kind": "detained", "state": "kz", "date": "2026-01-01", "notice_id": 10**20}
+    assert client.post("/results", json=result).status_code == 422
 
 
 def test_an_unknown_lifecycle_is_not_found(client: TestClient) -> None:

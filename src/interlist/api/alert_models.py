@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from interlist.api.lifecycle_models import EventOut
+from interlist.api.models import RecordNumber
 
 
 class SubjectIn(BaseModel):
@@ -112,7 +113,7 @@ class ApproveIn(BaseModel):
 
 
 class ClearIn(BaseModel):
-    ids: list[int] = Field(..., min_length=1, max_length=1000)
+    ids: list[RecordNumber] = Field(..., min_length=1, max_length=1000)
     reason: str = Field(..., examples=["common_name"])
     note: str | None = None
 

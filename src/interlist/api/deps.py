@@ -13,13 +13,13 @@ from typing import Annotated, Any
 from fastapi import Depends, Path, Request
 from sqlalchemy import Engine
 
+from interlist.api.models import MAX_ID
 from interlist.cooperation.collections import Collection, Scope, scope_of
 from interlist.errors import NotFoundError
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.storage import IndexHolder
 
 DEFAULT_DATASET = "default"
-MAX_ID = 2**31 - 1  # a record number fits the databases' INTEGER (a larger one is a 422)
 MAX_OFFSET = 1_000_000  # the furthest a listing pages
 
 # A record's number in a path: 1 to MAX_ID, so that a huge number is refused as invalid

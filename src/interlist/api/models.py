@@ -9,11 +9,13 @@ follow yente; ``explanations`` holds the matcher's explanation per feature.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 EntityProperties = dict[str, list[Any]]  # values: strings, or nested EntityResponse dicts
+MAX_ID = 2**31 - 1  # a record number fits the databases' INTEGER (a larger one is a 422)
+RecordNumber = Annotated[int, Field(ge=1, le=MAX_ID)]  # a record's number in a body
 
 
 class ValidationIssue(BaseModel):

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from interlist.api.models import RecordNumber
 from interlist.reporting.operations import OperationIn, ResultIn
 
 
@@ -32,7 +33,7 @@ class ResultBody(BaseModel):
     state: str = Field(..., examples=["uz"])
     date: dt.date
     where: str | None = Field(None, examples=["prison", "border"])
-    notice_id: int | None = None
+    notice_id: RecordNumber | None = None
     entity_id: str | None = None
     category: str | None = Field(None, examples=["firearms", "explosives", "cash"])
     quantity: Decimal | None = Field(None, examples=["12", "3.5"])

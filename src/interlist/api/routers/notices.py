@@ -19,7 +19,7 @@ from fastapi import APIRouter, Depends, File, Query, UploadFile
 from fastapi.responses import Response
 from sqlalchemy import Engine
 
-from interlist.api.deps import MAX_OFFSET, RecordId, get_engine, require_client
+from interlist.api.deps import MAX_ID, MAX_OFFSET, RecordId, get_engine, require_client
 from interlist.api.lifecycle_models import errors
 from interlist.api.notice_models import (
     AcknowledgeIn,
@@ -174,7 +174,7 @@ def list_notices(
 
 @router.get("/hits", summary="Hit reports", response_model=HitList)
 def list_hits(
-    notice: int | None = Query(None, title="Of this notice"),
+    notice: int | None = Query(None, ge=1, le=MAX_ID, title="Of this notice"),
     status: str | None = Query(None, title="open, confirmed or not_the_person"),
     overdue: bool = Query(False, title="Only those not acknowledged within 12 hours"),
     limit: int = Query(100, ge=1, le=1000),

@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import Engine
 
 from interlist.access.http import require
-from interlist.api.deps import RecordId, get_engine, require_client
+from interlist.api.deps import MAX_ID, RecordId, get_engine, require_client
 from interlist.api.lifecycle_models import errors
 from interlist.api.operation_models import (
     OperationBody,
@@ -100,7 +100,7 @@ def get_statistics(
     start: date | None = Query(None, alias="from", title="First day (default: 1 January)"),
     end: date | None = Query(None, alias="to", title="Last day (default: today)"),
     state: str | None = Query(None, title="Only this member state"),
-    operation: int | None = Query(None, title="Only this operation"),
+    operation: int | None = Query(None, ge=1, le=MAX_ID, title="Only this operation"),
     engine: Engine = Depends(get_engine),
 ) -> Any:
     """Each figure counted from the records, with the link that lists them."""
@@ -115,7 +115,7 @@ def get_records(
     start: date | None = Query(None, alias="from"),
     end: date | None = Query(None, alias="to"),
     state: str | None = Query(None),
-    operation: int | None = Query(None),
+    operation: int | None = Query(None, ge=1, le=MAX_ID),
     engine: Engine = Depends(get_engine),
 ) -> Any:
     with engine.connect() as conn:
