@@ -95,6 +95,19 @@ def test_dataset_path_and_filters(client: TestClient) -> None:
     assert len(ids(limit=1)) == 1
 
 
+def test_excluded_top_hit_leaves_limit_results(client: TestClient) -> None:
+    """`exclude_entity_ids` acts inside the query, as yente's: excluding the best hit
+    still returns `limit` results (it was cut to `limit` first, leaving `limit - 1`)."""
+    query = {"x": _person("Osama bin Laden", birthDate=["1957-03-10"])}
+
+    def ids(**params: Any) -> list[str]:
+        answer = _match(client, query, cutoff=0.0, **params).json()["responses"]["x"]
+        return [r["id"] for r in answer["results"]]
+
+    best, second = ids(limit=2)
+    assert ids(limit=1, exclude_entity_ids=[best]) == [second]
+
+
 def test_threshold_and_cutoff(client: TestClient) -> None:
     query = {"x": _person("Osama bin Laden")}
     strict = _match(client, query, threshold=0.999).json()["responses"]["x"]["results"]
@@ -130,3 +143,16 @@ def test_unknown_dataset_and_oversized_batch(client: TestClient) -> None:
     many = {f"q{i}": _person("Ivan Petrov") for i in range(101)}
     response = _match(client, many)
     assert response.status_code == 413 and "100" in response.json()["detail"]
+
+
+def test_matcher_links_to_the_served_documentation(client: TestClient) -> None:
+    """The feature links point at this server's own documentation page, which is served
+    (they pointed at a repository that does not exist)."""
+    body = _match(client, {"x": _person("Ivan Petrov")}).json()
+    urls = {doc["url"] for doc in body["matcher"].values()}
+    assert urls == {"/documentation/matching.md"}
+    page = client.get("/documentation/matching.md")
+    assert page.status_code == 200 and page.headers["content-type"].startswith("text/html")
+    assert "<h1>Name and entity matching</h1>" in page.text and "<table>" in page.text
+    assert client.get("/documentation/nothing.md").status_code == 404
+    assert client.get("/documentation/..%2Fpyproject.md").status_code == 404

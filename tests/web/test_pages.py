@@ -202,21 +202,53 @@ def test_logout_ends_the_session(web: Web) -> None:
     assert _actions(web)[-1] == "logout"
 
 
-def test_repeated_failed_logins_are_throttled(web: Web) -> None:
-    from interlist.web.pages import auth as pages_auth
-
-    pages_auth._failures.clear()
+def _login_form(web: Web, name: str, password: str) -> dict[str, str]:
     page = web.client.get("/web/login")
     token = page.text.split('name="csrf" value="')[1].split('"')[0]
-    form = {"username": "vic", "password": "wrong password!", "csrf": token}
-    for _ in range(pages_auth.MAX_FAILURES):
-        web.client.post("/web/login", data=form)
+    return {"username": name, "password": password, "csrf": token}
+
+
+def test_repeated_failed_logins_are_throttled(web: Web) -> None:
+    """Five wrong passwords lock the account for that address; the page says so and
+    for how long, in both languages; the lockout and every try are audited."""
+    from interlist.web.pages import auth as pages_auth
+
+    form = _login_form(web, "vic", "wrong password!")
+    for _ in range(pages_auth.MAX_FAILURES - 1):
+        assert "temporarily locked" not in web.client.post("/web/login", data=form).text
+    locked = web.client.post("/web/login", data=form)
+    assert locked.status_code == 401
+    assert (
+        "This account is temporarily locked" in locked.text and "try again in 15 min" in locked.text
+    )
     good = {**form, "password": "a password long enough"}
-    assert web.client.post("/web/login", data=good).status_code == 401
-    details = [e.as_dict()["detail"] for e in audit.entries(web.engine)]
-    assert details[-1] == {"throttled": True, "user": "vic"}
-    pages_auth._failures.clear()
-    assert web.client.post("/web/login", data=good, follow_redirects=False).status_code == 303
+    refused = web.client.post("/web/login", data=good)
+    assert refused.status_code == 401 and "temporarily locked" in refused.text
+    entries = [e.as_dict() for e in audit.entries(web.engine, actor="vic")]
+    assert [e["action"] for e in entries] == ["login_failed"] * 5 + ["login_locked", "login_failed"]
+    assert entries[5]["detail"] == {"user": "vic", "address": "testclient", "limit": "pair",
+                                    "scope": "account", "seconds": 900}  # fmt: skip
+    assert entries[-1]["detail"]["throttled"] is True and entries[-1]["detail"]["locked"] == "pair"
+    web.client.cookies.set("interlist_lang", "ru", domain="testserver.local")
+    russian = web.client.get("/web/login", params={"locked": "account", "minutes": 15})
+    assert (
+        "Учётная запись временно заблокирована" in russian.text and "через 15 мин" in russian.text
+    )
+
+
+def test_a_lockout_does_not_keep_the_owner_out(web: Web) -> None:
+    """Wrong passwords from one address lock that address out of the account, not the
+    owner at another address; a correct login is audited with its address."""
+    from fastapi.testclient import TestClient
+
+    attacker = TestClient(web.client.app, base_url="https://testserver", client=("203.0.113.9", 1))
+    form = {**_login_form(Web(attacker, web.engine, web.settings), "vic", "wrong password!")}
+    for _ in range(10):
+        attacker.post("/web/login", data=form)
+    assert "temporarily locked" in attacker.post("/web/login", data=form).text
+    web.login("vic")  # the owner, from their own address (asserts 303)
+    logins = audit.entries(web.engine, actor="vic", action="login")
+    assert [e.as_dict()["detail"] for e in logins] == [{"address": "testclient"}]
 
 
 def test_message_catalogue_has_both_languages() -> None:

@@ -84,10 +84,17 @@ def _asked(scope: Scope, action: str, body: bytes) -> dict[str, Any]:
     try:
         queries = orjson.loads(body).get("queries", {})
     except (orjson.JSONDecodeError, AttributeError):
+        queries = None
+    if not isinstance(queries, dict):  # not JSON, or not yente's shape: refused (422)
         return {"query": query, "queries": "unreadable"}
-    names = {str(k): (v.get("properties", {}).get("name") if isinstance(v, dict) else None)
-             for k, v in list(queries.items())[:MAX_NAMES]}  # fmt: skip
+    names = {str(k): _name_of(v) for k, v in list(queries.items())[:MAX_NAMES]}
     return {"query": query, "queries": len(queries), "names": names}
+
+
+def _name_of(example: Any) -> Any:
+    """The `name` values of one query entity, if it has any (None for anything else)."""
+    properties = example.get("properties") if isinstance(example, dict) else None
+    return properties.get("name") if isinstance(properties, dict) else None
 
 
 def _count(action: str, answer: dict[str, Any]) -> int | None:

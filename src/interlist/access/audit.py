@@ -25,9 +25,9 @@ from interlist.store import access_tables as at
 
 GENESIS = "0" * 64
 ACTIONS = (
-    "login", "login_failed", "logout", "search", "profile", "screen", "screen_batch",
-    "judge", "undo_judgement", "user_add", "user_disable", "token_new", "source_restrict",
-    "agency_add", "audit_export", "api_match", "api_search", "api_entity",
+    "login", "login_failed", "login_locked", "logout", "search", "profile", "screen",
+    "screen_batch", "judge", "undo_judgement", "user_add", "user_disable", "token_new",
+    "source_restrict", "agency_add", "audit_export", "api_match", "api_search", "api_entity",
 )  # fmt: skip
 
 

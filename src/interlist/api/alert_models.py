@@ -8,6 +8,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, Field
 
 from interlist.api.lifecycle_models import EventOut
+from interlist.api.models import RecordNumber
 
 
 class SubjectIn(BaseModel):
@@ -112,7 +113,7 @@ class ApproveIn(BaseModel):
 
 
 class ClearIn(BaseModel):
-    ids: list[int] = Field(..., min_length=1, max_length=1000)
+    ids: list[RecordNumber] = Field(..., min_length=1, max_length=1000)
     reason: str = Field(..., examples=["common_name"])
     note: str | None = None
 
@@ -148,3 +149,35 @@ class AssignIn(BaseModel):
 class WebhookIn(BaseModel):
     url: str = Field(..., examples=["https://bank.example/interlist-hook"])
     secret: str = Field(..., min_length=16)
+
+
+class RemovedOut(BaseModel):
+    agency: str
+    removed: int
+    withdrawn: int = Field(..., description="undecided alerts withdrawn with the subjects")
+
+
+class WebhookOut(BaseModel):
+    id: int
+    agency: str
+    url: str
+    active: bool
+
+
+class DeliveryOut(BaseModel):
+    id: int
+    webhook: int
+    event: str = Field(..., examples=["alert.opened"])
+    status: str = Field(..., examples=["pending", "delivered", "failed"])
+    attempts: int
+    last_code: int | None = None
+    last_error: str | None = None
+    log: list[Any] = []
+    created_at: str | None = None
+    delivered_at: str | None = None
+    url: str
+    agency: str
+
+
+class DeliveryList(BaseModel):
+    results: list[DeliveryOut]

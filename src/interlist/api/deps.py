@@ -8,17 +8,23 @@ returns the calling ``interlist.access.User`` (the anonymous viewer when
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Annotated, Any
 
-from fastapi import Depends, Request
+from fastapi import Depends, Path, Request
 from sqlalchemy import Engine
 
+from interlist.api.models import MAX_ID
 from interlist.cooperation.collections import Collection, Scope, scope_of
 from interlist.errors import NotFoundError
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.storage import IndexHolder
 
 DEFAULT_DATASET = "default"
+MAX_OFFSET = 1_000_000  # the furthest a listing pages
+
+# A record's number in a path: 1 to MAX_ID, so that a huge number is refused as invalid
+# rather than overflowing the database driver (a 500).
+RecordId = Annotated[int, Path(ge=1, le=MAX_ID)]
 
 
 async def get_index(request: Request) -> ScreeningIndex:

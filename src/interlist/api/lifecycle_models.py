@@ -119,3 +119,14 @@ class LifecycleOut(BaseModel):
     statuses: dict[str, dict[str, Any]]
     transitions: dict[str, dict[str, Any]]
     deadlines: dict[str, dict[str, Any]]
+
+
+class RecognitionListOut(BaseModel):
+    """How many recognition requests a whole national list opened, per state."""
+
+    source: str
+    from_state: str
+    designations: int
+    opened: int
+    by_state: dict[str, int]
+    skipped: dict[str, int] = Field({}, description="designations already requested or decided")

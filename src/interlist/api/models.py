@@ -9,15 +9,31 @@ follow yente; ``explanations`` holds the matcher's explanation per feature.
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Any
+from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field
 
 EntityProperties = dict[str, list[Any]]  # values: strings, or nested EntityResponse dicts
+MAX_ID = 2**31 - 1  # a record number fits the databases' INTEGER (a larger one is a 422)
+RecordNumber = Annotated[int, Field(ge=1, le=MAX_ID)]  # a record's number in a body
+
+
+class ValidationIssue(BaseModel):
+    """One way in which a request does not fit the document (FastAPI's shape)."""
+
+    model_config = ConfigDict(extra="allow")  # FastAPI adds `input`, `ctx`, ...
+
+    loc: list[str | int] = Field(..., examples=[["query", "limit"]])
+    msg: str = Field(..., examples=["Input should be less than or equal to 500"])
+    type: str = Field(..., examples=["less_than_equal"])
 
 
 class ErrorResponse(BaseModel):
-    detail: str = Field(..., examples=["Detailed error message"])
+    """The one error shape of every endpoint: `detail` says what is wrong, as a sentence
+    (yente's ErrorResponse), or, when the request does not fit this document (422), as
+    the list of issues FastAPI finds, each naming where (`loc`) and what (`msg`)."""
+
+    detail: str | list[ValidationIssue] = Field(..., examples=["Detailed error message"])
 
 
 class StatusResponse(BaseModel):

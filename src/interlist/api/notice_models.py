@@ -29,7 +29,7 @@ class OffenceIn(BaseModel):
     category: str = Field(..., examples=["terrorism"])
     summary: str = Field(..., examples=["Recruited for a terrorist group in 2024"])
     law: str = Field(..., examples=["Criminal Code art. 255"])
-    max_penalty_years: int = Field(..., ge=0, examples=[12])
+    max_penalty_years: int = Field(..., ge=0, le=999, examples=[12])
     date: str | None = Field(None, examples=["2024-05-02"])
     place: str | None = None
 
@@ -146,3 +146,8 @@ class HitList(BaseModel):
 class AcknowledgeIn(BaseModel):
     outcome: Literal["confirmed", "not_the_person"]
     note: str | None = None
+
+
+class PhotoAdded(BaseModel):
+    id: int
+    notice_id: int

@@ -9,6 +9,7 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 
+from interlist.api.models import RecordNumber
 from interlist.reporting.operations import OperationIn, ResultIn
 
 
@@ -32,7 +33,7 @@ class ResultBody(BaseModel):
     state: str = Field(..., examples=["uz"])
     date: dt.date
     where: str | None = Field(None, examples=["prison", "border"])
-    notice_id: int | None = None
+    notice_id: RecordNumber | None = None
     entity_id: str | None = None
     category: str | None = Field(None, examples=["firearms", "explosives", "cash"])
     quantity: Decimal | None = Field(None, examples=["12", "3.5"])
@@ -53,3 +54,68 @@ class StatisticsOut(BaseModel):
     by_month: dict[str, dict[str, Any]]
     links: dict[str, str]
     labels: dict[str, dict[str, str]]
+
+
+class OperationResultOut(BaseModel):
+    """A reported result, as stored (dates ISO 8601, the quantity as exact text)."""
+
+    id: int
+    operation_id: int | None = None
+    kind: str = Field(..., examples=["detained"])
+    state: str = Field(..., examples=["uz"])
+    date: dt.date
+    place: str | None = None
+    notice_id: int | None = None
+    entity_id: str | None = None
+    category: str | None = None
+    quantity: str | None = Field(None, examples=["12", "3.5"])
+    unit: str | None = None
+    event_id: int | None = None
+    note: str | None = None
+    created_at: str
+    created_by: str
+    agency: str
+
+
+class OperationSummary(BaseModel):
+    id: int
+    name: str
+    kind: str
+    start: dt.date
+    end: dt.date
+    lead: str
+    states: list[str]
+    description: str
+    created_at: str
+    created_by: str
+    agency: str
+
+
+class OperationOut(OperationSummary):
+    results: list[OperationResultOut] = []
+
+
+class OperationList(BaseModel):
+    results: list[OperationSummary]
+
+
+class RecordOut(BaseModel):
+    """One record a figure counts."""
+
+    source: str = Field(..., examples=["event", "result", "listing"])
+    id: str
+    state: str | None = None
+    day: dt.date
+    kind: str
+    place: str | None = None
+    category: str | None = None
+    quantity: str | None = None
+    unit: str | None = None
+    record: int | None = None
+    count: int = 1
+
+
+class RecordsOut(BaseModel):
+    figure: str = Field(..., examples=["detained"])
+    count: int
+    results: list[RecordOut]

@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 import orjson
-from starlette.responses import Response
+from starlette.responses import JSONResponse
 
 
-class JSONBytes(Response):
-    """A JSON response rendered with orjson (dates, numpy-free plain data)."""
+class JSONBytes(JSONResponse):
+    """A JSON response rendered with orjson (dates, numpy-free plain data). A
+    `JSONResponse`, so that the OpenAPI document describes each route's declared
+    response model rather than a string."""
 
     media_type = "application/json"
 

@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from interlist.api.routers.documentation import page_url
 from interlist.matching import FEATURES
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.screen import Hit
 
-FEATURE_URL = "https://github.com/interlist/interlist/blob/main/docs/matching.md"
+FEATURE_URL = page_url("matching")  # the server's own copy of docs/matching.md
 
 
 def matcher_docs() -> dict[str, dict[str, Any]]:

@@ -62,6 +62,9 @@ class Filters:
     # Single entities allowed besides the included datasets (a state's recognised
     # designations): a profile passes when one of its member ids is here.
     include_entities: frozenset[str] = frozenset()
+    # Profiles never returned: one passes only when none of its member ids is here
+    # (the API's `exclude_entity_ids`, applied before the best are chosen).
+    exclude_entities: frozenset[str] = frozenset()
 
 
 @dataclass
@@ -172,6 +175,11 @@ class ScreeningIndex:
         ):
             return False
         if any(d in f.exclude_datasets for d in sets):
+            return False
+        if f.exclude_entities and (
+            self.ids[pos] in f.exclude_entities
+            or any(r in f.exclude_entities for r in self.referents[pos])
+        ):
             return False
         if not f.topics:  # decode the properties only when a topic filter needs them
             return True

@@ -30,6 +30,7 @@ class ScreenOptions:
     exclude_schemata: tuple[str, ...] = ()
     topics: tuple[str, ...] = ()
     include_entities: frozenset[str] = frozenset()  # besides include_datasets (a collection)
+    exclude_entities: frozenset[str] = frozenset()  # profiles (by any member id) never hit
     max_candidates: int | None = MAX_CANDIDATES  # None: every profile sharing a key
     min_rank: float = MIN_RANK  # candidates ranked lower are not scored
 
@@ -40,7 +41,7 @@ class ScreenOptions:
     def filters(self, schema: str) -> Filters:
         return Filters(
             schema, self.include_datasets, self.exclude_datasets, self.exclude_schemata,
-            self.topics, self.include_entities,
+            self.topics, self.include_entities, self.exclude_entities,
         )  # fmt: skip
 
 

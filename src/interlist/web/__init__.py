@@ -2,7 +2,7 @@
 
 :func:`mount_web` adds the pages under ``/web`` and their static files (htmx
 itself, served from the package, never from the internet) to the API's
-FastAPI app, and the middleware that writes the API's calls to the audit log.
+FastAPI app (the API's own calls are audited by the API's app factory).
 Pages use the same index, matcher, screening and resolution code
 as the API and the CLI; access rules come from :mod:`interlist.access`.
 """
@@ -21,6 +21,7 @@ from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 
+from interlist.access.lockout import LoginLimiter
 from interlist.settings import Settings
 from interlist.web import i18n
 from interlist.web.session import Forbidden, LoginRequired, Visitor
@@ -58,6 +59,7 @@ class WebState:
     templates: Jinja2Templates
     local_csrf: str = field(default_factory=lambda: secrets.token_urlsafe(32))
     jobs: dict[str, Any] = field(default_factory=dict)
+    logins: LoginLimiter = field(default_factory=LoginLimiter)  # failed logins, locks
 
 
 def mount_web(app: FastAPI, settings: Settings) -> None:
@@ -80,16 +82,6 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     app.add_exception_handler(LoginRequired, _login_required)  # type: ignore[arg-type]
     app.add_exception_handler(Forbidden, _forbidden)  # type: ignore[arg-type]
     app.add_api_route("/", _home, include_in_schema=False)
-    _audit_api(app)
-
-
-def _audit_api(app: FastAPI) -> None:
-    """Record every API data request in the audit log (interlist.access.api_audit)."""
-    from interlist.access.api_audit import ApiAudit
-    from interlist.access.audit_buffer import AuditBuffer
-
-    app.state.audit_buffer = AuditBuffer(app.state.engine)
-    app.add_middleware(ApiAudit, buffer=lambda: getattr(app.state, "audit_buffer", None))
 
 
 @pass_context

@@ -8,7 +8,9 @@ alert's status). A confirmation is approved by a second user of the agency.
 
 from __future__ import annotations
 
+import csv
 import tempfile
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -29,13 +31,16 @@ from interlist.api.alert_models import (
     CaseMoveIn,
     CaseOut,
     ClearIn,
+    DeliveryList,
     RegisteredOut,
+    RemovedOut,
     SubjectList,
     SubjectOut,
     SubjectsIn,
     WebhookIn,
+    WebhookOut,
 )
-from interlist.api.deps import get_engine, require_client
+from interlist.api.deps import MAX_OFFSET, RecordId, get_engine, require_client
 from interlist.api.lifecycle_models import errors
 from interlist.api.responses import JSONBytes
 from interlist.api.routers.recognitions import acting
@@ -82,7 +87,12 @@ async def _rows(request: Request) -> tuple[list[tuple[int, RawRow]], str | None]
         with tempfile.NamedTemporaryFile(suffix=suffix) as fh:
             fh.write(await upload.read())
             fh.flush()
-            return list(read_rows(Path(fh.name))), None
+            try:
+                return list(read_rows(Path(fh.name))), None
+            except (UnicodeError, ValueError, csv.Error, zipfile.BadZipFile, KeyError) as exc:
+                # a binary, mis-encoded or corrupt file: refused, not a server error
+                name = upload.filename or "the upload"
+                raise InvalidInputError(f"{name}: the file cannot be read ({exc})", "file") from exc
     body = await request.body()
     if kind.startswith("application/json"):
         try:
@@ -106,7 +116,7 @@ def _json_lines(body: bytes) -> list[tuple[int, RawRow]]:
 
 @router.get("/monitoring/subjects", summary="The agency's subjects", response_model=SubjectList)
 def list_subjects(active: bool | None = Query(True), limit: int = Query(100, ge=1, le=1000),
-                  offset: int = Query(0, ge=0), actor: Actor = Depends(acting),
+                  offset: int = Query(0, ge=0, le=MAX_OFFSET), actor: Actor = Depends(acting),
                   engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     with engine.connect() as conn:
         found = subjects.search(conn, actor, actor.agency, active, limit, offset)
@@ -122,7 +132,7 @@ def get_subject(subject_id: str, actor: Actor = Depends(acting),
 
 
 @router.delete("/monitoring/subjects/{subject_id}", summary="End a subject's watch",
-               responses=errors(403, 404))  # fmt: skip
+               response_model=RemovedOut, responses=errors(403, 404))  # fmt: skip
 def remove_subject(subject_id: str, actor: Actor = Depends(acting),
                    engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     """The subject is no longer screened; its history and decided alerts stay, its
@@ -139,7 +149,7 @@ def search(
     entity: str | None = Query(None, title="The listed entity's id"),
     overdue: bool = Query(False, title="Only those past their decision deadline"),
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     actor: Actor = Depends(acting),
     engine: Engine = Depends(get_engine),
 ) -> Any:
@@ -168,7 +178,7 @@ def clear(body: ClearIn, actor: Actor = Depends(acting),
 
 @router.get("/alerts/{alert_id}", summary="An alert with its history", response_model=AlertOut,
             responses=errors(403, 404))  # fmt: skip
-def fetch(alert_id: int, actor: Actor = Depends(acting),
+def fetch(alert_id: RecordId, actor: Actor = Depends(acting),
           engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     with engine.connect() as conn:
         return JSONBytes(decisions.get(conn, alert_id, actor))
@@ -176,7 +186,7 @@ def fetch(alert_id: int, actor: Actor = Depends(acting),
 
 @router.post("/alerts/{alert_id}/decision", summary="Decide an alert", response_model=AlertOut,
              responses=errors(403, 404, 409, 422))  # fmt: skip
-def decide(alert_id: int, body: AlertDecisionIn, actor: Actor = Depends(acting),
+def decide(alert_id: RecordId, body: AlertDecisionIn, actor: Actor = Depends(acting),
            engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     """`false_positive` (remembered for the pair), `escalated` (into the subject's case)
     or `confirmed` (which stays `confirmed_pending` until a second user approves)."""
@@ -187,7 +197,7 @@ def decide(alert_id: int, body: AlertDecisionIn, actor: Actor = Depends(acting),
 
 @router.post("/alerts/{alert_id}/approve", summary="Approve or refuse a confirmation",
              response_model=AlertOut, responses=errors(403, 404, 409))  # fmt: skip
-def approve(alert_id: int, body: ApproveIn, actor: Actor = Depends(acting),
+def approve(alert_id: RecordId, body: ApproveIn, actor: Actor = Depends(acting),
             engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     """By a second user of the agency (403 for the one who confirmed); a refusal sends
     the alert back to `open`."""
@@ -198,7 +208,7 @@ def approve(alert_id: int, body: ApproveIn, actor: Actor = Depends(acting),
 @router.get("/cases", summary="Cases", response_model=CaseList)
 def list_cases(status: str | None = Query(None), assignee: str | None = Query(None),
                subject: str | None = Query(None), limit: int = Query(100, ge=1, le=1000),
-               offset: int = Query(0, ge=0), actor: Actor = Depends(acting),
+               offset: int = Query(0, ge=0, le=MAX_OFFSET), actor: Actor = Depends(acting),
                engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     with engine.connect() as conn:
         found = cases.search(conn, actor, status, assignee, subject, limit, offset)
@@ -207,7 +217,7 @@ def list_cases(status: str | None = Query(None), assignee: str | None = Query(No
 
 @router.get("/cases/{case_id}", summary="A case with its alerts and notes",
             response_model=CaseOut, responses=errors(403, 404))  # fmt: skip
-def get_case(case_id: int, actor: Actor = Depends(acting),
+def get_case(case_id: RecordId, actor: Actor = Depends(acting),
              engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     with engine.connect() as conn:
         return JSONBytes(cases.get(conn, case_id, actor))
@@ -215,7 +225,7 @@ def get_case(case_id: int, actor: Actor = Depends(acting),
 
 @router.post("/cases/{case_id}/move", summary="Investigate, add a note, or close a case",
              response_model=CaseOut, responses=errors(403, 404, 409, 422))  # fmt: skip
-def move_case(case_id: int, body: CaseMoveIn, actor: Actor = Depends(acting),
+def move_case(case_id: RecordId, body: CaseMoveIn, actor: Actor = Depends(acting),
               engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     with engine.begin() as conn:
         return JSONBytes(cases.move(conn, actor, case_id, body.move, body.note, body.outcome))
@@ -223,14 +233,14 @@ def move_case(case_id: int, body: CaseMoveIn, actor: Actor = Depends(acting),
 
 @router.post("/cases/{case_id}/assign", summary="Assign a case", response_model=CaseOut,
              responses=errors(403, 404))  # fmt: skip
-def assign_case(case_id: int, body: AssignIn, actor: Actor = Depends(acting),
+def assign_case(case_id: RecordId, body: AssignIn, actor: Actor = Depends(acting),
                 engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     with engine.begin() as conn:
         return JSONBytes(cases.assign(conn, actor, case_id, body.assignee))
 
 
 @router.post("/webhooks", status_code=201, summary="Register a webhook of the agency",
-             responses=errors(403, 422))  # fmt: skip
+             response_model=WebhookOut, responses=errors(403, 422))  # fmt: skip
 def add_webhook(body: WebhookIn, actor: Actor = Depends(acting),
                 engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     """New alerts and decisions are POSTed to `url`, signed with `secret`
@@ -240,7 +250,9 @@ def add_webhook(body: WebhookIn, actor: Actor = Depends(acting),
         return JSONBytes(webhooks.add(conn, actor.agency, body.url, body.secret), status_code=201)
 
 
-@router.get("/webhooks/deliveries", summary="The agency's webhook delivery log")
+@router.get(
+    "/webhooks/deliveries", summary="The agency's webhook delivery log", response_model=DeliveryList
+)
 def deliveries(status: str | None = Query(None), limit: int = Query(100, ge=1, le=1000),
                actor: Actor = Depends(acting),
                engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip

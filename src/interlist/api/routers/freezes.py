@@ -15,7 +15,7 @@ from typing import Any
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy import Engine
 
-from interlist.api.deps import get_engine, require_client
+from interlist.api.deps import MAX_OFFSET, RecordId, get_engine, require_client
 from interlist.api.freeze_models import (
     FreezeIn,
     FreezeList,
@@ -68,7 +68,7 @@ def search(
     status: str | None = Query(None, title="In this status"),
     needs_review: bool | None = Query(None, title="Only those whose basis ended (true)"),
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     actor: Actor = Depends(acting),
     engine: Engine = Depends(get_engine),
 ) -> Any:
@@ -81,7 +81,7 @@ def search(
 
 @router.get("/freezes/{record_id}", summary="A freeze with its history and licences",
             response_model=FreezeOut, responses=errors(403, 404))  # fmt: skip
-def fetch(record_id: int, actor: Actor = Depends(acting),
+def fetch(record_id: RecordId, actor: Actor = Depends(acting),
           engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     with engine.connect() as conn:
         return JSONBytes(register.get(conn, record_id, actor))
@@ -89,7 +89,7 @@ def fetch(record_id: int, actor: Actor = Depends(acting),
 
 @router.post("/freezes/{record_id}/licences", status_code=201, summary="Grant a licence",
              response_model=FreezeOut, responses=errors(403, 404, 409, 422))  # fmt: skip
-def grant(record_id: int, body: LicenceIn, actor: Actor = Depends(acting),
+def grant(record_id: RecordId, body: LicenceIn, actor: Actor = Depends(acting),
           engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     """Release part of the funds; 422 naming the balance when the amount exceeds it."""
     with engine.begin() as conn:
@@ -99,7 +99,7 @@ def grant(record_id: int, body: LicenceIn, actor: Actor = Depends(acting),
 
 @router.post("/freezes/{record_id}/transitions", summary="Seize, confiscate, unfreeze",
              response_model=FreezeOut, responses=errors(403, 404, 409, 422))  # fmt: skip
-def transition(record_id: int, body: FreezeTransitionIn, actor: Actor = Depends(acting),
+def transition(record_id: RecordId, body: FreezeTransitionIn, actor: Actor = Depends(acting),
                engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     """Move a freeze to `seized`, `confiscated`, `unfrozen`, back to `frozen` after a
     review, or to `review_required`, on an act taking effect at `date`."""

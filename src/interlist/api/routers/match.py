@@ -74,12 +74,12 @@ async def match(
         exclude_datasets=(*exclude_dataset, *sorted(hidden)),
         exclude_schemata=tuple(exclude_schema),
         topics=tuple(topics),
+        exclude_entities=frozenset(exclude_entity_ids),  # inside the query, as yente does
     )
-    excluded = set(exclude_entity_ids)
     mappings = {key: _checked(key, example) for key, example in body.queries.items()}
     found = screen_many(index, list(mappings.values()), options)
     responses = {
-        key: _response(index, body.queries[key].id, mapping, hits, excluded, scope)
+        key: _response(index, body.queries[key].id, mapping, hits, scope)
         for (key, mapping), hits in zip(mappings.items(), found, strict=True)
     }
     annotate(request, client, responses)  # wanted notices: stopped, marked, reported
@@ -92,13 +92,10 @@ def _response(
     query_id: str | None,
     mapping: dict[str, Any],
     hits: list[Hit],
-    excluded: set[str],
     scope: Scope,
 ) -> dict[str, Any]:
     """One query's part of the answer, in yente's shape; a hit in force in a state
     through a recognition carries the decision (`recognitions`)."""
-    if excluded:
-        hits = [h for h in hits if not _is_excluded(index, h.position, excluded)]
     results = [_with_recognitions(scored_dict(index, h), scope) for h in hits]
     query = {"id": query_id, **mapping}
     return {
@@ -114,10 +111,6 @@ def _with_recognitions(result: dict[str, Any], scope: Scope) -> dict[str, Any]:
         members = list(dict.fromkeys([result["id"], *result.get("referents", [])]))
         result["recognitions"] = scope.recognitions(members)
     return result
-
-
-def _is_excluded(index: ScreeningIndex, pos: int, excluded: set[str]) -> bool:
-    return index.ids[pos] in excluded or any(r in excluded for r in index.referents[pos])
 
 
 def _checked(key: str, example: EntityExample) -> dict[str, Any]:

@@ -19,7 +19,7 @@ from fastapi import APIRouter, Depends, File, Query, UploadFile
 from fastapi.responses import Response
 from sqlalchemy import Engine
 
-from interlist.api.deps import get_engine, require_client
+from interlist.api.deps import MAX_ID, MAX_OFFSET, RecordId, get_engine, require_client
 from interlist.api.lifecycle_models import errors
 from interlist.api.notice_models import (
     AcknowledgeIn,
@@ -29,6 +29,7 @@ from interlist.api.notice_models import (
     NoticeIn,
     NoticeList,
     NoticeOut,
+    PhotoAdded,
     TransitionIn,
 )
 from interlist.api.responses import JSONBytes
@@ -52,7 +53,9 @@ def create(body: NoticeIn, actor: Actor = Depends(acting),
 
 
 @router.post("/notices/sweep", summary="Sweep a file of people against the published notices",
-             responses=errors(403, 422))  # fmt: skip
+             response_class=Response, responses={**errors(403, 422), 200: {
+                 "description": "One JSON object per input row, a line each",
+                 "content": {"application/x-ndjson": {"schema": {"type": "string"}}}}})  # fmt: skip
 def sweep_upload(
     file: UploadFile = File(..., description="CSV, Excel (.xlsx) or JSON lines"),
     kind: str = Query(..., examples=["prison"], title="prison, border or residence"),
@@ -89,7 +92,7 @@ def _sweeping_state(actor: Actor, state: str | None) -> None:
 
 @router.get("/notices/{notice_id}", summary="A notice with its history",
             response_model=NoticeOut, responses=errors(403, 404))  # fmt: skip
-def fetch(notice_id: int, actor: Actor = Depends(acting),
+def fetch(notice_id: RecordId, actor: Actor = Depends(acting),
           engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     with engine.connect() as conn:
         return JSONBytes(get(conn, notice_id, actor))
@@ -97,7 +100,7 @@ def fetch(notice_id: int, actor: Actor = Depends(acting),
 
 @router.post("/notices/{notice_id}/transitions", summary="Move a notice to another status",
              response_model=NoticeOut, responses=errors(403, 404, 409, 422))  # fmt: skip
-def transition(notice_id: int, body: TransitionIn, actor: Actor = Depends(acting),
+def transition(notice_id: RecordId, body: TransitionIn, actor: Actor = Depends(acting),
                engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     """Submit, ask for or give information, publish or refuse (with the checklist),
     record located or detained (on the caller's territory), the outcome, withdraw or
@@ -110,7 +113,7 @@ def transition(notice_id: int, body: TransitionIn, actor: Actor = Depends(acting
 
 @router.post("/notices/{notice_id}/flags", summary="Record that the caller's state will not act",
              response_model=NoticeOut, responses=errors(403, 404, 409, 422))  # fmt: skip
-def flag_notice(notice_id: int, body: FlagIn, actor: Actor = Depends(acting),
+def flag_notice(notice_id: RecordId, body: FlagIn, actor: Actor = Depends(acting),
                 engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     """Screening in the caller's state still finds the subject, marked `acting: false`."""
     with engine.begin() as conn:
@@ -118,9 +121,9 @@ def flag_notice(notice_id: int, body: FlagIn, actor: Actor = Depends(acting),
 
 
 @router.post("/notices/{notice_id}/photos", status_code=201, summary="Add a photograph",
-             responses=errors(403, 404, 409, 422))  # fmt: skip
+             response_model=PhotoAdded, responses=errors(403, 404, 409, 422))  # fmt: skip
 def add_photo(
-    notice_id: int,
+    notice_id: RecordId,
     file: UploadFile = File(..., description="JPEG or PNG"),
     actor: Actor = Depends(acting),
     engine: Engine = Depends(get_engine),
@@ -135,8 +138,11 @@ def add_photo(
 
 
 @router.get("/notices/{notice_id}/photos/{photo_id}", summary="A photograph",
-            responses=errors(403, 404))  # fmt: skip
-def photo(notice_id: int, photo_id: int, actor: Actor = Depends(acting),
+            response_class=Response, responses={**errors(403, 404), 200: {
+                "description": "The photograph as stored",
+                "content": {kind: {"schema": {"type": "string", "format": "binary"}}
+                            for kind in ("image/jpeg", "image/png")}}})  # fmt: skip
+def photo(notice_id: RecordId, photo_id: RecordId, actor: Actor = Depends(acting),
           engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     """Only to those entitled to the notice; every view is in the audit log."""
     from interlist.notices import photos
@@ -154,7 +160,7 @@ def list_notices(
     overdue: bool = Query(False, title="Only those past their deadline"),
     expiring: bool = Query(False, title="Only those within 6 months of expiry"),
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     actor: Actor = Depends(acting),
     engine: Engine = Depends(get_engine),
 ) -> Any:
@@ -168,11 +174,11 @@ def list_notices(
 
 @router.get("/hits", summary="Hit reports", response_model=HitList)
 def list_hits(
-    notice: int | None = Query(None, title="Of this notice"),
+    notice: int | None = Query(None, ge=1, le=MAX_ID, title="Of this notice"),
     status: str | None = Query(None, title="open, confirmed or not_the_person"),
     overdue: bool = Query(False, title="Only those not acknowledged within 12 hours"),
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     actor: Actor = Depends(acting),
     engine: Engine = Depends(get_engine),
 ) -> Any:
@@ -184,7 +190,7 @@ def list_hits(
 
 @router.get("/hits/{hit_id}", summary="A hit report with its history",
             response_model=HitOut, responses=errors(403, 404))  # fmt: skip
-def fetch_hit(hit_id: int, actor: Actor = Depends(acting),
+def fetch_hit(hit_id: RecordId, actor: Actor = Depends(acting),
               engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     with engine.connect() as conn:
         return JSONBytes(hit_reports.get(conn, hit_id, actor))
@@ -192,7 +198,7 @@ def fetch_hit(hit_id: int, actor: Actor = Depends(acting),
 
 @router.post("/hits/{hit_id}/acknowledge", summary="Acknowledge a hit report",
              response_model=HitOut, responses=errors(403, 404, 409, 422))  # fmt: skip
-def acknowledge(hit_id: int, body: AcknowledgeIn, actor: Actor = Depends(acting),
+def acknowledge(hit_id: RecordId, body: AcknowledgeIn, actor: Actor = Depends(acting),
                 engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     """The issuing state: `confirmed` (it is the person) or `not_the_person`."""
     if body.outcome not in hit_reports.OUTCOMES:

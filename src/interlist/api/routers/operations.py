@@ -15,9 +15,17 @@ from fastapi import APIRouter, Depends, Query
 from sqlalchemy import Engine
 
 from interlist.access.http import require
-from interlist.api.deps import get_engine, require_client
+from interlist.api.deps import MAX_ID, RecordId, get_engine, require_client
 from interlist.api.lifecycle_models import errors
-from interlist.api.operation_models import OperationBody, ResultBody, StatisticsOut
+from interlist.api.operation_models import (
+    OperationBody,
+    OperationList,
+    OperationOut,
+    OperationResultOut,
+    RecordsOut,
+    ResultBody,
+    StatisticsOut,
+)
 from interlist.api.responses import JSONBytes
 from interlist.api.routers.recognitions import acting
 from interlist.lifecycle import Actor
@@ -30,7 +38,7 @@ READER = [Depends(require("statistics"))]  # not for machine accounts: places of
 
 
 @router.post("/operations", status_code=201, summary="Register a coordinated operation",
-             responses=errors(403, 404, 422))  # fmt: skip
+             response_model=OperationOut, responses=errors(403, 404, 422))  # fmt: skip
 def create(body: OperationBody, actor: Actor = Depends(acting),
            engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     with engine.begin() as conn:
@@ -38,15 +46,23 @@ def create(body: OperationBody, actor: Actor = Depends(acting),
     return JSONBytes(found, status_code=201)
 
 
-@router.get("/operations", summary="Coordinated operations", dependencies=READER)
-def list_operations(year: int | None = Query(None), engine: Engine = Depends(get_engine)) -> Any:
+@router.get(
+    "/operations",
+    summary="Coordinated operations",
+    response_model=OperationList,
+    dependencies=READER,
+)
+def list_operations(
+    year: int | None = Query(None, ge=1, le=9998), engine: Engine = Depends(get_engine)
+) -> Any:
     with engine.connect() as conn:
         return JSONBytes({"results": ops.operations(conn, year)})
 
 
 @router.get("/operations/{operation_id}", summary="An operation with its results",
-            responses=errors(403, 404), dependencies=READER)  # fmt: skip
-def fetch(operation_id: int, engine: Engine = Depends(get_engine)) -> Any:
+            response_model=OperationOut, responses=errors(403, 404),
+            dependencies=READER)  # fmt: skip
+def fetch(operation_id: RecordId, engine: Engine = Depends(get_engine)) -> Any:
     with engine.connect() as conn:
         return JSONBytes(ops.get_operation(conn, operation_id))
 
@@ -54,8 +70,9 @@ def fetch(operation_id: int, engine: Engine = Depends(get_engine)) -> Any:
 @router.post(
     "/operations/{operation_id}/results", status_code=201,
     summary="Report a result of an operation", responses=errors(403, 404, 422),
+    response_model=OperationResultOut,
 )  # fmt: skip
-def add_result(operation_id: int, body: ResultBody, actor: Actor = Depends(acting),
+def add_result(operation_id: RecordId, body: ResultBody, actor: Actor = Depends(acting),
                engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     with engine.begin() as conn:
         (found,) = ops.add_results(conn, actor, operation_id, [body.to_domain()])
@@ -63,7 +80,7 @@ def add_result(operation_id: int, body: ResultBody, actor: Actor = Depends(actin
 
 
 @router.post("/results", status_code=201, summary="Report a result outside any operation",
-             responses=errors(403, 422))  # fmt: skip
+             response_model=OperationResultOut, responses=errors(403, 422))  # fmt: skip
 def add_free_result(body: ResultBody, actor: Actor = Depends(acting),
                     engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     with engine.begin() as conn:
@@ -83,7 +100,7 @@ def get_statistics(
     start: date | None = Query(None, alias="from", title="First day (default: 1 January)"),
     end: date | None = Query(None, alias="to", title="Last day (default: today)"),
     state: str | None = Query(None, title="Only this member state"),
-    operation: int | None = Query(None, title="Only this operation"),
+    operation: int | None = Query(None, ge=1, le=MAX_ID, title="Only this operation"),
     engine: Engine = Depends(get_engine),
 ) -> Any:
     """Each figure counted from the records, with the link that lists them."""
@@ -92,13 +109,13 @@ def get_statistics(
 
 
 @router.get("/statistics/records", summary="The records behind one figure",
-            responses=errors(403, 422), dependencies=READER)  # fmt: skip
+            response_model=RecordsOut, responses=errors(403, 422), dependencies=READER)  # fmt: skip
 def get_records(
     figure: str = Query(..., title="The figure, e.g. detained"),
     start: date | None = Query(None, alias="from"),
     end: date | None = Query(None, alias="to"),
     state: str | None = Query(None),
-    operation: int | None = Query(None),
+    operation: int | None = Query(None, ge=1, le=MAX_ID),
     engine: Engine = Depends(get_engine),
 ) -> Any:
     with engine.connect() as conn:

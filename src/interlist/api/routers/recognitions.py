@@ -9,12 +9,13 @@ coordinating centre reads everything.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 from sqlalchemy import Engine
 
-from interlist.api.deps import get_engine, require_client
+from interlist.api.deps import MAX_OFFSET, RecordId, get_engine, require_client
 from interlist.api.lifecycle_models import (
     DecisionIn,
     LifecycleOut,
@@ -22,6 +23,7 @@ from interlist.api.lifecycle_models import (
     RecognitionIn,
     RecognitionList,
     RecognitionListIn,
+    RecognitionListOut,
     RecognitionOut,
     StatesOut,
     errors,
@@ -29,6 +31,7 @@ from interlist.api.lifecycle_models import (
 from interlist.api.responses import JSONBytes
 from interlist.cooperation import recognition
 from interlist.cooperation.states import actor_for, states
+from interlist.errors import ConfigError, NotFoundError
 from interlist.lifecycle import Actor, lifecycle
 
 router = APIRouter(tags=["Member states and recognition"], dependencies=[Depends(require_client)])
@@ -67,6 +70,7 @@ def create(body: RecognitionIn, actor: Actor = Depends(acting),
     "/recognitions/list",
     status_code=201,
     summary="Ask other states to recognise a whole national list",
+    response_model=RecognitionListOut,
     responses=errors(403, 404, 422),
 )
 def create_for_list(body: RecognitionListIn, actor: Actor = Depends(acting),
@@ -85,7 +89,7 @@ def create_for_list(body: RecognitionListIn, actor: Actor = Depends(acting),
     response_model=RecognitionOut,
     responses=errors(403, 404, 409, 422),
 )
-def decide(record_id: int, body: DecisionIn, actor: Actor = Depends(acting),
+def decide(record_id: RecordId, body: DecisionIn, actor: Actor = Depends(acting),
            engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     """Recognise, refuse (with a ground), ask for information, revoke or confirm on
     review (the state asked); answer a request for information or withdraw (the
@@ -102,7 +106,7 @@ def decide(record_id: int, body: DecisionIn, actor: Actor = Depends(acting),
     response_model=RecognitionOut,
     responses=errors(403, 404),
 )
-def fetch(record_id: int, actor: Actor = Depends(acting),
+def fetch(record_id: RecordId, actor: Actor = Depends(acting),
           engine: Engine = Depends(get_engine)) -> Any:  # fmt: skip
     with engine.connect() as conn:
         return JSONBytes(recognition.get(conn, record_id, actor))
@@ -116,7 +120,7 @@ def search(
     entity_id: str | None = Query(None, title="About this designation"),
     overdue: bool = Query(False, title="Only those past their response or review date"),
     limit: int = Query(100, ge=1, le=1000),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET),
     actor: Actor = Depends(acting),
     engine: Engine = Depends(get_engine),
 ) -> Any:
@@ -131,4 +135,10 @@ def search(
 @router.get("/lifecycles/{name}", summary="A lifecycle's declaration", response_model=LifecycleOut)
 def declaration(name: str) -> Any:
     """The statuses, transitions (who may make each, what it records) and deadlines."""
-    return JSONBytes(lifecycle(name).describe())
+    if not re.fullmatch(r"[a-z][a-z0-9_]*", name):  # a name, never a path
+        raise NotFoundError(f"no lifecycle named {name!r}")
+    try:
+        found = lifecycle(name)
+    except ConfigError as exc:  # an unknown name: nothing at this address
+        raise NotFoundError(exc.message) from exc
+    return JSONBytes(found.describe())

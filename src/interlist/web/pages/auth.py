@@ -1,27 +1,25 @@
 """Logging in and out, and switching the interface language.
 
-Every login, failed login and logout is written to the audit log. After
-MAX_FAILURES failed logins for one user name within WINDOW seconds, further
-attempts fail without being checked until the window has passed (per process). After a
+Every login, failed login, lockout and logout is written to the audit log. Failed
+logins are limited per account from an address, per address and per account
+(:mod:`interlist.access.lockout`): a locked login is refused without checking the
+password, and the page says what is locked and for how many minutes. After a
 successful login the visitor is sent back to the page they asked for (only
 paths of this application are accepted as targets).
 """
 
 from __future__ import annotations
 
-import time
-
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
-from interlist.access import audit, credentials, users
+from interlist.access import audit, credentials, lockout, users
 from interlist.web import PREFIX, i18n, render, session
 from interlist.web.session import Forbidden
 
 router = APIRouter()
-MAX_FAILURES = 5  # failed logins per user name within WINDOW seconds before a pause
-WINDOW = 15 * 60
-_failures: dict[str, list[float]] = {}
+MAX_FAILURES = lockout.PAIR_FAILURES  # failed logins for one account from one address
+WINDOW = lockout.WINDOW
 SECURE_COOKIE = {"secure": True, "httponly": True, "samesite": "strict", "path": "/"}
 
 
@@ -33,10 +31,14 @@ def _safe_next(target: str | None) -> str:
 
 
 @router.get("/login")
-def login_page(request: Request, next: str = "", failed: int = 0, out: int = 0) -> Response:
+def login_page(request: Request, next: str = "", failed: int = 0, out: int = 0,
+               locked: str = "", minutes: int = 0) -> Response:  # fmt: skip
     token = request.cookies.get(session.LOGIN_CSRF) or credentials.new_secret()
-    page = render(request, None, "login.html", status=401 if failed else 200,
-                  next=_safe_next(next), csrf=token, failed=failed, out=out)  # fmt: skip
+    locked = locked if locked in (lockout.ACCOUNT, lockout.ADDRESS) else ""
+    minutes = min(max(minutes, 1), lockout.LOCK_SECONDS // 60)
+    page = render(request, None, "login.html", status=401 if failed or locked else 200,
+                  next=_safe_next(next), csrf=token, failed=failed, out=out, locked=locked,
+                  minutes=minutes)  # fmt: skip
     page.set_cookie(session.LOGIN_CSRF, token, max_age=3600, **SECURE_COOKIE)  # type: ignore[arg-type]
     return page
 
@@ -53,17 +55,29 @@ def login(
     if not expected or not credentials.same(csrf, expected):
         raise Forbidden("csrf")
     engine = request.app.state.engine
-    throttled = _throttled(username)
+    limiter: lockout.LoginLimiter = request.app.state.web.logins
+    name, address = username[:100], request.client.host if request.client else "-"
+    lock = limiter.check(name, address)
     with engine.begin() as conn:
-        user = None if throttled else users.authenticate(conn, username, password)
+        user = None if lock else users.authenticate(conn, name, password)
         if user is None or not user.can("web"):
-            detail = {"user": username[:100], "throttled": throttled}
-            audit.append(conn, username[:100], "-", "login_failed", detail)
-            _failures.setdefault(username[:100], []).append(time.monotonic())
+            detail = {"user": name, "address": address, "throttled": lock is not None}
+            if lock is not None:
+                detail["locked"] = lock.reason
+            audit.append(conn, name, "-", "login_failed", detail)
+            if lock is None:
+                lock = limiter.failed(name, address)
+                if lock is not None:  # this failure reached a limit: the lockout starts
+                    audit.append(conn, name, "-", "login_locked", {
+                        "user": name, "address": address, "limit": lock.reason,
+                        "scope": lock.scope, "seconds": lock.seconds})  # fmt: skip
             user = None
         else:
-            audit.append(conn, user.name, user.agency, "login", {})
-            _failures.pop(user.name, None)
+            audit.append(conn, user.name, user.agency, "login", {"address": address})
+            limiter.succeeded(name, address)
+    if user is None and lock is not None:
+        query = f"locked={lock.scope}&minutes={lock.minutes}&next={_safe_next(next)}"
+        return RedirectResponse(f"{PREFIX}/login?{query}", 303)
     if user is None:
         return RedirectResponse(f"{PREFIX}/login?failed=1&next={_safe_next(next)}", 303)
     sid, _ = session.create(engine, user, i18n.language(request.cookies.get(i18n.COOKIE)))
@@ -72,15 +86,6 @@ def login(
                         **SECURE_COOKIE)  # type: ignore[arg-type]  # fmt: skip
     response.delete_cookie(session.LOGIN_CSRF, path="/")
     return response
-
-
-def _throttled(username: str) -> bool:
-    """Whether a user name had MAX_FAILURES failed logins in the last WINDOW seconds."""
-    recent = [t for t in _failures.get(username[:100], []) if t > time.monotonic() - WINDOW]
-    _failures[username[:100]] = recent
-    if len(_failures) > 10_000:
-        _failures.clear()
-    return len(recent) >= MAX_FAILURES
 
 
 @router.post("/logout")
