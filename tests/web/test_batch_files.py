@@ -52,6 +52,8 @@ def test_files_as_excel_writes_them_screen(web: Web, data: bytes, said: str) -> 
     job_id = _job_id(answer)
     panel = _ended(web, job_id)
     assert 'data-status="finished"' in panel, panel
+    table = panel.split('id="batch-table"', 1)[1]  # the results as a table, not only counts
+    assert "Усама бен Ладен" in table and 'href="/web/entity/t-1"' in table
     result = web.client.get(f"/web/screen/batch/{job_id}/result.csv")
     assert result.content.startswith(b"\xef\xbb\xbf")
     lines = result.content.decode("utf-8-sig").splitlines()
