@@ -61,9 +61,12 @@ def test_delimiter_detected_even_with_commas_in_names(tmp_path: Path, delimiter:
     assert [row["name"] for _, row in read_rows(path)] == ["Усама бен Ладен", "Петров, Иван"]  # type: ignore[index]
 
 
-def test_one_column_file_reads(tmp_path: Path) -> None:
-    path = _write(tmp_path / "c.csv", b"name\nIvan Petrov\nOsama bin Laden\n")
-    assert [r for _, r in read_rows(path)] == [{"name": "Ivan Petrov"}, {"name": "Osama bin Laden"}]
+def test_one_column_file_reads_commas_as_part_of_the_name(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.csv", b"name\nPetrov, Ivan\nOsama bin Laden\n")
+    names = [{"name": "Petrov, Ivan"}, {"name": "Osama bin Laden"}]
+    assert [r for _, r in read_rows(path)] == names
+    described = "CSV, encoding UTF-8, one column (no delimiter in the header)"
+    assert inspect_input(path).describe() == described
 
 
 def test_utf16_jsonl(tmp_path: Path) -> None:

@@ -81,7 +81,7 @@ class InputInfo:
     size: int
     encoding: str = ""  # a Python codec name, for text files
     encoding_label: str = ""  # as people name it ("Windows-1251", "UTF-16 LE with BOM")
-    delimiter: str = ""  # CSV only
+    delimiter: str = ""  # CSV only; empty for a file of one column
 
     def describe(self) -> str:
         """One line for the user: "CSV, Windows-1251, delimiter ';' (semicolon)"."""
@@ -90,6 +90,8 @@ class InputInfo:
             parts.append(f"encoding {self.encoding_label}")
         if self.delimiter:
             parts.append(f"delimiter {self.delimiter!r} ({DELIMITER_NAMES[self.delimiter]})")
+        elif self.kind == "csv":
+            parts.append("one column (no delimiter in the header)")
         return ", ".join(parts)
 
 
@@ -179,7 +181,7 @@ def _refuse_binary(path: Path, text: str) -> None:
 
 def detect_delimiter(text: str) -> str:
     """The CSV delimiter among , ; TAB and |: csv.Sniffer on the first whole lines, checked
-    against the header; a comma when nothing tells."""
+    against the header; none (one column) when the header has none of them."""
     lines = text.splitlines()[:50]
     if len(lines) > 1 and not text.endswith(("\n", "\r")):
         lines = lines[:-1]  # the sample may end inside a line
@@ -192,7 +194,7 @@ def detect_delimiter(text: str) -> str:
         return found
     counts = {d: header.count(d) for d in DELIMITERS}
     best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    return best if counts[best] else ""  # one column: "Petrov, Ivan" is one name
 
 
 def check_parquet(path: Path) -> None:
