@@ -7,7 +7,7 @@ INTERLIST_LISTS ?= ../shared/data/lists
 INTERLIST_PORT ?= 8000
 INTERLIST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
 
-.PHONY: install demo test test-sqlite test-postgres lint bench clean
+.PHONY: install demo test test-sqlite test-postgres lint bench stress clean
 
 # The matcher's hot modules compiled by mypyc beside their sources (about twice as
 # fast, the same results; interlist/matching/native.py lists them), and the candidate
@@ -50,6 +50,15 @@ bench: install
 	$(BIN)/python benchmarks/web_pages.py --db var/bench/screening.sqlite
 	$(BIN)/python benchmarks/recognition.py
 	$(BIN)/python benchmarks/statistics.py
+
+# Long runs kept out of `make test` (docs/reliability.md): the crash harness with 20 kills
+# per write path on both databases, and a 10-minute soak of 32 clients driven by wrk
+# (Debian's package, installed here when missing).
+stress: install
+	$(BIN)/python benchmarks/crash.py --points 20 --db sqlite
+	$(BIN)/python benchmarks/crash.py --points 20 --db $(INTERLIST_PG_URL)
+	command -v wrk >/dev/null || apt-get install -y wrk
+	$(BIN)/python benchmarks/soak.py --seconds 600 --clients 32
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/build $(COMPILED) src/interlist/screening/_rank_*.so

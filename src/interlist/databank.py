@@ -7,7 +7,10 @@ turns out bad, nothing of the whole run is stored. Versions of one source
 are loaded oldest publication first, so that a folder holding two versions of
 a list builds the right history. A file older than what its source already
 holds is refused unless ``allow_older`` is given, since loading it would
-delist what is newer.
+delist what is newer. A file that would delist a large share of its source's
+designated parties (more than SHRINK_SHARE of them and more than SHRINK_MIN) is
+held unless ``accept_shrink`` is given: a list cut short at the end of a row
+looks complete, and loading it would delist everything after the cut.
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from interlist import sources
 from interlist.alerts.monitor import screen_ingested
 from interlist.cooperation.recognition import lapse_delisted
-from interlist.errors import SourceError, StoreError
+from interlist.errors import ListShrinkError, SourceError, StoreError
 from interlist.freezes.basis import delisted as freezes_delisted
 from interlist.store import tables as t
 from interlist.store.ingest import (
@@ -40,6 +43,10 @@ from interlist.store.ingest import (
 
 Progress = Callable[[str, Path], None]
 MAX_WORKERS = 2
+# A version that would delist more than this share of its source's listed designated
+# parties, and more than SHRINK_MIN of them, is held (ListShrinkError) unless accepted.
+SHRINK_SHARE = 0.10
+SHRINK_MIN = 10
 
 
 @dataclass
@@ -59,6 +66,7 @@ def ingest(
     paths: Iterable[Path],
     progress: Progress | None = None,
     allow_older: bool = False,
+    accept_shrink: bool = False,
 ) -> list[Outcome]:
     """Load every list file under `paths`, all or nothing, one version per file."""
     step = progress or (lambda _stage, _path: None)
@@ -78,6 +86,8 @@ def ingest(
         with engine.begin() as conn:
             for snap in _in_load_order(_parsed(todo, step), todo):
                 _check_not_older(conn, snap, allow_older)
+                if not accept_shrink:
+                    _check_shrink(conn, snap)
                 step("load", snap.path)
                 outcome = load_in(conn, snap)
                 outcome.lapsed = lapse_delisted(conn, outcome.source, outcome.delisted,
@@ -150,3 +160,14 @@ def _check_not_older(conn: Connection, snap: Snapshot, allow_older: bool) -> Non
             f"{snap.source.name} already loaded ({newest}); loading it would delist newer "
             "entries. Use --allow-older to load it anyway."
         )
+
+
+def _check_shrink(conn: Connection, snap: Snapshot) -> None:
+    """Hold a version that would delist a large share of its source's designated parties."""
+    e, li = t.entity.c, t.listing.c
+    query = select(li.entity_id).join(t.entity, e.id == li.entity_id)
+    query = query.where(li.source == snap.source.name, li.delisted_on.is_(None), e.target)
+    listed = set(conn.scalars(query))
+    gone = len(listed - snap.entities.keys())
+    if gone > SHRINK_MIN and gone > SHRINK_SHARE * len(listed):
+        raise ListShrinkError(snap.path, snap.source.name, gone, len(listed))

@@ -61,6 +61,20 @@ class SourceFormatError(SourceError):
         super().__init__(f"{where}: {message}")
 
 
+class ListShrinkError(SourceError):
+    """A new version of a list would delist a large share of it: held, nothing stored."""
+
+    def __init__(self, path: Path | str, source: str, delisted: int, listed: int) -> None:
+        self.path, self.source = str(path), source
+        self.delisted, self.listed = delisted, listed
+        share = 100 * delisted / listed if listed else 100
+        super().__init__(
+            f"{self.path}: this version of {source} would delist {delisted:,} of its "
+            f"{listed:,} listed parties ({share:.0f}%); a file cut short looks like this. "
+            "Held: nothing was stored. If the list really shrank, load it with --accept-shrink."
+        )
+
+
 class StoreError(InterlistError):
     """The database cannot be opened, migrated or written."""
 

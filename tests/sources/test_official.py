@@ -40,7 +40,7 @@ SAMPLES = {
     ),
     "us_ofac_sdn": (
         "sdn.csv",
-        '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n',
+        '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- \r\n\x1a',
     ),
     "us_ofac_cons": (
         "consolidated.xml",

@@ -15,6 +15,7 @@ commands to :data:`app` through its ``register(app)``:
 - :mod:`.monitoring`: monitor, alerts, cases, webhooks
 - :mod:`.resolution`: xref, review, judgements
 - :mod:`.screening`: screen, screen-template, serve
+- :mod:`.maintenance`: check, backup, restore
 
 What they share (consoles, ``--db`` and ``--json``, the engine) is in
 :mod:`.common`; how results look in the terminal is in :mod:`.render` and
@@ -35,6 +36,7 @@ from interlist.cli import (
     databank,
     demo,
     freezes,
+    maintenance,
     matching,
     monitoring,
     notices,
@@ -53,7 +55,7 @@ app = typer.Typer(
 
 # The order of registration is the order of `interlist --help`.
 GROUPS = (databank, matching, demo, access, cooperation, notices, freezes, monitoring, reporting,
-          resolution, screening)  # fmt: skip
+          resolution, screening, maintenance)  # fmt: skip
 for _group in GROUPS:
     _group.register(app)
 

@@ -20,13 +20,22 @@ def ingest(
     allow_older: Annotated[
         bool, typer.Option(help="Load a file older than the source's current version.")
     ] = False,
+    accept_shrink: Annotated[
+        bool,
+        typer.Option(
+            help="Load a version even if it delists more than 10% of its list "
+            "(a shorter file is otherwise held as possibly truncated)."
+        ),
+    ] = False,
 ) -> None:
     """Load official list files (any known format) into the databank."""
     from interlist.databank import ingest as run
 
     engine = engine_for(db)
     with render.file_progress(out) as progress:
-        outcomes = run(engine, paths, progress=progress, allow_older=allow_older)
+        outcomes = run(
+            engine, paths, progress=progress, allow_older=allow_older, accept_shrink=accept_shrink
+        )
     render.outcomes(out, outcomes)
 
 

@@ -33,7 +33,9 @@ from interlist.errors import NotFoundError, StoreError
 from interlist.screening.candidates import candidates_source
 from interlist.screening.index import ScreeningIndex, build_index, steady_collection
 from interlist.settings import Settings, normalize_db_url
+from interlist.store import resolution_tables as rt
 from interlist.store import tables as t
+from interlist.store.db import aware
 
 INDEX_FILE = "screening.pickle"
 FORMAT = 3
@@ -50,12 +52,15 @@ def index_path(settings: Settings) -> Path:
 
 
 def databank_fingerprint(engine: Engine) -> str:
-    """Changes whenever a list version is loaded, or the matcher's code or tables change
+    """Changes whenever a list version is loaded, the clusters change (xref, a judgement:
+    the index holds one profile per cluster), or the matcher's code or tables change
     (the index keeps the matcher's analyses, which a new matcher may read differently)."""
-    v = t.source_version.c
+    v, m = t.source_version.c, rt.cluster_member.c
     with engine.connect() as conn:
         count, newest = conn.execute(select(func.count(), func.max(v.id))).one()
-    return f"versions={count}:{newest or 0};matcher={matcher_version()}"
+        members, since = conn.execute(select(func.count(), func.max(m.since))).one()
+    clusters = f"{members}:{aware(since).isoformat() if since else '-'}"
+    return f"versions={count}:{newest or 0};clusters={clusters};matcher={matcher_version()}"
 
 
 @functools.cache

@@ -22,6 +22,7 @@ from followthemoney.statement import StatementEntity
 
 from interlist.errors import SourceFormatError
 from interlist.model import add_topic, entity_to_dict, extra_topics, make_entity
+from interlist.sources import limits
 from interlist.sources.base import Format, ParsedSource, Rejection, SourceInfo
 from interlist.sources.helpers import date_from_path
 from interlist.sources.tabular import put
@@ -51,7 +52,7 @@ def sniff(path: Path, head: bytes) -> bool:
         line = _first_line(path)
     try:
         data = json.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nested too deeply
         return False
     return isinstance(data, dict) and "id" in data and "schema" in data
 
@@ -59,7 +60,7 @@ def sniff(path: Path, head: bytes) -> bool:
 def _first_line(path: Path) -> bytes:
     try:
         with path.open("rb") as fh:
-            return fh.readline().removeprefix(b"\xef\xbb\xbf").strip()
+            return fh.readline(limits.MAX_LINE_CHARS).removeprefix(b"\xef\xbb\xbf").strip()
     except OSError:
         return b""
 
@@ -70,6 +71,7 @@ def parse(path: Path) -> ParsedSource:
     result = ParsedSource(source, path, date_from_path(path))
     seen: dict[str, StatementEntity] = {}
     for number, data in _objects(path):
+        _check_values(path, number, data)
         entity = _entity(source.name, data, f"line {number}", result.rejected)
         if entity is None:
             continue
@@ -84,9 +86,16 @@ def parse(path: Path) -> ParsedSource:
 
 
 def _objects(path: Path) -> Iterable[tuple[int, dict[str, Any]]]:
+    """Each line's object; a line longer than limits.MAX_LINE_CHARS is refused unread."""
+    limits.check_size(path, limits.MAX_STREAMED_BYTES)
     try:
         with path.open("r", encoding="utf-8-sig") as fh:
-            for number, line in enumerate(fh, start=1):
+            number = 0
+            while line := fh.readline(limits.MAX_LINE_CHARS + 1):
+                number += 1
+                if len(line) > limits.MAX_LINE_CHARS:
+                    message = f"line longer than {limits.MAX_LINE_CHARS:,} characters"
+                    raise SourceFormatError(path, message, f"line {number}")
                 if line.strip():
                     yield number, _object(path, line, number)
     except UnicodeDecodeError as exc:
@@ -100,9 +109,24 @@ def _object(path: Path, line: str, number: int) -> dict[str, Any]:
         data = json.loads(line)
     except ValueError as exc:
         raise SourceFormatError(path, f"not JSON ({exc})", f"line {number}") from exc
+    except RecursionError as exc:
+        raise SourceFormatError(path, "JSON nested too deeply", f"line {number}") from exc
     if not isinstance(data, dict):
         raise SourceFormatError(path, "not a JSON object", f"line {number}")
     return data
+
+
+def _check_values(path: Path, number: int, data: dict[str, Any]) -> None:
+    """SourceFormatError if a property value is longer than limits.MAX_FIELD_CHARS."""
+    properties = data.get("properties")
+    if not isinstance(properties, dict):
+        return
+    for prop, values in properties.items():
+        for value in values if isinstance(values, list) else [values]:
+            if isinstance(value, str) and len(value) > limits.MAX_FIELD_CHARS:
+                limit = limits.MAX_FIELD_CHARS
+                message = f"value of {len(value):,} characters, more than {limit:,}"
+                raise SourceFormatError(path, message, f"line {number}, field {prop}")
 
 
 def _entity(

@@ -26,13 +26,16 @@ from followthemoney.util import sanitize_text
 
 from interlist.errors import SourceFormatError
 from interlist.model import add_topic, extra_topics
+from interlist.sources import limits
 
 # A range of years wider than this keeps only its two ends (parser contract).
 MAX_YEAR_SPAN = 10
 
 
 def read_text(path: Path, *, fallback: str | None = None) -> str:
-    """A file's text: UTF-8 (a BOM is dropped), or `fallback` (e.g. cp1252) if given."""
+    """A file's text: UTF-8 (a BOM is dropped), or `fallback` (e.g. cp1252) if given.
+    A file over limits.MAX_CSV_BYTES is refused before it is read."""
+    limits.check_size(path, limits.MAX_CSV_BYTES)
     try:
         data = path.read_bytes()
     except OSError as exc:
@@ -49,7 +52,8 @@ def read_text(path: Path, *, fallback: str | None = None) -> str:
 
 
 def csv_rows(path: Path, text: str, first_line: int = 1) -> Iterator[tuple[int, list[str]]]:
-    """(line number, fields) for every non-blank CSV record of `text`."""
+    """(line number, fields) for every non-blank CSV record of `text`; a field or record
+    longer than the limits (interlist.sources.limits) raises SourceFormatError."""
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     while True:
         line = reader.line_num + first_line
@@ -59,6 +63,7 @@ def csv_rows(path: Path, text: str, first_line: int = 1) -> Iterator[tuple[int, 
             return
         except csv.Error as exc:
             raise SourceFormatError(path, f"bad CSV: {exc}", f"line {line}") from exc
+        limits.check_cells(path, line, row)
         if any(cell.strip() for cell in row):
             yield line, row
 

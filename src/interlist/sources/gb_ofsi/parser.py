@@ -20,6 +20,7 @@ from followthemoney.statement import StatementEntity
 
 from interlist.errors import SourceFormatError
 from interlist.model import make_entity
+from interlist.sources import limits
 from interlist.sources.base import Format, ParsedSource, Rejection
 from interlist.sources.gb_ofsi.rows import Row, add_facts, add_name, cell, full_name, name_prop
 from interlist.sources.helpers import date_from_path, make_sanction
@@ -179,19 +180,29 @@ def _add_dates(entity: StatementEntity, prop: str, text: str) -> None:
 
 
 def _xlsx_lines(path: Path) -> Lines:
-    """The first worksheet's rows as text cells, numbered like spreadsheet rows."""
+    """The first worksheet's rows as text cells, numbered like spreadsheet rows. A workbook
+    that unpacks to more than limits.MAX_XLSX_UNPACKED_BYTES or holds more than
+    limits.MAX_XLSX_ROWS rows (a "zip bomb") is refused."""
     from openpyxl import load_workbook  # imported here: only XLSX files need it
 
+    limits.check_size(path, limits.MAX_CSV_BYTES)
+    limits.check_unpacked(path)
     try:
         book = load_workbook(path, read_only=True, data_only=True)
         try:
             sheet = book.worksheets[0]
-            rows = [
-                (number, [_xlsx_text(value) for value in values])
-                for number, values in enumerate(sheet.iter_rows(values_only=True), start=1)
-            ]
+            rows = []
+            for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+                if number > limits.MAX_XLSX_ROWS:
+                    message = f"more than {limits.MAX_XLSX_ROWS:,} rows"
+                    raise SourceFormatError(path, message, f"line {number}")
+                cells = [_xlsx_text(value) for value in values]
+                limits.check_cells(path, number, cells)
+                rows.append((number, cells))
         finally:
             book.close()
+    except SourceFormatError:
+        raise
     except Exception as exc:  # openpyxl raises many kinds on a damaged workbook
         raise SourceFormatError(path, f"unreadable XLSX workbook: {exc}") from exc
     trimmed = [(n, _rstrip(cells)) for n, cells in rows]

@@ -20,6 +20,7 @@ from followthemoney.statement import StatementEntity
 
 from interlist.errors import SourceFormatError
 from interlist.model import make_entity
+from interlist.sources import limits
 from interlist.sources.base import Format, ParsedSource, Rejection, SourceInfo
 from interlist.sources.helpers import (
     date_from_path,
@@ -88,6 +89,9 @@ def _metadata(path: Path, text: str) -> tuple[dict[str, str], int]:
         key, sep, value = line[1:].partition("=")
         if not sep:
             continue  # a plain comment
+        if len(value) > limits.MAX_FIELD_CHARS:
+            message = f"#{key.strip()}= value longer than {limits.MAX_FIELD_CHARS:,} characters"
+            raise SourceFormatError(path, message, f"line {number}")
         if key.strip() not in METADATA_KEYS:
             message = f"unknown metadata #{key.strip()}= (known: {', '.join(METADATA_KEYS)})"
             raise SourceFormatError(path, message, f"line {number}")

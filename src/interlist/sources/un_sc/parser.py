@@ -19,10 +19,10 @@ from typing import Any
 
 import yaml
 from followthemoney.statement import StatementEntity
-from lxml import etree
 
 from interlist.errors import SourceFormatError
 from interlist.model import add_topic, make_entity
+from interlist.sources import limits
 from interlist.sources.base import Format, ParsedSource, Rejection
 from interlist.sources.helpers import make_address, make_link, make_sanction, merge_same_ids
 from interlist.sources.official import source_info
@@ -69,27 +69,18 @@ def parse(path: Path) -> ParsedSource:
 
 
 def _records(path: Path, result: ParsedSource) -> Iterator[tuple[str, Any]]:
-    """(INDIVIDUAL|ENTITY, element) pairs, cleared after use; XML errors translated."""
-    try:
-        context = etree.iterparse(
-            str(path), events=("start", "end"), tag=(ROOT, *SCHEMATA), resolve_entities=False
-        )
-        for event, element in context:
-            if event == "start":
-                if element.tag == ROOT:
-                    result.publisher_date = _generated(path, element.get("dateGenerated"))
-                continue
-            if element.tag in SCHEMATA:
-                yield element.tag, element
-                element.clear(keep_tail=True)
-        root = context.root
-    except etree.XMLSyntaxError as exc:
-        raise SourceFormatError(path, f"malformed XML: {exc.msg}", f"line {exc.lineno}") from exc
-    except OSError as exc:
-        raise SourceFormatError(path, f"cannot read file: {exc}") from exc
-    if root is None or root.tag != ROOT:
-        tag = None if root is None else root.tag
-        raise SourceFormatError(path, f"root element is {tag}, not {ROOT}", "line 1")
+    """(INDIVIDUAL|ENTITY, element) pairs, cleared after use; XML errors, limits and a
+    truncated file (no closing root element) raise SourceFormatError."""
+    events = limits.iterparse(path, ROOT, events=("start", "end"), tag=(ROOT, *SCHEMATA))
+    for event, element in events:
+        if event == "start":
+            if element.tag == ROOT:
+                result.publisher_date = _generated(path, element.get("dateGenerated"))
+            continue
+        if element.tag in SCHEMATA:
+            limits.check_element(path, element)
+            yield element.tag, element
+            element.clear(keep_tail=True)
 
 
 def _generated(path: Path, value: str | None) -> date | None:

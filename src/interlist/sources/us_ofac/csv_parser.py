@@ -23,6 +23,7 @@ import re
 from pathlib import Path
 
 from interlist.errors import SourceFormatError
+from interlist.sources import limits
 from interlist.sources.base import Format, ParsedSource, Rejection
 from interlist.sources.helpers import date_from_path
 from interlist.sources.official import source_info
@@ -31,6 +32,7 @@ from interlist.sources.us_ofac.build import Record, build_entities
 SOURCE = source_info("us_ofac_sdn")
 COLUMNS = 12
 COMPANIONS = {"alt.csv": 5, "add.csv": 6, "sdn_comments.csv": 2}
+WITHOUT_END_MARK = frozenset({"sdn_comments.csv"})
 CONTROL_Z = "\x1a"
 _FIRST_LINE = re.compile(rb'^\d+,"')
 
@@ -41,12 +43,21 @@ def cell(value: str) -> str | None:
     return None if value in ("", "-0-") else value
 
 
-def read_rows(path: Path, columns: int) -> list[tuple[int, list[str]]]:
-    """The rows of an OFAC CSV file with their line numbers; a final control-Z is dropped."""
+def read_rows(path: Path, columns: int, *, end_mark: bool = True) -> list[tuple[int, list[str]]]:
+    """The rows of an OFAC CSV file with their line numbers.
+
+    OFAC ends SDN.CSV, ALT.CSV and ADD.CSV with a control-Z (its end-of-file mark): a file
+    without it was cut short, even at the end of a row, and is refused (`end_mark`).
+    SDN_COMMENTS.CSV has no such mark."""
+    limits.check_size(path, limits.MAX_CSV_BYTES)
     text = _decode(path)
     stripped = text.rstrip("\r\n")
     if stripped.endswith(CONTROL_Z):
         text = stripped[:-1]
+    elif end_mark:
+        lines = text.count("\n") + (0 if text.endswith("\n") or not text else 1)
+        message = "no end-of-file mark (control-Z): the file is truncated"
+        raise SourceFormatError(path, message, f"line {lines + 1}")
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     rows: list[tuple[int, list[str]]] = []
     try:
@@ -57,6 +68,7 @@ def read_rows(path: Path, columns: int) -> list[tuple[int, list[str]]]:
                 raise SourceFormatError(
                     path, f"{len(row)} columns, expected {columns}", f"line {reader.line_num}"
                 )
+            limits.check_cells(path, reader.line_num, row)
             rows.append((reader.line_num, row))
     except csv.Error as exc:
         raise SourceFormatError(path, f"bad CSV: {exc}", f"line {reader.line_num + 1}") from exc
@@ -108,7 +120,7 @@ def read_companions(path: Path, records: dict[str, Record], rejected: list[Rejec
         found = companion(path, name)
         if found is None:
             continue
-        for line, row in read_rows(found, columns):
+        for line, row in read_rows(found, columns, end_mark=name not in WITHOUT_END_MARK):
             ent_num = _ent_num(found, line, row[0])
             record = records.get(ent_num)
             if record is None:

@@ -22,6 +22,7 @@ from lxml import etree
 
 from interlist.errors import SourceFormatError
 from interlist.model import add_topic, make_entity
+from interlist.sources import limits
 from interlist.sources.base import Format, ParsedSource, Rejection, SourceInfo
 from interlist.sources.helpers import make_link, make_sanction, merge_same_ids
 from interlist.sources.official import source_info
@@ -41,6 +42,7 @@ ROOT = "sdnList"
 SCHEMATA = {"individual": "Person", "entity": "Organization", "vessel": "Vessel"}
 SCHEMATA["aircraft"] = "Airplane"
 LINKED_TO = "(Linked To: "
+ENTRY_TAGS = ("{*}sdnEntry", "{*}publshInformation")
 
 
 def sniff(path: Path, head: bytes) -> bool:
@@ -82,21 +84,12 @@ def parse(path: Path) -> ParsedSource:
 
 
 def _elements(path: Path) -> Iterator[tuple[str, Any]]:
-    """(local name, element) for publshInformation and each sdnEntry; XML errors translated."""
-    try:
-        context = etree.iterparse(
-            str(path), tag=("{*}sdnEntry", "{*}publshInformation"), resolve_entities=False
-        )
-        for _event, element in context:
-            yield etree.QName(element).localname, element
-            element.clear(keep_tail=True)
-        root = context.root
-    except etree.XMLSyntaxError as exc:
-        raise SourceFormatError(path, f"malformed XML: {exc.msg}", f"line {exc.lineno}") from exc
-    except OSError as exc:
-        raise SourceFormatError(path, f"cannot read file: {exc}") from exc
-    if root is None or etree.QName(root).localname != ROOT:
-        raise SourceFormatError(path, f"root element is not {ROOT}", "line 1")
+    """(local name, element) for publshInformation and each sdnEntry; XML errors, limits
+    and a truncated file (no closing root element) raise SourceFormatError."""
+    for _event, element in limits.iterparse(path, ROOT, tag=ENTRY_TAGS):
+        limits.check_element(path, element)
+        yield etree.QName(element).localname, element
+        element.clear(keep_tail=True)
 
 
 def _publish_date(path: Path, value: str | None) -> date | None:

@@ -1,0 +1,255 @@
+"""Soak: concurrent clients for minutes against a served databank, with a list ingest in
+the middle; no error, p99 latency reported, memory stable.
+
+    .venv/bin/python benchmarks/soak.py [--seconds 600] [--clients 32] [--warmup 60]
+
+Loads the shared lists and a fictional national list into a fresh SQLite databank,
+starts `interlist serve` on loopback, and runs `wrk` (a compiled load generator, so that
+the server is measured rather than the client; Debian's package `wrk`) with a mix of
+`/match`, `/search`, `/entities`, `/catalog` and web pages (search, profile), each client
+with an API token or a web session. Half-way, `interlist ingest` loads the national list's
+next version while the clients keep going. Prints the requests, errors (connection
+errors, timeouts, answers other than 2xx/3xx), latency percentiles, and the server's
+resident memory after the warm-up and at the end, each beside its target. Results:
+docs/reliability.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path[:0] = [str(ROOT), str(ROOT / "src")]
+
+from sqlalchemy import select  # noqa: E402
+
+from interlist.access import users  # noqa: E402
+from interlist.databank import ingest  # noqa: E402
+from interlist.store import open_engine  # noqa: E402
+from interlist.store import tables as t  # noqa: E402
+from interlist.web import session  # noqa: E402
+
+DATA = ROOT / "../shared/data"
+HEADER = "record_id,type,name,birth_date,nationality,legal_basis,listed_on,topics"
+CLI = [sys.executable, "-c", "from interlist.cli import main; main()"]
+MEMORY_GROWTH_MAX = 0.10  # RSS at the end within 10% of after the warm-up
+LUA = """
+local requests = {}
+local n = 0
+init = function(args)
+  local f = io.open(args[1], "r")
+  for line in f:lines() do
+    table.insert(requests, line)
+  end
+  f:close()
+end
+request = function()
+  n = n + 1
+  local line = requests[(n % #requests) + 1]
+  local method, path, body, kind = line:match("^(%S+) (%S+) (%S+) (%S+)$")
+  local headers = {}
+  if kind == "api" then
+    headers["Authorization"] = "Bearer " .. os.getenv("SOAK_TOKEN")
+  else
+    headers["Cookie"] = "interlist_session=" .. os.getenv("SOAK_SESSION")
+  end
+  if body ~= "-" then
+    headers["Content-Type"] = "application/json"
+    body = body:gsub("%%20", " ")
+    return wrk.format(method, path, headers, body)
+  end
+  return wrk.format(method, path, headers)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "SOAK {\\"requests\\": %d, \\"connect\\": %d, \\"read\\": %d, \\"write\\": %d, " ..
+    "\\"timeout\\": %d, \\"status\\": %d, \\"p50\\": %d, \\"p90\\": %d, \\"p99\\": %d, " ..
+    "\\"max\\": %d}\\n",
+    summary.requests, e.connect, e.read, e.write, e.timeout, e.status,
+    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max))
+end
+"""
+
+
+def report(name: str, value: str, target: str = "") -> None:
+    print(f"{name:<44} {value:<20} {('target ' + target) if target else ''}", flush=True)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def national(folder: Path, version: int) -> Path:
+    """A fictional national list; version 2 drops ten designations and adds ten."""
+    rows = []
+    with open(DATA / "bench/negatives/negatives_us_1k.csv", encoding="utf-8") as fh:
+        for n, row in enumerate(csv.DictReader(fh)):
+            if (version == 1 and n >= 200) or (version == 2 and (n < 10 or n >= 210)):
+                continue
+            rows.append(f"S-{n},person,{row['full_name']},{row['date_of_birth']},kz,"
+                        "Law art. 12,2025-01-01,crime.terror")  # fmt: skip
+    head = ["#source=soak_fiu", "#title=Fictional national list", "#publisher=Soak FIU",
+            "#country=kz", f"#date=2026-0{version}-01", HEADER]  # fmt: skip
+    path = folder / f"soak_v{version}.csv"
+    path.write_text("\n".join(head + rows) + "\n", encoding="utf-8")
+    return path
+
+
+def prepare(url: str, folder: Path) -> tuple[str, str, list[str]]:
+    """The databank loaded; an API token, a web session and some entity ids."""
+    engine = open_engine(url)
+    ingest(engine, [DATA / "lists", national(folder, 1)])
+    with engine.begin() as conn:
+        users.add_user(conn, "soak-bot", "soak-bank", "api-client", "a password long enough")
+        users.add_user(conn, "soak-analyst", "soak-fiu", "analyst", "a password long enough")
+        token = users.new_token(conn, "soak-bot")
+        ids = list(conn.scalars(select(t.entity.c.id).where(t.entity.c.target.is_(True))
+                                .order_by(t.entity.c.id).limit(300)))  # fmt: skip
+        analyst = users.find_user(conn, "soak-analyst")
+    assert analyst is not None
+    sid, _ = session.create(engine, analyst, "en")
+    engine.dispose()
+    return token, sid, ids
+
+
+def request_mix(ids: list[str]) -> list[str]:
+    """One line per request: METHOD PATH BODY KIND (BODY "-" when none)."""
+    names = []
+    with open(DATA / "bench/negatives/negatives_global_1k.csv", encoding="utf-8") as fh:
+        names = [row["full_name"] for row in csv.DictReader(fh)][:300]
+    lines = []
+    for n, (name, entity) in enumerate(zip(names, ids, strict=False)):
+        q = urllib.request.quote(name)
+        body = json.dumps({"queries": {"q": {"schema": "Person", "properties": {"name": [name]}}}},
+                          ensure_ascii=False).replace(" ", "%20")  # fmt: skip
+        lines.append(f"POST /match/default {body} api")
+        lines.append(f"GET /search/default?q={q} - api")
+        lines.append(f"GET /entities/{entity} - api")
+        lines.append(f"GET /web/?q={q} - web")
+        lines.append(f"GET /web/entity/{entity} - web")
+        if n % 10 == 0:
+            lines.append("GET /catalog - api")
+    return lines
+
+
+def rss_kb(pid: int) -> int:
+    """Resident memory of a process and its children, in KiB."""
+    total = 0
+    for proc in [pid, *_children(pid)]:
+        try:
+            status = Path(f"/proc/{proc}/status").read_text()
+        except FileNotFoundError:
+            continue
+        total += next(int(line.split()[1]) for line in status.splitlines()
+                      if line.startswith("VmRSS:"))  # fmt: skip
+    return total
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        text = (task / "children").read_text() if (task / "children").exists() else ""
+        for child in map(int, text.split()):
+            found += [child, *_children(child)]
+    return found
+
+
+def wait_ready(port: int, seconds: float = 600) -> None:
+    stop = time.monotonic() + seconds
+    while time.monotonic() < stop:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/readyz", timeout=5) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            pass
+        time.sleep(1)
+    raise SystemExit("the server did not become ready")
+
+
+def wrk(port: int, clients: int, seconds: float, script: Path, mix: Path,
+        env: dict[str, str]) -> dict[str, int]:  # fmt: skip
+    command = ["wrk", "-t", "2", "-c", str(clients), "-d", f"{int(seconds)}s", "--timeout", "30s",
+               "-s", str(script), f"http://127.0.0.1:{port}", "--", str(mix)]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, env=env, check=True)
+    line = next(x for x in done.stdout.splitlines() if x.startswith("SOAK "))
+    return dict(json.loads(line[5:]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--seconds", type=float, default=600)
+    parser.add_argument("--clients", type=int, default=32)
+    parser.add_argument("--warmup", type=float, default=60)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is not installed: apt-get install wrk")
+    folder = Path(tempfile.mkdtemp(prefix="interlist-soak-"))
+    url = f"sqlite:///{folder / 'soak.sqlite'}"
+    token, sid, ids = prepare(url, folder)
+    mix, script = folder / "mix.txt", folder / "soak.lua"
+    mix.write_text("\n".join(request_mix(ids)) + "\n", encoding="utf-8")
+    script.write_text(LUA, encoding="utf-8")
+    port = free_port()
+    env = {**os.environ, "INTERLIST_DB": url, "INTERLIST_HOME": str(folder / "home"),
+           "SOAK_TOKEN": token, "SOAK_SESSION": sid}  # fmt: skip
+    server = subprocess.Popen([*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
+                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              start_new_session=True)  # fmt: skip
+    try:
+        wait_ready(port)
+        warm = wrk(port, args.clients, args.warmup, script, mix, env)
+        after_warmup = rss_kb(server.pid)
+        ingested: dict[str, float] = {}
+        timer = threading.Timer(args.seconds / 2, _ingest, (env, folder, ingested))
+        timer.start()
+        soak = wrk(port, args.clients, args.seconds, script, mix, env)
+        timer.join()
+        at_end = rss_kb(server.pid)
+    finally:
+        os.killpg(server.pid, signal.SIGTERM)
+        server.wait(timeout=120)
+    errors = sum(soak[k] for k in ("connect", "read", "write", "timeout", "status"))
+    growth = (at_end - after_warmup) / after_warmup
+    report("clients, seconds", f"{args.clients}, {args.seconds:.0f} s (+{args.warmup:.0f} warm-up)")
+    report("warm-up requests", f"{warm['requests']:,}")
+    report("requests", f"{soak['requests']:,} ({soak['requests'] / args.seconds:,.0f}/s)")
+    report("errors (connection, timeout, non-2xx/3xx)", f"{errors}", "0")
+    latencies = " / ".join(f"{soak[k] / 1000:.0f} ms" for k in ("p50", "p90", "p99", "max"))
+    report("latency p50 / p90 / p99 / max", latencies)
+    report("ingest during the soak", f"{ingested.get('seconds', float('nan')):.1f} s, "
+           f"exit {ingested.get('code', -1):.0f}", "exit 0")  # fmt: skip
+    report("server memory after warm-up / at end",
+           f"{after_warmup / 1024:.0f} / {at_end / 1024:.0f} MiB ({growth:+.1%})",
+           f"within {MEMORY_GROWTH_MAX:.0%}")  # fmt: skip
+    shutil.rmtree(folder, ignore_errors=True)
+    ok = errors == 0 and abs(growth) <= MEMORY_GROWTH_MAX and ingested.get("code") == 0
+    print("verdict:", "ok" if ok else "FAILED")
+    sys.exit(0 if ok else 1)
+
+
+def _ingest(env: dict[str, str], folder: Path, result: dict[str, float]) -> None:
+    started = time.perf_counter()
+    done = subprocess.run([*CLI, "ingest", str(national(folder, 2))], env=env,
+                          capture_output=True)  # fmt: skip
+    result.update(seconds=time.perf_counter() - started, code=done.returncode)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2 @@
+"""Keeping the databank sound: its invariants checked (:mod:`.check`) and its backup and
+restore (:mod:`.backup`)."""
