@@ -58,6 +58,9 @@ def test_files_as_excel_writes_them_screen(web: Web, data: bytes, said: str) -> 
     assert result.content.startswith(b"\xef\xbb\xbf")
     lines = result.content.decode("utf-8-sig").splitlines()
     assert "Усама бен Ладен" in lines[1] and "t-1" in lines[1] and ",'=1+1," in lines[2]
+    hits = web.client.get(f"/web/screen/batch/{job_id}/hits.csv")
+    assert hits.status_code == 200
+    assert hits.content.decode("utf-8-sig").splitlines()[1].startswith("1,c1,Усама бен Ладен,1,")
     workbook = web.client.get(f"/web/screen/batch/{job_id}/result.xlsx")
     assert workbook.status_code == 200
     sheet = load_workbook(BytesIO(workbook.content)).active

@@ -67,6 +67,10 @@ class Job:
     def workbook(self) -> Path:
         return self.folder / "result.xlsx"
 
+    @property
+    def hits(self) -> Path:
+        return self.folder / "result.hits.csv"
+
     def cancel(self) -> None:
         """Ask the running job to stop after the chunk it is screening."""
         self.stop.set()
@@ -145,7 +149,7 @@ def _run(engine: Engine, index: ScreeningIndex, user: User, job: Job, source: Pa
     status, error = "finished", ""
     try:
         summary = run_batch(index, source, job.output, column_map(), options, 1, progress,
-                            also=(job.workbook,))  # fmt: skip
+                            also=(job.workbook, job.hits))  # fmt: skip
         job.summary = {"rows": summary.rows, "bad": summary.bad, "with_hits": summary.with_hits,
                        "with_matches": summary.with_matches,
                        "rows_per_second": round(summary.rows_per_second)}  # fmt: skip
