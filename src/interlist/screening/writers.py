@@ -45,7 +45,14 @@ class Writer(Protocol):
 
 def open_writer(path: Path) -> Writer:
     """A writer for the output file's extension (.jsonl, .csv, .hits.csv for one line per
-    hit, .xlsx or .parquet)."""
+    hit, .xlsx or .parquet); a place that cannot be written is a ConfigError."""
+    try:
+        return _writer_for(path)
+    except OSError as exc:
+        raise ConfigError(f"--output: cannot write {path} ({exc.strerror or exc})") from exc
+
+
+def _writer_for(path: Path) -> Writer:
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return JsonlWriter(path)
