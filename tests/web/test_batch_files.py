@@ -158,3 +158,15 @@ def test_template_download(web: Web) -> None:
     assert template.status_code == 200
     header = template.content.decode("utf-8-sig").splitlines()[0]
     assert header == "id,name,schema,birth_date,nationality,id_number,country"
+
+
+def test_bytes_of_another_encoding_later_end_the_job_with_the_line(web: Web) -> None:
+    head = b"id,name\n" + b"".join(b"%d,Ivan Petrov %d\n" % (i, i) for i in range(8000))
+    data = head + "9,Иван\n".encode("cp1251")  # past the 64 KB the encoding is detected from
+    web.login("ana")
+    web.client.get("/web/lang/ru")
+    panel = _ended(web, _job_id(_upload(web, web.csrf(), "clients.csv", data)))
+    assert 'data-status="failed"' in panel, panel
+    assert "clients.csv, строка 8002: байты, недопустимые в кодировке UTF-8" in panel, panel
+    entry = next(e for e in audit.entries(web.engine) if e.action == "screen_batch")
+    assert "line 8002" in entry.as_dict()["detail"]["error"]
