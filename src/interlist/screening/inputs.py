@@ -27,6 +27,7 @@ MAX_XLSX_ROWS = 1_048_576  # rows of an Excel sheet (Excel's own limit)
 MAX_XLSX_UNPACKED = 512 * 1024**2  # what an .xlsx's members declare, all together
 MAX_XLSX_RATIO = 100  # unpacked / packed size of any member over 1 MB
 SAMPLE_BYTES = 64 * 1024  # read to detect the encoding and the delimiter
+MAX_SCAN_BYTES = 64 * 1024**2  # searched for the first byte beyond ASCII
 DELIMITERS = ",;\t|"
 FALLBACK_ENCODINGS = ["cp1251", "koi8_r", "cp1252"]  # tried by charset-normalizer, in order
 
@@ -112,11 +113,30 @@ def inspect(path: Path, kind: str) -> InputInfo:
         sample = fh.read(SAMPLE_BYTES)
     if not sample.strip():
         raise problem(path, "empty")
-    encoding, label = detect_encoding(path, sample, truncated=size > len(sample))
+    probe = sample
+    if sample.isascii() and size > len(sample):
+        probe = _first_non_ascii(path, sample)
+    encoding, label = detect_encoding(path, probe, truncated=len(probe) == SAMPLE_BYTES)
     if kind != "csv":
         return InputInfo(path, kind, size, encoding, label)
     text = sample.decode(encoding, errors="ignore")
     return InputInfo(path, kind, size, encoding, label, detect_delimiter(text))
+
+
+def _first_non_ascii(path: Path, head: bytes) -> bytes:
+    """SAMPLE_BYTES from the line where the first byte beyond ASCII is (within the first
+    MAX_SCAN_BYTES), else the head: a file whose first rows are all in Latin letters may be
+    Windows-1251 further on, and every encoding detected reads ASCII alike."""
+    with open(path, "rb") as fh:
+        offset = 0
+        while offset < MAX_SCAN_BYTES and (block := fh.read(1024 * 1024)):
+            if not block.isascii():
+                at = next(i for i, b in enumerate(block) if b >= 0x80)
+                start = offset + block.rfind(b"\n", 0, at) + 1
+                fh.seek(start)
+                return fh.read(SAMPLE_BYTES)
+            offset += len(block)
+    return head
 
 
 def detect_encoding(path: Path, sample: bytes, truncated: bool = False) -> tuple[str, str]:
