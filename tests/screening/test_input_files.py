@@ -61,9 +61,12 @@ def test_delimiter_detected_even_with_commas_in_names(tmp_path: Path, delimiter:
     assert [row["name"] for _, row in read_rows(path)] == ["Усама бен Ладен", "Петров, Иван"]  # type: ignore[index]
 
 
-def test_one_column_file_reads(tmp_path: Path) -> None:
-    path = _write(tmp_path / "c.csv", b"name\nIvan Petrov\nOsama bin Laden\n")
-    assert [r for _, r in read_rows(path)] == [{"name": "Ivan Petrov"}, {"name": "Osama bin Laden"}]
+def test_one_column_file_reads_commas_as_part_of_the_name(tmp_path: Path) -> None:
+    path = _write(tmp_path / "c.csv", b"name\nPetrov, Ivan\nOsama bin Laden\n")
+    names = [{"name": "Petrov, Ivan"}, {"name": "Osama bin Laden"}]
+    assert [r for _, r in read_rows(path)] == names
+    described = "CSV, encoding UTF-8, one column (no delimiter in the header)"
+    assert inspect_input(path).describe() == described
 
 
 def test_utf16_jsonl(tmp_path: Path) -> None:
@@ -92,8 +95,16 @@ def test_empty_files(tmp_path: Path) -> None:
     _refused(_write(tmp_path / "e.jsonl", b"\n \n"), "empty")
 
 
+def test_latin_rows_first_then_windows_1251(tmp_path: Path) -> None:
+    head = b"id;name\n" + b"".join(b"%d;Ivan Petrov\n" % i for i in range(8000))  # > sample
+    path = _write(tmp_path / "late.csv", head + "9;Иван Петров\n".encode("cp1251"))
+    assert inspect_input(path).describe() == "CSV, encoding Windows-1251, delimiter ';' (semicolon)"
+    assert list(read_rows(path))[-1] == (8001, {"id": "9", "name": "Иван Петров"})
+
+
 def test_bytes_of_another_encoding_later_in_the_file(tmp_path: Path) -> None:
-    head = b"id,name\n" + b"".join(b"%d,Ivan Petrov\n" % i for i in range(8000))  # > sample
+    rows = b"".join("%d,Иван Петров\n".encode() % i for i in range(8000))  # UTF-8, > sample
+    head = b"id,name\n" + rows
     error = _refused(_write(tmp_path / "mixed.csv", head + "9,Иван\n".encode("cp1251")),
                      "undecodable")  # fmt: skip
     assert error.line == 8002 and "not UTF-8" in str(error)

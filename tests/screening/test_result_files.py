@@ -79,3 +79,20 @@ def test_a_failing_batch_leaves_no_result(tmp_path: Path, suffix: str) -> None:
     assert list(tmp_path.iterdir()) == []
     write_results(iter([RECORDS]), output)
     assert [p.name for p in tmp_path.iterdir()] == [output.name]
+
+
+def test_hits_csv_has_a_readable_line_per_hit(tmp_path: Path) -> None:
+    path = tmp_path / "result.hits.csv"
+    writer = open_writer(path)
+    writer.write(RECORDS)
+    writer.close()
+    assert path.read_bytes().startswith(b"\xef\xbb\xbf")
+    with open(path, encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    assert [(r["row"], r["hit"], r["decision"]) for r in rows] == [
+        ("1", "1", "match"), ("1", "2", "possible match"), ("2", "", "no hit"),
+        ("3", "", "not screened"),
+    ]  # fmt: skip
+    assert rows[0]["name"] == "'@SUM(A1)" and rows[0]["score"] == "0.93"
+    assert rows[1]["listed_name"] == "Ivan Petrov" and rows[1]["lists"] == "un_sc; us_ofac_sdn"
+    assert rows[0]["reasons"] == "name 0.90: ivan≈ivan; birthDate 1.00: 1970 = 1970"

@@ -80,6 +80,14 @@ def test_damaged_files_give_a_clear_error(db_url: str, tmp_path: Path) -> None:
         assert not output.exists()
 
 
+def test_unwritable_output_is_a_clear_error(db_url: str, tmp_path: Path) -> None:
+    (tmp_path / "in.csv").write_text("id,name\n1,Ivan Petrov\n")
+    run = interlist("screen", str(tmp_path / "in.csv"), "-o", str(tmp_path / "no" / "out.csv"),
+                    db=db_url, env={"INTERLIST_HOME": str(tmp_path / "home")})  # fmt: skip
+    assert run.code == 1 and "Traceback" not in run.stderr
+    assert "--output: cannot write" in run.stderr and "No such file or directory" in run.stderr
+
+
 @pytest.mark.parametrize("target", ["-", "template.csv"])
 def test_screen_template(tmp_path: Path, target: str) -> None:
     path = tmp_path / target

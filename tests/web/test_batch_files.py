@@ -52,10 +52,15 @@ def test_files_as_excel_writes_them_screen(web: Web, data: bytes, said: str) -> 
     job_id = _job_id(answer)
     panel = _ended(web, job_id)
     assert 'data-status="finished"' in panel, panel
+    table = panel.split('id="batch-table"', 1)[1]  # the results as a table, not only counts
+    assert "Усама бен Ладен" in table and 'href="/web/entity/t-1"' in table
     result = web.client.get(f"/web/screen/batch/{job_id}/result.csv")
     assert result.content.startswith(b"\xef\xbb\xbf")
     lines = result.content.decode("utf-8-sig").splitlines()
     assert "Усама бен Ладен" in lines[1] and "t-1" in lines[1] and ",'=1+1," in lines[2]
+    hits = web.client.get(f"/web/screen/batch/{job_id}/hits.csv")
+    assert hits.status_code == 200
+    assert hits.content.decode("utf-8-sig").splitlines()[1].startswith("1,c1,Усама бен Ладен,1,")
     workbook = web.client.get(f"/web/screen/batch/{job_id}/result.xlsx")
     assert workbook.status_code == 200
     sheet = load_workbook(BytesIO(workbook.content)).active
@@ -153,3 +158,15 @@ def test_template_download(web: Web) -> None:
     assert template.status_code == 200
     header = template.content.decode("utf-8-sig").splitlines()[0]
     assert header == "id,name,schema,birth_date,nationality,id_number,country"
+
+
+def test_bytes_of_another_encoding_later_end_the_job_with_the_line(web: Web) -> None:
+    head = b"id,name\n" + b"".join("%d,Иван Петров\n".encode() % i for i in range(8000))
+    data = head + "9,Иван\n".encode("cp1251")  # past the 64 KB the encoding is detected from
+    web.login("ana")
+    web.client.get("/web/lang/ru")
+    panel = _ended(web, _job_id(_upload(web, web.csrf(), "clients.csv", data)))
+    assert 'data-status="failed"' in panel, panel
+    assert "clients.csv, строка 8002: байты, недопустимые в кодировке UTF-8" in panel, panel
+    entry = next(e for e in audit.entries(web.engine) if e.action == "screen_batch")
+    assert "line 8002" in entry.as_dict()["detail"]["error"]

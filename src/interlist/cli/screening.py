@@ -34,7 +34,14 @@ class RateColumn(ProgressColumn):
 
 def screen(
     source: Annotated[Path, typer.Argument(help="CSV, JSON lines, Parquet or XLSX file.")],
-    output: Annotated[Path, typer.Option("-o", "--output", help=".jsonl, .csv, .xlsx or .parquet")],
+    output: Annotated[
+        Path,
+        typer.Option(
+            "-o",
+            "--output",
+            help=".jsonl, .csv (a line per row), .hits.csv (a line per hit), .xlsx or .parquet",
+        ),
+    ],
     limit: Annotated[int, typer.Option(min=1, max=100, help="Hits per row.")] = 5,
     threshold: Annotated[float, typer.Option(min=0.0, max=1.0)] = DEFAULT_THRESHOLD,
     column: Annotated[

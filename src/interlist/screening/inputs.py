@@ -27,6 +27,7 @@ MAX_XLSX_ROWS = 1_048_576  # rows of an Excel sheet (Excel's own limit)
 MAX_XLSX_UNPACKED = 512 * 1024**2  # what an .xlsx's members declare, all together
 MAX_XLSX_RATIO = 100  # unpacked / packed size of any member over 1 MB
 SAMPLE_BYTES = 64 * 1024  # read to detect the encoding and the delimiter
+MAX_SCAN_BYTES = 64 * 1024**2  # searched for the first byte beyond ASCII
 DELIMITERS = ",;\t|"
 FALLBACK_ENCODINGS = ["cp1251", "koi8_r", "cp1252"]  # tried by charset-normalizer, in order
 
@@ -81,7 +82,7 @@ class InputInfo:
     size: int
     encoding: str = ""  # a Python codec name, for text files
     encoding_label: str = ""  # as people name it ("Windows-1251", "UTF-16 LE with BOM")
-    delimiter: str = ""  # CSV only
+    delimiter: str = ""  # CSV only; empty for a file of one column
 
     def describe(self) -> str:
         """One line for the user: "CSV, Windows-1251, delimiter ';' (semicolon)"."""
@@ -90,6 +91,8 @@ class InputInfo:
             parts.append(f"encoding {self.encoding_label}")
         if self.delimiter:
             parts.append(f"delimiter {self.delimiter!r} ({DELIMITER_NAMES[self.delimiter]})")
+        elif self.kind == "csv":
+            parts.append("one column (no delimiter in the header)")
         return ", ".join(parts)
 
 
@@ -110,11 +113,30 @@ def inspect(path: Path, kind: str) -> InputInfo:
         sample = fh.read(SAMPLE_BYTES)
     if not sample.strip():
         raise problem(path, "empty")
-    encoding, label = detect_encoding(path, sample, truncated=size > len(sample))
+    probe = sample
+    if sample.isascii() and size > len(sample):
+        probe = _first_non_ascii(path, sample)
+    encoding, label = detect_encoding(path, probe, truncated=len(probe) == SAMPLE_BYTES)
     if kind != "csv":
         return InputInfo(path, kind, size, encoding, label)
     text = sample.decode(encoding, errors="ignore")
     return InputInfo(path, kind, size, encoding, label, detect_delimiter(text))
+
+
+def _first_non_ascii(path: Path, head: bytes) -> bytes:
+    """SAMPLE_BYTES from the line where the first byte beyond ASCII is (within the first
+    MAX_SCAN_BYTES), else the head: a file whose first rows are all in Latin letters may be
+    Windows-1251 further on, and every encoding detected reads ASCII alike."""
+    with open(path, "rb") as fh:
+        offset = 0
+        while offset < MAX_SCAN_BYTES and (block := fh.read(1024 * 1024)):
+            if not block.isascii():
+                at = next(i for i, b in enumerate(block) if b >= 0x80)
+                start = offset + block.rfind(b"\n", 0, at) + 1
+                fh.seek(start)
+                return fh.read(SAMPLE_BYTES)
+            offset += len(block)
+    return head
 
 
 def detect_encoding(path: Path, sample: bytes, truncated: bool = False) -> tuple[str, str]:
@@ -179,7 +201,7 @@ def _refuse_binary(path: Path, text: str) -> None:
 
 def detect_delimiter(text: str) -> str:
     """The CSV delimiter among , ; TAB and |: csv.Sniffer on the first whole lines, checked
-    against the header; a comma when nothing tells."""
+    against the header; none (one column) when the header has none of them."""
     lines = text.splitlines()[:50]
     if len(lines) > 1 and not text.endswith(("\n", "\r")):
         lines = lines[:-1]  # the sample may end inside a line
@@ -192,7 +214,7 @@ def detect_delimiter(text: str) -> str:
         return found
     counts = {d: header.count(d) for d in DELIMITERS}
     best = max(counts, key=lambda d: counts[d])
-    return best if counts[best] else ","
+    return best if counts[best] else ""  # one column: "Petrov, Ivan" is one name
 
 
 def check_parquet(path: Path) -> None:

@@ -95,12 +95,13 @@ def _bad_line(info: InputInfo) -> int | None:
 
 
 _TOO_LONG = "\x00too long\n"
+ONE_COLUMN = "\x1f"  # the delimiter of a file of one column: a character text never has
 
 
 def read_csv(info: InputInfo) -> Rows:
     with open(info.path, encoding=info.encoding, newline="") as fh:
         lines = _lines(fh, info)
-        reader = csv.DictReader(lines, delimiter=info.delimiter)
+        reader = csv.DictReader(lines, delimiter=info.delimiter or ONE_COLUMN)
         number = 0
         while True:
             try:

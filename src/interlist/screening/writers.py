@@ -5,9 +5,9 @@ One output record per input row, in input order:
 ``"warnings"`` when something in the row was ignored. In CSV the results are a
 JSON text column, with the best hit's id, score, decision, listed name, lists and
 reasons in words beside it for spreadsheets; the CSV file starts with a byte order
-mark, so that Excel reads it as UTF-8. The Excel workbook has one readable line per
-hit (a row without hits has one line). In Parquet the results are a list of structs,
-the explanation kept as JSON text.
+mark, so that Excel reads it as UTF-8. The Excel workbook, and a CSV named
+``*.hits.csv``, have one readable line per hit (a row without hits has one line).
+In Parquet the results are a list of structs, the explanation kept as JSON text.
 
 Text that came from lists or uploads and starts with ``= + - @``, a tab or a carriage
 return is written to CSV and Excel with a leading apostrophe, so that a spreadsheet
@@ -29,8 +29,9 @@ from interlist.errors import ConfigError
 
 CSV_COLUMNS = ("row", "id", "error", "warnings", "hits", "top_entity_id", "top_score", "results",
                "name", "decision", "listed_name", "lists", "reasons")  # fmt: skip
-XLSX_COLUMNS = ("row", "id", "name", "hit", "score", "decision", "listed_name", "entity_id",
-                "lists", "reasons", "error", "warnings")  # fmt: skip
+HIT_COLUMNS = ("row", "id", "name", "hit", "score", "decision", "listed_name", "entity_id",
+               "lists", "reasons", "error", "warnings")  # fmt: skip
+XLSX_COLUMNS = HIT_COLUMNS
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 XLSX_CELL_CHARS = 32_767  # Excel's limit for one cell
 XLSX_SHEET_ROWS = 1_048_576  # Excel's limit for one sheet (a longer result continues)
@@ -43,17 +44,29 @@ class Writer(Protocol):
 
 
 def open_writer(path: Path) -> Writer:
-    """A writer for the output file's extension (.jsonl, .csv, .xlsx or .parquet)."""
+    """A writer for the output file's extension (.jsonl, .csv, .hits.csv for one line per
+    hit, .xlsx or .parquet); a place that cannot be written is a ConfigError."""
+    try:
+        return _writer_for(path)
+    except OSError as exc:
+        raise ConfigError(f"--output: cannot write {path} ({exc.strerror or exc})") from exc
+
+
+def _writer_for(path: Path) -> Writer:
     suffix = path.suffix.lower()
     if suffix in (".jsonl", ".ndjson"):
         return JsonlWriter(path)
+    if path.name.lower().endswith(".hits.csv"):
+        return HitsCsvWriter(path)
     if suffix == ".csv":
         return CsvWriter(path)
     if suffix == ".xlsx":
         return XlsxWriter(path)
     if suffix == ".parquet":
         return ParquetWriter(path)
-    raise ConfigError(f"{path}: unknown output type (use .jsonl, .csv, .xlsx or .parquet)")
+    raise ConfigError(
+        f"{path}: unknown output type (use .jsonl, .csv, .hits.csv, .xlsx or .parquet)"
+    )
 
 
 def neutralised(value: Any) -> Any:
@@ -155,6 +168,41 @@ class CsvWriter(_Atomic):
         self.fh.close()
 
 
+def hit_lines(record: dict[str, Any]) -> list[list[Any]]:
+    """One line per hit of a record (HIT_COLUMNS); one line for a row without hits."""
+    head = [record["row"], record["id"], record.get("name", "")]
+    tail = [record.get("error", ""), "; ".join(record.get("warnings", []))]
+    hits = record.get("results", [])
+    if not hits:
+        return [[*head, None, None, decision(record, None), "", "", "", "", *tail]]
+    return [
+        [*head, number, hit.get("score"), decision(record, hit), hit.get("caption", ""),
+         hit.get("entity_id", ""), "; ".join(hit.get("datasets", [])), reasons(hit), *tail]
+        for number, hit in enumerate(hits, start=1)
+    ]  # fmt: skip
+
+
+class HitsCsvWriter(_Atomic):
+    """One readable line per hit (as the Excel workbook), UTF-8 with a BOM."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__(path)
+        self.fh = open(self.partial, "w", encoding="utf-8-sig", newline="")  # noqa: SIM115
+        self.out = csv.writer(self.fh)
+        self.out.writerow(HIT_COLUMNS)
+
+    def write(self, records: list[dict[str, Any]]) -> None:
+        for record in records:
+            self.out.writerows([neutralised(v) for v in line] for line in hit_lines(record))
+
+    def close(self) -> None:
+        self.fh.close()
+        self._publish()
+
+    def _abandon(self) -> None:
+        self.fh.close()
+
+
 class XlsxWriter(_Atomic):
     """One line per hit, in a workbook written as it goes (openpyxl's write-only mode)."""
 
@@ -183,16 +231,7 @@ class XlsxWriter(_Atomic):
 
     @staticmethod
     def _lines(record: dict[str, Any]) -> list[list[Any]]:
-        head = [record["row"], record["id"], record.get("name", "")]
-        tail = [record.get("error", ""), "; ".join(record.get("warnings", []))]
-        hits = record.get("results", [])
-        if not hits:
-            return [[*head, None, None, decision(record, None), "", "", "", "", *tail]]
-        return [
-            [*head, number, hit.get("score"), decision(record, hit), hit.get("caption", ""),
-             hit.get("entity_id", ""), "; ".join(hit.get("datasets", [])), reasons(hit), *tail]
-            for number, hit in enumerate(hits, start=1)
-        ]  # fmt: skip
+        return hit_lines(record)
 
     def close(self) -> None:
         self.book.save(self.partial)

@@ -12,6 +12,7 @@ long as the process.
 
 from __future__ import annotations
 
+import csv
 import logging
 import shutil
 import threading
@@ -34,6 +35,9 @@ from interlist.screening.records import column_map
 from interlist.screening.screen import ScreenOptions
 
 SUFFIXES = (".csv", ".xlsx", ".jsonl")
+PREVIEW = 100  # rows with a hit or an error shown in the panel's table
+PREVIEW_COLUMNS = ("row", "id", "name", "decision", "top_score", "listed_name", "lists",
+                   "top_entity_id", "error")  # fmt: skip
 KEEP = 200  # jobs remembered per process; the oldest finished ones are forgotten first
 
 log = logging.getLogger(__name__)
@@ -53,6 +57,7 @@ class Job:
     info: InputInfo | None = None  # what was detected: encoding, delimiter
     problem: InputFileError | None = None  # why the file could not be read
     stop: threading.Event = field(default_factory=threading.Event)
+    table: list[dict[str, str]] = field(default_factory=list)  # the first rows of note
 
     @property
     def output(self) -> Path:
@@ -61,6 +66,10 @@ class Job:
     @property
     def workbook(self) -> Path:
         return self.folder / "result.xlsx"
+
+    @property
+    def hits(self) -> Path:
+        return self.folder / "result.hits.csv"
 
     def cancel(self) -> None:
         """Ask the running job to stop after the chunk it is screening."""
@@ -88,6 +97,18 @@ def count_rows(data: bytes, suffix: str) -> int:
         return 0
     lines = data.count(b"\n") + (0 if data.endswith(b"\n") else 1)
     return max(0, lines - (1 if suffix == ".csv" else 0))
+
+
+def preview(result: Path, limit: int = PREVIEW) -> list[dict[str, str]]:
+    """The first `limit` rows of a result CSV with a hit or an error, for the panel's table."""
+    shown: list[dict[str, str]] = []
+    with open(result, encoding="utf-8-sig", newline="") as fh:
+        for row in csv.DictReader(fh):
+            if row["hits"] != "0" or row["error"]:
+                shown.append({k: row[k] for k in PREVIEW_COLUMNS})
+                if len(shown) >= limit:
+                    break
+    return shown
 
 
 class Cancelled(Exception):
@@ -128,11 +149,12 @@ def _run(engine: Engine, index: ScreeningIndex, user: User, job: Job, source: Pa
     status, error = "finished", ""
     try:
         summary = run_batch(index, source, job.output, column_map(), options, 1, progress,
-                            also=(job.workbook,))  # fmt: skip
+                            also=(job.workbook, job.hits))  # fmt: skip
         job.summary = {"rows": summary.rows, "bad": summary.bad, "with_hits": summary.with_hits,
                        "with_matches": summary.with_matches,
                        "rows_per_second": round(summary.rows_per_second)}  # fmt: skip
         job.total = summary.rows
+        job.table = preview(job.output)
     except Cancelled:
         status, error = "cancelled", f"cancelled after {job.done:,} rows"
     except InputFileError as exc:

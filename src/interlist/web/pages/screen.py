@@ -190,6 +190,11 @@ def batch_workbook(request: Request, job_id: str) -> Response:
     return _result(request, job_id, "xlsx")
 
 
+@router.get("/screen/batch/{job_id}/hits.csv")
+def batch_hits(request: Request, job_id: str) -> Response:
+    return _result(request, job_id, "hits.csv")
+
+
 def _result(request: Request, job_id: str, kind: str) -> Response:
     who = session.permitted(request, "screen")
     job = _job(request, who, job_id)
@@ -198,4 +203,6 @@ def _result(request: Request, job_id: str, kind: str) -> Response:
     download = f"screening-{job.file_name.rsplit('.', 1)[0]}.{kind}"
     if kind == "csv":
         return FileResponse(job.output, media_type="text/csv", filename=download)
+    if kind == "hits.csv":
+        return FileResponse(job.hits, media_type="text/csv", filename=download)
     return FileResponse(job.workbook, filename=download, media_type=XLSX_TYPE)
