@@ -125,5 +125,11 @@ class InputFileError(InvalidInputError):
         self.path = str(path)
         self.file_name = Path(path).name
         self.reason, self.line, self.row, self.values = reason, line, row, values
+        self.detail = message
         where = f", line {line}" if line else f", row {row}" if row else ""
         super().__init__(f"{self.path}{where}: {message}")
+
+    def named(self, name: str) -> InputFileError:
+        """The same error naming the file as its sender called it (an upload is read
+        from a temporary file whose name means nothing to them)."""
+        return InputFileError(name, self.reason, self.detail, self.line, self.row, **self.values)

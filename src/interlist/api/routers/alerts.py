@@ -44,7 +44,7 @@ from interlist.api.deps import MAX_OFFSET, RecordId, get_engine, require_client
 from interlist.api.lifecycle_models import errors
 from interlist.api.responses import JSONBytes
 from interlist.api.routers.recognitions import acting
-from interlist.errors import InvalidInputError
+from interlist.errors import InputFileError, InvalidInputError
 from interlist.lifecycle import Actor
 from interlist.screening.readers import RawRow, read_rows
 
@@ -89,6 +89,8 @@ async def _rows(request: Request) -> tuple[list[tuple[int, RawRow]], str | None]
             fh.flush()
             try:
                 return list(read_rows(Path(fh.name))), None
+            except InputFileError as exc:
+                raise exc.named(upload.filename or "the upload") from exc
             except (UnicodeError, ValueError, csv.Error, zipfile.BadZipFile, KeyError) as exc:
                 # a binary, mis-encoded or corrupt file: refused, not a server error
                 name = upload.filename or "the upload"

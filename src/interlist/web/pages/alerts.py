@@ -18,7 +18,7 @@ from interlist import alerts
 from interlist.alerts import cases, decisions
 from interlist.alerts.raising import declared, vocabulary
 from interlist.cooperation import actor_for
-from interlist.errors import InterlistError
+from interlist.errors import InputFileError, InterlistError
 from interlist.lifecycle import Actor
 from interlist.screening.readers import read_rows
 from interlist.web import PREFIX, render, session
@@ -143,7 +143,10 @@ async def upload(request: Request, file: UploadFile, dataset: str = Form("")) ->
         with tempfile.NamedTemporaryFile(suffix=suffix) as fh:
             fh.write(data)
             fh.flush()
-            rows = list(read_rows(Path(fh.name)))
+            try:
+                rows = list(read_rows(Path(fh.name)))
+            except InputFileError as exc:
+                raise exc.named(file.filename or "the upload") from exc
         with request.app.state.engine.begin() as conn:
             actor = _actor(conn, who)
             done = alerts.register(conn, actor, actor.agency, rows, dataset or None)
