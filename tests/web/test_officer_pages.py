@@ -58,4 +58,5 @@ def test_a_judgement_keeps_its_comment_and_the_audit_log_too(web: Web) -> None:
     judged = next(e for e in audit.entries(web.engine) if e.action == "judge")
     assert judged.as_dict()["detail"]["comment"] == "different fathers' names in the UN notice"
     page = web.client.get("/web/review")
-    assert 'name="comment"' in page.text and re.search(r'name="verdict" value="positive"', page.text)
+    assert 'name="comment"' in page.text
+    assert re.search(r'name="verdict" value="positive"', page.text)
