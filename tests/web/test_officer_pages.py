@@ -60,3 +60,67 @@ def test_a_judgement_keeps_its_comment_and_the_audit_log_too(web: Web) -> None:
     page = web.client.get("/web/review")
     assert 'name="comment"' in page.text
     assert re.search(r'name="verdict" value="positive"', page.text)
+
+
+def _admin_form(web: Web, path: str, csrf: str, **fields: str) -> str:
+    answer = web.client.post(f"/web/admin/{path}", data={"csrf": csrf, **fields})
+    assert answer.status_code in (200, 422), answer.text
+    return answer.text
+
+
+def test_admins_manage_users_tokens_and_agencies_and_each_is_audited(web: Web) -> None:
+    from interlist.access import users
+    from interlist.cooperation import add_state
+
+    with web.engine.begin() as conn:
+        add_state(conn, "kz", "Kazakhstan", ["kk", "ru"], 6)
+    csrf = web.login("root")
+    page = _admin_form(web, "users/add", csrf, name="dina", agency="kz_afm", role="analyst")
+    password = re.search(r'id="admin-secret">[^<]*<code class="name">([^<]+)<', page).group(1)  # type: ignore[union-attr]
+    with web.engine.connect() as conn:
+        assert users.authenticate(conn, "dina", password) is not None
+    page = _admin_form(web, "users/token", csrf, name="dina")
+    token = re.search(r'<code class="name">([^<]+)<', page).group(1)  # type: ignore[union-attr]
+    with web.engine.connect() as conn:
+        assert users.user_for_token(conn, token).name == "dina"  # type: ignore[union-attr]
+    assert token not in web.client.get("/web/admin/users").text  # shown once
+    assert "are revoked" in _admin_form(web, "users/revoke", csrf, name="dina")
+    with web.engine.connect() as conn:
+        assert users.user_for_token(conn, token) is None
+    _admin_form(web, "agencies/add", csrf, name="kz_police", title="Police", place="state",
+                state="kz")  # fmt: skip
+    _admin_form(web, "agencies/place", csrf, name="kz_afm", place="centre")
+    _admin_form(web, "users/disable", csrf, name="dina")
+    with web.engine.connect() as conn:
+        placed = {a["name"]: (a["state"], a["centre"]) for a in users.agencies(conn)}
+        assert not users.get_user(conn, "dina").active
+    assert placed["kz_police"] == ("kz", False) and placed["kz_afm"] == (None, True)
+    done = [e for e in _actions(web) if e.startswith(("user_", "token_", "agency_"))]
+    assert done == ["user_add", "token_new", "token_revoke", "agency_add", "agency_place",
+                    "user_disable"]  # fmt: skip
+
+
+def test_bad_admin_input_changes_nothing_and_says_why(web: Web) -> None:
+    csrf = web.login("root")
+    before = len(_actions(web))
+    form = {"csrf": csrf, "name": "ana", "agency": "x", "role": "viewer"}
+    answer = web.client.post("/web/admin/users/add", data=form)
+    assert answer.status_code == 422 and "exists already" in answer.text
+    form = {"csrf": csrf, "name": "kz_fmc", "place": "state", "state": "zz"}
+    answer = web.client.post("/web/admin/agencies/place", data=form)
+    assert answer.status_code == 422 and "zz" in answer.text
+    assert len(_actions(web)) == before
+
+
+def test_administration_is_for_admins_only_and_needs_csrf(web: Web) -> None:
+    csrf = web.login("ana")
+    assert web.client.get("/web/admin/users").status_code == 403
+    form = {"csrf": csrf, "name": "x2", "agency": "kz_fmc", "role": "admin"}
+    assert web.client.post("/web/admin/users/add", data=form).status_code == 403
+    root = Web(web.client, web.engine, web.settings)
+    root.login("root")
+    assert (
+        web.client.post("/web/admin/users/add", data={**form, "csrf": "forged"}).status_code == 403
+    )
+    assert web.client.post("/web/admin/users/token", data={"name": "ana"}).status_code == 403
+    assert "user_add" not in _actions(web) and "token_new" not in _actions(web)
