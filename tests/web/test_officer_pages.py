@@ -124,3 +124,42 @@ def test_administration_is_for_admins_only_and_needs_csrf(web: Web) -> None:
     )
     assert web.client.post("/web/admin/users/token", data={"name": "ana"}).status_code == 403
     assert "user_add" not in _actions(web) and "token_new" not in _actions(web)
+
+
+def test_the_country_filter_takes_names_and_codes_in_both_languages(web: Web) -> None:
+    web.login("ana")
+    for typed in ("Saudi Arabia", "SA", "sa", "Саудовская Аравия", "саудовская аравия"):
+        found = web.client.get("/web/results", params={"q": "Usama bin Laden", "country": typed})
+        assert "/web/entity/t-1" in found.text, typed
+    for typed in ("Russia", "RU", "ru", "Россия"):
+        found = web.client.get("/web/results", params={"q": "Usama bin Laden", "country": typed})
+        assert "/web/entity/t-1" not in found.text, typed
+
+
+def test_long_names_wrap_instead_of_widening_the_page(web: Web) -> None:
+    css = web.client.get("/web/static/style.css").text
+    rules = [line.split("{")[0] for line in css.splitlines() if "overflow-wrap: anywhere" in line]
+    wrapped = {part.strip() for rule in rules for part in rule.split(",")}
+    assert {"td", "th", ".name", "h1", ".tag"} <= wrapped
+
+
+def test_sources_count_parties_as_ingest_does(web: Web) -> None:
+    from datetime import date
+
+    from interlist.store.ingest import load
+    from tests.factory import parsed, person
+
+    web.login("root")
+    changed = person("t-2", "Ivan Petrov", alias="Иван Петров", birthDate="1966")
+    result = load(web.engine, parsed(changed, person("t-9", "Anna Novak"),
+                                     published=date(2026, 11, 1)), "h3", "test")  # fmt: skip
+    moved = result.target_counts()
+    page = web.client.get("/web/sources").text
+    assert "designated parties" in page
+    row = page.split(f'id="ver-{result.version_id}"')[1].split("</tr>")[0]
+    counts = dict(re.findall(r'data-count="(\w+)">([\d\s,\xa0]+)<', row))
+    shown = {k: int(re.sub(r"\D", "", v)) for k, v in counts.items()}
+    parties = len(result.targets - set(result.delisted))
+    assert shown["parties"] == parties == 2
+    assert (shown["added"], shown["changed"], shown["delisted"]) == (
+        moved["added"], moved["changed"], moved["delisted"]) == (1, 1, 2)  # fmt: skip

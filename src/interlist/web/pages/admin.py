@@ -10,7 +10,7 @@ from typing import Any
 
 from fastapi import APIRouter, Form, Query, Request
 from fastapi.responses import Response
-from sqlalchemy import Connection
+from sqlalchemy import Connection, func, select
 
 from interlist.access import audit, users
 from interlist.access.restrict import hidden_sources, restrictions
@@ -18,6 +18,7 @@ from interlist.access.roles import ROLES
 from interlist.cooperation.states import place_agency, states
 from interlist.errors import ConfigError, InterlistError
 from interlist.store import read
+from interlist.store import tables as t
 from interlist.web import render, session
 
 router = APIRouter()
@@ -33,8 +34,31 @@ def sources_page(request: Request) -> Response:
         summaries = [s for s in read.source_summaries(conn) if s["name"] not in hidden]
         versions = {s["name"]: read.versions(conn, s["name"]) for s in summaries}
         limits = restrictions(conn)
+        moved = party_changes(conn, [v.id for vs in versions.values() for v in vs])
     return render(request, who, "sources.html", sources=summaries, versions=versions,
-                  limits=limits)  # fmt: skip
+                  limits=limits, moved=moved)  # fmt: skip
+
+
+def party_changes(conn: Connection, version_ids: list[int]) -> dict[int, dict[str, int]]:
+    """Per version, the designated parties (persons, organisations, vessels, aircraft) it
+    added (relisted included), changed and delisted: what `interlist ingest` reports,
+    not counting the sanctions, documents and addresses that come with them."""
+    c, e = t.change.c, t.entity.c
+    out: dict[int, dict[str, int]] = {v: {"added": 0, "changed": 0, "delisted": 0}
+                                      for v in version_ids}  # fmt: skip
+    if not version_ids:
+        return out
+    query = (
+        select(c.version_id, c.kind, func.count())
+        .select_from(t.change.join(t.entity, e.id == c.entity_id))
+        .where(c.version_id.in_(version_ids), e.target.is_(True))
+        .group_by(c.version_id, c.kind)
+    )
+    for version, kind, n in conn.execute(query):
+        key = "added" if kind == "relisted" else kind
+        if key in out[version]:
+            out[version][key] += int(n)
+    return out
 
 
 @router.get("/admin/audit")

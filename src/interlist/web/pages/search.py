@@ -17,7 +17,7 @@ from interlist.access import audit
 from interlist.access.restrict import hidden_sources
 from interlist.errors import InterlistError
 from interlist.matching import SEARCH_SCHEMATA as SCHEMATA
-from interlist.web import render, search, session
+from interlist.web import i18n, render, search, session
 from interlist.web.work import open_work
 
 router = APIRouter()
@@ -27,7 +27,8 @@ def _query(q: str, source: str, schema: str, topic: str, country: str, status: s
            page: int) -> search.Query:  # fmt: skip
     schema = schema if schema in SCHEMATA else "Thing"
     status = status if status in search.STATUSES else "listed"
-    return search.Query(q[:200], source[:100], schema, topic[:50], country[:10], status, page)
+    code = i18n.country_code(country[:60]) if country.strip() else ""
+    return search.Query(q[:200], source[:100], schema, topic[:50], code, status, page)
 
 
 def _run(request: Request, who: session.Visitor, query: search.Query) -> dict[str, Any]:
