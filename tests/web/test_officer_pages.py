@@ -163,3 +163,42 @@ def test_sources_count_parties_as_ingest_does(web: Web) -> None:
     assert shown["parties"] == parties == 2
     assert (shown["added"], shown["changed"], shown["delisted"]) == (
         moved["added"], moved["changed"], moved["delisted"]) == (1, 1, 2)  # fmt: skip
+
+
+def test_home_page_ages_lists_flags_stale_ones_and_counts(web: Web) -> None:
+    from datetime import date, timedelta
+
+    from interlist.store.ingest import load
+    from interlist.web.home import stale_after
+    from tests.factory import parsed, person
+
+    old = date.today() - timedelta(days=45)
+    load(web.engine, parsed(person("t-2", "Ivan Petrov"), published=old), "h9", "test")
+    web.login("ana")
+    page = web.client.get("/web/").text
+    row = page.split('id="age-test_list"')[1].split("</tr>")[0]
+    assert old.isoformat() in row and "45 days" in row and "older than 30 days" in row
+    fresh = page.split('id="age-kz_national"')[1].split("</tr>")[0]
+    assert "stale" not in fresh and "no publication date" in fresh
+    assert "2 lists loaded" in page and "stale lists: 1" in page
+    assert "xref pairs to review" in page  # the analyst's open work
+    assert stale_after("un_sc", 30) == 14 and stale_after("kz_national", 30) == 30
+    web.client.cookies.set("interlist_lang", "ru")
+    russian = web.client.get("/web/").text
+    assert "устарел: старше 30 дней" in russian and "Текущее положение" in russian
+
+
+def test_home_page_says_what_changed_since_the_last_login(web: Web) -> None:
+    from interlist.store.ingest import load
+    from tests.factory import parsed, person
+
+    web.login("vic")
+    assert "first visit" in web.client.get("/web/").text
+    web.login("vic")
+    assert "no list version was loaded" in web.client.get("/web/").text
+    result = load(web.engine, parsed(person("t-2", "Ivan Petrov"), person("t-8", "Olga Sidorova")),
+                  "h8", "test")  # fmt: skip
+    web.login("vic")
+    since = web.client.get("/web/").text.split('id="home-since"')[1].split("</div>")[0]
+    assert f"test_list v{result.version_id}" in since
+    assert "parties added: 1" in since and "parties delisted: 2" in since
