@@ -202,3 +202,45 @@ def test_home_page_says_what_changed_since_the_last_login(web: Web) -> None:
     since = web.client.get("/web/").text.split('id="home-since"')[1].split("</div>")[0]
     assert f"test_list v{result.version_id}" in since
     assert "parties added: 1" in since and "parties delisted: 2" in since
+
+
+def _section(page: str, name: str) -> str:
+    return page.split(f'<section id="{name}">')[1].split("</section>")[0]
+
+
+def test_the_profile_reads_as_one_person(web: Web) -> None:
+    from datetime import date
+
+    from interlist.sources.helpers import make_identification
+    from interlist.store.ingest import load
+    from tests.factory import parsed, person
+
+    csrf = web.login("ana")
+    form = {"csrf": csrf, "left": "kz-2", "right": "t-2", "verdict": "positive", "score": "0.91"}
+    assert web.client.post("/web/review/judge", data=form).status_code == 200
+    # a new version of the test list: Ivan Petrov's alias is gone, a passport is given
+    ivan = person("t-2", "Ivan Petrov", birthDate="1965")
+    again = parsed(ivan, published=date(2026, 11, 20))
+    again.entities.append(make_identification(ivan, "P-777", country="ru", passport=True))
+    load(web.engine, again, "h5", "test")
+    page = web.client.get("/web/entity/t-2").text
+    names = _section(page, "names")
+    assert names.count(">Ivan Petrov<") == 1  # both lists name him: once, with both sources
+    latin = names.split(">Ivan Petrov<")[1].split("</li>")[0]
+    assert "kz_national" in latin and "test_list" in latin
+    dates = _section(page, "dates")
+    assert dates.count("<td>1965</td>") == 1 and "kz_national" in dates and "test_list" in dates
+    # the timeline: in publication order, the change in words, publication and load apart
+    timeline = _section(page, "timeline")
+    assert "alias removed: Иван Петров" in timeline and "birth date added: 1965" in timeline
+    rows = timeline.split("<tr>")[2:]
+    assert "v1" in rows[0] and "v3" in rows[-1]  # never before the version it changes
+    assert rows[-1].startswith("<td>2026-11-20</td><td>")  # published, then loaded
+    assert "published 2026-11-20" in page  # provenance says which date is the list's own
+    # no empty columns: the passport has no dates, the sanctions no authority
+    docs = _section(page, "documents")
+    assert "P-777" in docs and "<th>Dates</th>" not in docs and "<th>Number</th>" in docs
+    assert "<th>Authority</th>" not in _section(page, "sanctions")
+    web.client.cookies.set("interlist_lang", "ru")
+    russian = _section(web.client.get("/web/entity/t-2").text, "timeline")
+    assert "удалено: псевдоним — Иван Петров" in russian
