@@ -244,3 +244,20 @@ def test_the_profile_reads_as_one_person(web: Web) -> None:
     web.client.cookies.set("interlist_lang", "ru")
     russian = _section(web.client.get("/web/entity/t-2").text, "timeline")
     assert "удалено: псевдоним — Иван Петров" in russian
+
+
+def test_staleness_settings_are_checked() -> None:
+    import pytest
+
+    from interlist.errors import ConfigError, SourceError
+    from interlist.settings import Settings
+    from interlist.sources.official import _declared
+
+    item = {"source": "x", "folder": "x", "file": "x.csv", "title": "X", "publisher": "P",
+            "url": "https://example.org/x.csv"}  # fmt: skip
+    assert _declared({**item, "stale_after_days": 7}).stale_after_days == 7
+    with pytest.raises(SourceError, match="stale_after_days"):
+        _declared({**item, "stale_after_days": "weekly"})
+    with pytest.MonkeyPatch.context() as mp, pytest.raises(ConfigError, match="STALE_DAYS"):
+        mp.setenv("INTERLIST_STALE_DAYS", "a month")
+        Settings.from_env()
