@@ -18,7 +18,6 @@ from sqlalchemy import Connection, func, select
 
 from interlist.access import audit
 from interlist.sources.official import official_lists
-from interlist.store import read
 from interlist.store import tables as t
 from interlist.store.db import aware
 
@@ -57,20 +56,26 @@ def stale_after(source: str, default_days: int) -> int:
 
 def list_ages(conn: Connection, hidden: frozenset[str], default_days: int,
               today: date | None = None) -> list[ListAge]:  # fmt: skip
-    """Each visible list's newest version and its age in days, oldest first."""
+    """Each visible list's newest version and its age in days, oldest first, with the
+    parties it lists (its `targets`, as `interlist ingest` reports them): one query, as
+    this is the home page."""
     today = today or datetime.now(UTC).date()
+    v, src = t.source_version.c, t.source.c
+    newest = select(v.source, func.max(v.id).label("id")).group_by(v.source).subquery()
+    query = (
+        select(src.name, src.title, v.publisher_date, v.loaded_at, v.targets)
+        .join(newest, newest.c.source == src.name)
+        .join(t.source_version, v.id == newest.c.id)
+    )
     out = []
-    for s in read.source_summaries(conn):
-        if s["name"] in hidden or not s["latest"]:
+    for row in conn.execute(query):
+        if row.name in hidden:
             continue
-        latest = s["latest"]
-        loaded = aware(datetime.fromisoformat(latest["loaded_at"]))
-        published = date.fromisoformat(latest["publisher_date"][:10]) \
-            if latest["publisher_date"] else None  # fmt: skip
+        loaded = aware(row.loaded_at)
+        published = row.publisher_date
         age = (today - (published or loaded.date())).days
-        limit = stale_after(s["name"], default_days)
-        parties = sum(s["listed"].values())
-        out.append(ListAge(s["name"], s["title"], published, loaded, age, limit, parties))
+        limit = stale_after(row.name, default_days)
+        out.append(ListAge(row.name, row.title, published, loaded, age, limit, row.targets))
     return sorted(out, key=lambda a: (-a.age_days, a.name))
 
 
