@@ -27,6 +27,7 @@ class Settings:
     database_url: str = ""
     lists_dir: Path = field(default_factory=default_lists_dir)
     auth_required: bool = True
+    stale_days: int = 30  # a list older than this (days since its publication) is flagged
 
     def __post_init__(self) -> None:
         if not self.database_url:
@@ -41,6 +42,7 @@ class Settings:
             database_url=env.get("INTERLIST_DB", ""),
             lists_dir=default_lists_dir(),
             auth_required=env.get("INTERLIST_AUTH", "on").lower() not in ("off", "0", "false"),
+            stale_days=_days(env.get("INTERLIST_STALE_DAYS", "30")),
         )
         given = {k: v for k, v in overrides.items() if v not in (None, "")}
         return replace(settings, **given) if given else settings  # type: ignore[arg-type]
@@ -49,6 +51,19 @@ class Settings:
     def index_dir(self) -> Path:
         """Where the screening index is saved, beside the database."""
         return self.home / "index"
+
+
+def _days(text: str) -> int:
+    """INTERLIST_STALE_DAYS as a whole number of days (ConfigError naming it otherwise)."""
+    from interlist.errors import ConfigError
+
+    try:
+        days = int(text)
+    except ValueError:
+        raise ConfigError(f"INTERLIST_STALE_DAYS: {text!r} is not a number of days") from None
+    if days < 1:
+        raise ConfigError(f"INTERLIST_STALE_DAYS: {days} is not a positive number of days")
+    return days
 
 
 def sqlite_url(path: Path) -> str:

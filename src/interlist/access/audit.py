@@ -27,7 +27,8 @@ GENESIS = "0" * 64
 ACTIONS = (
     "login", "login_failed", "login_locked", "logout", "search", "profile", "screen",
     "screen_batch", "judge", "undo_judgement", "user_add", "user_disable", "token_new",
-    "source_restrict", "agency_add", "audit_export", "api_match", "api_search", "api_entity",
+    "token_revoke", "source_restrict", "agency_add", "agency_place", "audit_export",
+    "api_match", "api_search", "api_entity", "backup", "restore",
 )  # fmt: skip
 
 

@@ -69,11 +69,12 @@ def _seed(engine: Any, folder: Path) -> None:
     """The fictional member states, lists and procedures (interlist.demo)."""
     from interlist.demo import seed
 
-    with out.status("adding the demo's member states, national lists and requests..."):
+    with out.status("adding the demo's member states, national lists, xref and requests..."):
         done = seed(engine, folder)
     if done["seeded"]:
         out.print(
-            f"demo: {done['states']} member states, {done['requests']} recognition requests "
+            f"demo: {done['states']} member states, {done['merged']} pairs merged by xref, "
+            f"{done['requests']} recognition requests "
             f"({done['decisions']} decided), {done['operations']} operations with "
             f"{done['results']} results, {done['freezes']} frozen assets, "
             f"{done['notices']} wanted notices, {done['alerts']} alerts on monitored customers; "

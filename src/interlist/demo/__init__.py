@@ -1,7 +1,8 @@
 """Fictional records that show every domain at work in `interlist demo`.
 
 :func:`seed` registers the member states, their agencies and users, loads each state's
-fictional national list and opens recognition requests between them, some decided.
+fictional national list, runs xref over everything loaded (automatic merges: a person
+two lists name is one profile) and opens recognition requests between them, some decided.
 It is idempotent: a databank that already has the demo states is left as it is.
 """
 
@@ -44,6 +45,7 @@ def seed(engine: Engine, folder: Path) -> dict[str, Any]:
             return {"seeded": False}
         _states(conn, data)
     ingest(engine, [write_list(folder, code, rows) for code, rows in data["lists"].items()])
+    merged = resolve_lists(engine)
     with engine.begin() as conn:
         opened = _requests(conn, data)
         decided = _decisions(conn, data)
@@ -53,8 +55,18 @@ def seed(engine: Engine, folder: Path) -> dict[str, Any]:
         alerted = _subjects(conn, data)
     return {"seeded": True, "states": len(data["states"]), "requests": opened,
             "decisions": decided, "operations": len(data["operations"]), "results": results,
-            "freezes": frozen, "notices": wanted, "alerts": alerted,
+            "freezes": frozen, "notices": wanted, "alerts": alerted, "merged": merged,
             "users": sorted(data["users"]), "password": data["password"]}  # fmt: skip
+
+
+def resolve_lists(engine: Engine) -> int:
+    """xref over everything loaded (the shared lists and the demo's national lists):
+    the sure pairs are merged automatically, so that a person listed by two lists is one
+    profile and one search result; the others wait in Review. Returns the merged pairs."""
+    from interlist.resolution.xref import XrefOptions, xref
+
+    result = xref(engine, XrefOptions())
+    return result.explicit_merged + result.auto_merged
 
 
 def _states(conn: Connection, data: dict[str, Any]) -> None:
@@ -78,8 +90,8 @@ def write_list(folder: Path, code: str, rows: list[list[str]]) -> Path:
         f"#publisher={spec['title']}", f"#country={code}", "#date=2026-01-15", HEADER,
     ]  # fmt: skip
     basis = '"Law on countering the financing of terrorism, art. 12"'
-    for rid, kind, name, alias, born in rows:
-        nationality = code if kind == "person" else ""
+    for rid, kind, name, alias, born, *given in rows:
+        nationality = (given[0] if given else code) if kind == "person" else ""
         row = f'{rid},{kind},{name},"{alias}",{born},{nationality},{basis},2025-11-03,crime.terror'
         lines.append(row)
     folder.mkdir(parents=True, exist_ok=True)

@@ -37,6 +37,7 @@ class OfficialList:
     info: SourceInfo
     files: tuple[OfficialFile, ...]
     measures: tuple[str, ...] = ()  # what a listing on it obliges (cooperation.yml terms)
+    stale_after_days: int | None = None  # flagged stale this long after its publication
 
 
 @cache
@@ -71,4 +72,8 @@ def _declared(item: dict[str, Any]) -> OfficialList:
     main = OfficialFile(name, folder, item["file"], item["url"])
     companions = (OfficialFile(name, folder, file, url)
                   for file, url in (item.get("companions") or {}).items())  # fmt: skip
-    return OfficialList(info, (main, *companions), tuple(item.get("measures") or ()))
+    stale = item.get("stale_after_days")
+    if stale is not None and (not isinstance(stale, int) or stale < 1):
+        raise SourceError(f"{RESOURCE}: source {name}: stale_after_days must be a positive "
+                          f"whole number of days, not {stale!r}")  # fmt: skip
+    return OfficialList(info, (main, *companions), tuple(item.get("measures") or ()), stale)

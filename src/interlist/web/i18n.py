@@ -50,3 +50,28 @@ def country_name(code: str, lang: str = DEFAULT) -> str:
 
     key = (code or "").lower()
     return _territories(language(lang)).get(key) or registry.country.caption(key) or code
+
+
+def _folded(text: str) -> str:
+    return " ".join(text.casefold().replace("ё", "е").split())
+
+
+@cache
+def _country_codes() -> dict[str, str]:
+    """Every country's name in each interface language (CLDR, through Babel), folded to
+    lower case, mapped to its ISO code in lower case; the codes themselves too."""
+    out: dict[str, str] = {}
+    for lang in LANGUAGES:
+        for code, name in _territories(lang).items():
+            if code.isalpha() and len(code) == 2:
+                out.setdefault(_folded(name), code)
+                out.setdefault(code, code)
+    return out
+
+
+def country_code(text: str) -> str:
+    """What an officer typed in a country filter as an ISO code: "RU", "ru", "Russia",
+    «Россия» all give "ru". Text that names no country is given back folded (it then
+    matches nothing)."""
+    key = _folded(text)
+    return _country_codes().get(key, key)

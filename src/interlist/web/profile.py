@@ -7,13 +7,18 @@ legal basis, listed on, reference), relationships (links to the other party),
 other facts; each fact carries its source, list version and dates. Facts from
 sources the visitor's agency may not see are left out; an entity with nothing
 left is not found.
+
+A profile reads as one person: a fact several lists (or several members) state is
+shown once with every source beside it (:attr:`Fact.also`), a document two lists
+give is one row, table columns no row fills are left out, and the timeline runs in
+the order the lists published their versions, each change in words.
 """
 
 from __future__ import annotations
 
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from typing import Any
 
@@ -61,6 +66,16 @@ class Fact:
     last_seen: str
     active: bool
     entity_id: str
+    also: list[Fact] = field(default_factory=list)  # the same fact as other lists state it
+
+    @property
+    def sources(self) -> list[str]:
+        return sorted({self.source, *(f.source for f in self.also)})
+
+    @property
+    def stated(self) -> bool:
+        """Whether any list still states it."""
+        return self.active or any(f.active for f in self.also)
 
 
 @dataclass
@@ -72,6 +87,15 @@ class Related:
     kind: str  # sanction / document / address / relationship
     facts: dict[str, list[Fact]]
     others: list[str] = field(default_factory=list)  # ids of the other parties
+
+
+@dataclass
+class Table:
+    """Linked records (documents, sanctions) as rows, only the columns some row fills;
+    rows that say the same thing are one row with every source."""
+
+    columns: list[str]  # message keys of the headers
+    rows: list[tuple[list[str], Fact]]  # cells, and the fact whose provenance is shown
 
 
 @dataclass
@@ -89,10 +113,15 @@ class ProfileView:
     timeline: list[Any]
     versions: dict[int, Any]
     listings: list[Any]
+    tables: dict[str, Table] = field(default_factory=dict)
 
     @property
     def sources(self) -> list[str]:
-        return sorted({f.source for fs in self.names.values() for f in fs})
+        return sorted({s for fs in self.names.values() for f in fs for s in f.sources})
+
+    def label(self, prop: str) -> str:
+        """A property's label (FtM's) on this profile's schema."""
+        return _label(self.schema, prop)
 
 
 def _fact(row: Any) -> Fact:
@@ -119,14 +148,67 @@ def build(conn: Connection, any_id: str, hidden: frozenset[str]) -> ProfileView 
         return None
     facts = [_fact(r) for r in rows if r.prop != "id"]
     schema = _schema(rows)
-    view = _group(canonical, schema, members, facts)
+    view = _group(canonical, schema, members, once(facts))
     view.related = _related(conn, members, facts, hidden)
+    view.tables = {kind: table(view.related, kind) for kind in TABLES}
     view.timeline = _timeline(conn, members, hidden)
     view.listings = [x for m in members for x in read.listings(conn, m) if x.source not in hidden]
     used = {f.version for f in facts} | {f.version for r in view.related
                                          for fs in r.facts.values() for f in fs}  # fmt: skip
     view.versions = _versions(conn, used)
     return view
+
+
+def once(facts: list[Fact]) -> list[Fact]:
+    """Each fact once: the same property and value (letter case and spacing aside) from
+    several lists or members is one fact, the others kept in its `also`; a fact still
+    stated leads."""
+    groups: dict[tuple[str, str], list[Fact]] = defaultdict(list)
+    for fact in facts:
+        groups[(fact.prop, " ".join(fact.value.casefold().split()))].append(fact)
+    out = []
+    for same in groups.values():
+        same.sort(key=lambda f: (not f.active, f.source, f.version))
+        head = same[0]
+        head.also = [f for f in same[1:] if (f.source, f.version) != (head.source, head.version)
+                     or f.entity_id != head.entity_id]  # fmt: skip
+        out.append(head)
+    return out
+
+
+# Columns of the linked-record tables: (header key, the properties giving the cell).
+TABLES: dict[str, list[tuple[str, tuple[str, ...]]]] = {
+    "document": [("kind", ("type",)), ("number", ("number",)), ("country", ("country",)),
+                 ("dates", ("startDate", "endDate"))],
+    "sanction": [("authority", ("authority", "country")), ("program", ("program", "programId")),
+                 ("legal_basis", ("provisions", "reason")),
+                 ("listed_on", ("listingDate", "startDate")),
+                 ("reference", ("unscId", "authorityId"))],
+}  # fmt: skip
+
+
+def _cell(facts: dict[str, list[Fact]], props: tuple[str, ...]) -> str:
+    values = [f.value for p in props for f in facts.get(p, [])]
+    return "; ".join(dict.fromkeys(values))
+
+
+def table(related: list[Related], kind: str) -> Table:
+    """The linked records of one kind as a table without empty columns; records whose
+    cells are all the same (one passport given by two lists) are one row."""
+    columns = TABLES[kind]
+    rows: dict[tuple[str, ...], Fact] = {}
+    for r in (r for r in related if r.kind == kind):
+        cells = tuple(_cell(r.facts, props) for _, props in columns)
+        if kind == "document" and not cells[0]:
+            cells = (r.schema, *cells[1:])
+        fact = next(iter(r.facts.values()))[0]
+        if cells in rows:
+            rows[cells].also.append(fact)
+        else:
+            rows[cells] = replace(fact, also=[])
+    filled = [i for i in range(len(columns)) if any(cells[i] for cells in rows)]
+    return Table([columns[i][0] for i in filled],
+                 [([cells[i] for i in filled], fact) for cells, fact in rows.items()])  # fmt: skip
 
 
 def _schema(rows: list[Any]) -> str:
@@ -194,9 +276,51 @@ def _linked(entity_id: str, rows: list[Any], members: list[str]) -> Related:
     return Related(entity_id, schema, kind, dict(facts), others)
 
 
-def _timeline(conn: Connection, members: list[str], hidden: frozenset[str]) -> list[Any]:
-    events = [e for m in members for e in read.history(conn, m) if e.source not in hidden]
-    return sorted(events, key=lambda e: (e.when, e.version_id))
+@dataclass
+class Event:
+    """One entry of the timeline: a list version that added, changed or delisted the
+    entity, with its publication date and its load date kept apart, and the changes."""
+
+    published: Any  # the list's own date (None if the file gives none)
+    loaded: Any
+    source: str
+    version_id: int
+    file_name: str
+    kind: str
+    changes: list[tuple[str, str, list[str]]]  # (added/removed, property, values)
+    order: Any = None  # the date it is placed at in the timeline
+
+    @property
+    def when(self) -> Any:
+        return self.published or self.loaded.date()
+
+
+def _label(schema: str, prop: str) -> str:
+    model = ftm_model.get(schema)
+    found = model.get(prop) if model else None
+    return found.label if found else prop
+
+
+def _timeline(conn: Connection, members: list[str], hidden: frozenset[str]) -> list[Event]:
+    """Every version that touched a member, in the order the lists published them (the
+    load date where a list gives no date), each change as (added/removed, label, values)."""
+    events = []
+    for m in members:
+        for e in read.history(conn, m):
+            if e.source in hidden:
+                continue
+            changes = [(change, prop, list(values))
+                       for change, props in (e.detail or {}).items() if isinstance(props, dict)
+                       for prop, values in props.items()]  # fmt: skip
+            events.append(Event(e.publisher_date, e.when, e.source, e.version_id, e.file_name,
+                                e.kind, changes))  # fmt: skip
+    # A version is never placed before an earlier version of its own list (one without a
+    # date of its own is dated by its load, which may be later than its successor's date).
+    latest: dict[str, Any] = {}
+    for event in sorted(events, key=lambda x: x.version_id):
+        event.order = max(event.when, latest.get(event.source, event.when))
+        latest[event.source] = event.order
+    return sorted(events, key=lambda x: (x.order, x.version_id))
 
 
 def _versions(conn: Connection, ids: set[int]) -> dict[int, Any]:

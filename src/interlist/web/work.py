@@ -69,11 +69,21 @@ def _alerts(conn: Connection, actor: Actor) -> list[Item]:
     ]
 
 
+def _review(conn: Connection, actor: Actor) -> list[Item]:
+    """xref's pairs waiting for an analyst's judgement (for those who may judge)."""
+    from interlist.resolution.review import pending
+
+    if "judge" not in actor.permissions:
+        return []
+    return [("work_review_pending", len(pending(conn)), f"{PREFIX}/review")]
+
+
 PROVIDERS: list[Callable[[Connection, Actor], list[Item]]] = [
     _recognition,
     _freezes,
     _notices,
     _alerts,
+    _review,
 ]
 
 

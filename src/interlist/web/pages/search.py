@@ -12,12 +12,13 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import Response
 from followthemoney import model as ftm_model
+from sqlalchemy import Connection
 
 from interlist.access import audit
 from interlist.access.restrict import hidden_sources
 from interlist.errors import InterlistError
 from interlist.matching import SEARCH_SCHEMATA as SCHEMATA
-from interlist.web import render, search, session
+from interlist.web import home, i18n, render, search, session
 from interlist.web.work import open_work
 
 router = APIRouter()
@@ -27,7 +28,8 @@ def _query(q: str, source: str, schema: str, topic: str, country: str, status: s
            page: int) -> search.Query:  # fmt: skip
     schema = schema if schema in SCHEMATA else "Thing"
     status = status if status in search.STATUSES else "listed"
-    return search.Query(q[:200], source[:100], schema, topic[:50], country[:10], status, page)
+    code = i18n.country_code(country[:60]) if country.strip() else ""
+    return search.Query(q[:200], source[:100], schema, topic[:50], code, status, page)
 
 
 def _run(request: Request, who: session.Visitor, query: search.Query) -> dict[str, Any]:
@@ -56,8 +58,22 @@ def search_page(
     context = _run(request, who, query)
     with request.app.state.engine.connect() as conn:
         work = open_work(conn, who.user)
+        standing = None if q else _where_things_stand(request, conn, who)
     return render(request, who, "search.html", schemata=SCHEMATA, labels=_labels(), work=work,
-                  **context)  # fmt: skip
+                  home=standing, **context)  # fmt: skip
+
+
+def _where_things_stand(request: Request, conn: Connection, who: session.Visitor) -> dict[str, Any]:
+    """The home page's panel: each list's age, the counts, what changed since the last visit."""
+    hidden = hidden_sources(conn, who.user.agency or None)
+    ages = home.list_ages(conn, hidden, request.app.state.settings.stale_days)
+    last = home.previous_login(request.app.state.engine, who.user.name)
+    return {
+        "ages": ages,
+        "since": home.since(conn, last, hidden),
+        "parties": sum(a.parties for a in ages),
+        "stale": sum(a.stale for a in ages),
+    }
 
 
 @router.get("/results")
