@@ -7,6 +7,7 @@ excluded from the candidates. Every screening is written to the audit log.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import APIRouter, Request, UploadFile
@@ -17,6 +18,7 @@ from interlist.access.restrict import hidden_sources
 from interlist.cooperation import actor_for
 from interlist.cooperation.collections import Scope, resolve, state_codes
 from interlist.errors import InputFileError, InterlistError
+from interlist.screening import certificate as certificates
 from interlist.screening.inputs import template_csv
 from interlist.screening.screen import ScreenOptions, hit_record, query_mapping, screen
 from interlist.web import is_htmx, jobs, render, session
@@ -67,6 +69,43 @@ async def screen_one(request: Request) -> Response:
         audit.record(engine, who.user.name, who.user.agency, "screen", asked, len(context["hits"]))
     template = "_screen_results.html" if is_htmx(request) else "screen.html"
     return render(request, who, template, **context)
+
+
+@router.post("/screen/certificate")
+async def certificate(request: Request) -> Response:
+    """The form's record screened again and written as a PDF certificate: who screened
+    whom, when, against which list versions, with what result (audited)."""
+    who = await session.checked(request, "screen")
+    form = {k: str(v)[:300] for k, v in (await request.form()).items() if k != "csrf"}
+    schema = "Organization" if form.get("schema") == "Organization" else "Person"
+    props = {FIELDS[k]: form[k].strip() for k in FIELDS if form.get(k, "").strip()}
+    if "name" not in props:
+        return Response("name?", status_code=422)
+    collection = form.get("collection") or "default"
+    scope = _scope(request, collection)
+    hits = _screen(request, who, query_mapping(schema, props), scope)
+    engine = request.app.state.engine
+    asked = {"schema": schema, "collection": collection, "certificate": True, **props}
+    seq = audit.record(engine, who.user.name, who.user.agency, "screen", asked, len(hits))
+    with engine.connect() as conn:
+        hidden = hidden_sources(conn, who.user.agency or None)
+        versions = certificates.versions_in_force(conn, scope.sources or None, hidden)
+    cert = certificates.Certificate(
+        who.lang,
+        who.user.name,
+        who.user.agency,
+        datetime.now(UTC),
+        schema,
+        props,
+        collection,
+        ScreenOptions().threshold,
+        hits,
+        versions,
+        seq,
+    )
+    name = f"screening-{cert.at.strftime('%Y%m%d-%H%M%S')}.pdf"
+    return Response(certificates.pdf(cert), media_type="application/pdf",
+                    headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
 
 
 def _screen(request: Request, who: session.Visitor, query: dict[str, Any],
