@@ -204,19 +204,23 @@ def topic_label(code: str, lang: str = DEFAULT) -> str:
 
 @cache
 def _error_patterns() -> list[tuple[Any, str]]:
+    """(regular expression over the English text, key) of each `err_*` message."""
     import re
 
-    text = resources.files("interlist").joinpath("resources/messages.yml").read_text("utf-8")
-    table = yaml.safe_load(text).get("errors_ru", []) or []
-    return [(re.compile(row["en"], re.S), row["ru"]) for row in table]
+    english = catalogue()["en"]
+    return [(re.compile(text, re.S), key) for key, text in english.items()
+            if str(key).startswith("err_")]
 
 
 def error_text(message: str, lang: str = DEFAULT) -> str:
-    """A domain error's message in `lang` (the English text where no pattern knows it)."""
-    if language(lang) == "en" or not message:
+    """A domain error's message in `lang` (the English text where no pattern knows it):
+    the English `err_*` messages are patterns, the others their translations with the
+    pattern's groups as {1}, {2}, ..."""
+    if language(lang) == DEFAULT or not message:
         return message
-    for pattern, russian in _error_patterns():
+    translated = catalogue()[language(lang)]
+    for pattern, key in _error_patterns():
         found = pattern.fullmatch(message.strip())
         if found:
-            return russian.format("", *found.groups())
+            return translated[key].format("", *found.groups())
     return message
