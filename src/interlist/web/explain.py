@@ -176,6 +176,9 @@ def _value(key: str, value: Any, lang: str) -> str:
         return i18n.topic_label(text, lang)
     if key in ("country", "nationality", "state"):
         return i18n.country_name(text, lang)
+    if key == "status":
+        said = i18n.translator(lang)(text)
+        return said if said != text or lang == i18n.DEFAULT else text
     if key in ("q", "name"):
         return f"«{text}»"
     return text

@@ -224,3 +224,18 @@ def error_text(message: str, lang: str = DEFAULT) -> str:
         if found:
             return translated[key].format("", *found.groups())
     return message
+
+
+@cache
+def _languages(lang: str) -> dict[str, str]:
+    from babel import Locale
+
+    return dict(Locale(language(lang)).languages)
+
+
+def language_name(code: str, lang: str = DEFAULT) -> str:
+    """A language code (ISO 639-1 or -3: "ara", "ru") as its name in `lang` (CLDR)."""
+    from rigour.langs import iso_639_alpha2
+
+    short = iso_639_alpha2(code) if len(code or "") == 3 else code
+    return _languages(lang).get(short or "", code)
