@@ -15,7 +15,14 @@ import time
 from collections import deque
 from html.parser import HTMLParser
 
-from tests.web.site import Web
+from pathlib import Path
+
+from sqlalchemy import Engine
+
+from tests.alerts.kit import register
+from tests.freezes.kit import freeze, world
+from tests.notices.kit import published
+from tests.web.site import Web, make_web
 
 START = (
     "/web/",
@@ -54,9 +61,15 @@ DATA_NAMES = frozenset(
     """
     usama bin laden ivan petrov alfa llp root ana vic bot rua test list kz fmc kz_fmc
     coordination ru_rosfin bank kz_national test_list national sa
+    arman serikovich zhakupov daniyar bolatovich kasymov yerlan maratovich iskakov timur
+    askarovich nurgaliyev halyk kz_fiu fiu law art fictional financial intelligence unit of
+    kz uz kg kazakhstan uzbekistan kyrgyzstan centre analyst kz-analyst uz-analyst
+    kz-fiu uz-fiu kg-fiu centre-analyst financed listed group bauyrzhan nurlanuly tokhtarov
+    recruited for terrorist criminal code shymkent city court
     """.split()
 )
-LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z_'’-]*[A-Za-z]|[A-Za-z]")
+LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9_'’-]*[A-Za-z0-9]|[A-Za-z]")
+CODE = re.compile(r".*[0-9_].*|[A-Z]{2,4}")  # ids (kz-fiu-P-1, un_sc) and codes (KZT, USD)
 CODE_CLASSES = {"tag", "code", "id", "score", "hash", "prov-code"}
 
 
@@ -101,17 +114,17 @@ def _english(text: str) -> list[str]:
     words = []
     for word in LATIN_WORD.findall(text):
         low = word.lower()
-        if low in ALLOWED | DATA_NAMES | COLUMNS or len(low) <= 1 or "_" in low:
+        if low in ALLOWED | DATA_NAMES | COLUMNS or len(low) <= 1 or CODE.fullmatch(word):
             continue
         words.append(word)
     return words
 
 
-def _walk(web: Web) -> dict[str, list[str]]:
-    """Every page reachable from START, in Russian: the English words each shows."""
+def _walk(web: Web, start: tuple[str, ...] = START) -> dict[str, list[str]]:
+    """Every page reachable from `start`, in Russian: the English words each shows."""
     web.client.get("/web/lang/ru?next=/web/")
     seen: set[str] = set()
-    queue = deque(START)
+    queue = deque(start)
     found: dict[str, list[str]] = {}
     while queue and len(seen) < 400:
         url = queue.popleft()
@@ -130,8 +143,20 @@ def _walk(web: Web) -> dict[str, list[str]]:
             link = link.split("#")[0]
             if link.startswith("/web/") and link not in seen and not SKIP.search(link):
                 queue.append(link)
-    assert len(seen) >= len(START)
+    assert len(seen) >= len(start)
     return found
+
+
+def _screened(web: Web, name: str) -> list[str]:
+    """The English words of a screening's results (the explanations) in Russian."""
+    web.client.get("/web/lang/ru?next=/web/")
+    csrf = web.csrf()
+    page = web.client.post("/web/screen", data={"csrf": csrf, "schema": "Person", "name": name,
+                                                 "birth_date": "1957-03-10", "nationality": "sa"})
+    assert page.status_code == 200
+    parser = _Visible()
+    parser.feed(page.text)
+    return _english(" ".join(parser.parts))
 
 
 def test_russian_pages_have_no_english_words(web: Web) -> None:
@@ -141,6 +166,30 @@ def test_russian_pages_have_no_english_words(web: Web) -> None:
         web.client.cookies.clear()
         web.login(user)
         problems.update({f"{user} {k}": v for k, v in _walk(web).items()})
+        words = _screened(web, "Усама бен Ладен")
+        if words:
+            problems[f"{user} POST /web/screen"] = words
+    assert time.perf_counter() - started < 60
+    assert not problems, "\n".join(f"{url}: {' '.join(words)}" for url, words in problems.items())
+
+
+def test_russian_pages_of_the_states_records(engine: Engine, db_url: str, tmp_path: Path) -> None:
+    """The cooperation pages with records in them: recognitions, a freeze, a published
+    wanted notice, monitoring alerts; as an analyst of a state and of the centre."""
+    started = time.perf_counter()
+    world(engine, tmp_path)
+    freeze(engine, "uz-analyst", "kz-fiu-P-1")
+    published(engine)
+    register(engine, "kz-analyst", [{"id": "C-1", "name": "Arman Zhakupov"}])
+    web = make_web(engine, db_url, tmp_path)
+    problems: dict[str, list[str]] = {}
+    with web.client:
+        for user, password in (("uz-analyst", "pw-" + "uz" * 6), ("kz-analyst", "pw-" + "kz" * 6),
+                               ("centre-analyst", "pw-centre-123")):  # fmt: skip
+            web.client.cookies.clear()
+            web.login(user, password)
+            pages = _walk(web, START[:1] + START[3:15] + ("/web/entity/kz-fiu-P-1",))
+            problems.update({f"{user} {k}": v for k, v in pages.items()})
     assert time.perf_counter() - started < 60
     assert not problems, "\n".join(f"{url}: {' '.join(words)}" for url, words in problems.items())
 

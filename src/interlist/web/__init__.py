@@ -111,6 +111,8 @@ def _add_label_filters(templates: Jinja2Templates) -> None:
         "prop": lambda c, v, schema="Thing": i18n.prop_label(v, lang(c), schema),
         "topic": lambda c, v: i18n.topic_label(v, lang(c)),
         "language": lambda c, v: i18n.language_name(v, lang(c)),
+        "values": lambda c, v, prop: "; ".join(i18n.value_text(str(x), prop, lang(c))
+                                               for x in ([v] if isinstance(v, str) else v)),
         "day": lambda c, v, with_time=False: i18n.date_text(v, lang(c), with_time),
         "signed": lambda c, v: i18n.signed(v, lang(c)),
         "errtext": lambda c, v: i18n.error_text(str(v or ""), lang(c)),

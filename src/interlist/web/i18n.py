@@ -239,3 +239,26 @@ def language_name(code: str, lang: str = DEFAULT) -> str:
 
     short = iso_639_alpha2(code) if len(code or "") == 3 else code
     return _languages(lang).get(short or "", code)
+
+
+def value_text(value: str, prop: str, lang: str = DEFAULT) -> str:
+    """A property's value as a reader reads it: topics and genders by their names,
+    countries by theirs, full dates in the language's format; anything else as it is."""
+    from followthemoney import model
+
+    found = None
+    for name in ("Person", "Organization", "LegalEntity", "Vessel", "Sanction", "Thing"):
+        schema = model.get(name)
+        found = schema.get(prop) if schema else None
+        if found is not None:
+            break
+    kind = found.type.name if found is not None else ""
+    if kind == "topic":
+        return topic_label(value, lang)
+    if kind == "gender":
+        return _own(lang, "genders", value) or value
+    if kind == "country":
+        return country_name(value, lang)
+    if kind == "date":
+        return date_text(value, lang)
+    return value
