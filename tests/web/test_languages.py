@@ -93,7 +93,7 @@ class _Visible(HTMLParser):
             return
         classes = set((values.get("class") or "").split())
         hidden = (
-            tag in ("script", "style", "code", "pre", "kbd", "samp", "option")
+            tag in ("script", "style", "code", "pre", "kbd", "samp")
             or bool(classes & CODE_CLASSES)
             or "data-name" in values  # a name from the data
             or values.get("translate") == "no"
