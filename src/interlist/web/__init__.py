@@ -21,6 +21,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
+from markupsafe import Markup, escape
 
 from interlist.settings import Settings
 from interlist.web import explain, i18n
@@ -111,9 +112,11 @@ def _add_label_filters(templates: Jinja2Templates) -> None:
         "prop": lambda c, v, schema="Thing": i18n.prop_label(v, lang(c), schema),
         "topic": lambda c, v: i18n.topic_label(v, lang(c)),
         "language": lambda c, v: i18n.language_name(v, lang(c)),
-        "values": lambda c, v, prop: "; ".join(i18n.value_text(str(x), prop, lang(c))
-                                               for x in ([v] if isinstance(v, str) else v)),
-        "day": lambda c, v, with_time=False: i18n.date_text(v, lang(c), with_time),
+        "values": lambda c, v, prop: Markup("; ").join(
+            _time(x, i18n.value_text(x, prop, lang(c)))
+            for x in ([v] if isinstance(v, str) else [str(x) for x in v])
+        ),
+        "day": lambda c, v, with_time=False: _time(v, i18n.date_text(v, lang(c), with_time)),
         "signed": lambda c, v: i18n.signed(v, lang(c)),
         "errtext": lambda c, v: i18n.error_text(str(v or ""), lang(c)),
         "explain": lambda c, v: explain.sentences(v, lang(c)),
@@ -122,6 +125,14 @@ def _add_label_filters(templates: Jinja2Templates) -> None:
     }
     for name, function in filters.items():
         templates.env.filters[name] = pass_context(function)
+
+
+def _time(value: Any, text: str) -> Markup:
+    """A date as shown, in a <time> element that keeps the ISO date for machines."""
+    iso = value.isoformat() if hasattr(value, "isoformat") else str(value or "")
+    if text == iso or len(iso) < 10 or not iso[:4].isdigit() or iso[4:5] != "-":
+        return escape(text)
+    return Markup('<time datetime="{}">{}</time>').format(iso, text)
 
 
 _TITLES: WeakKeyDictionary[Any, tuple[float, dict[str, str]]] = WeakKeyDictionary()

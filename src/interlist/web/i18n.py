@@ -104,7 +104,7 @@ def date_text(value: object, lang: str, with_time: bool = False) -> str:
 
     from babel.dates import format_date, format_datetime
 
-    locale = language(lang)
+    locale = "en_GB" if language(lang) == "en" else language(lang)  # 10 Mar 1957
     if isinstance(value, str):
         text = value.strip()
         try:
