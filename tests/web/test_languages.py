@@ -190,6 +190,8 @@ def test_russian_pages_of_the_states_records(engine: Engine, db_url: str, tmp_pa
             web.login(user, password)
             pages = _walk(web, START[:1] + START[3:15] + ("/web/entity/kz-fiu-P-1",))
             problems.update({f"{user} {k}": v for k, v in pages.items()})
+        missing = web.client.get("/web/freezes/999")  # the domain's NotFoundError, in Russian
+        assert missing.status_code == 404 and "Запись № 999 не найдена." in missing.text
     assert time.perf_counter() - started < 60
     assert not problems, "\n".join(f"{url}: {' '.join(words)}" for url, words in problems.items())
 
