@@ -12,8 +12,10 @@ from interlist.web import explain, i18n
 def test_russian_plural_forms() -> None:
     t = i18n.translator("ru")
     shown = [t("n_results", count=n) for n in (1, 2, 5, 11, 21, 22, 25, 1000)]
-    assert shown == ["1 результат", "2 результата", "5 результатов", "11 результатов",
-                     "21 результат", "22 результата", "25 результатов", "1\xa0000 результатов"]  # fmt: skip
+    assert shown == [
+        "1 результат", "2 результата", "5 результатов", "11 результатов", "21 результат",
+        "22 результата", "25 результатов", "1\xa0000 результатов",
+    ]  # fmt: skip
     assert i18n.translator("en")("n_results", count=1) == "1 result"
     assert i18n.translator("en")("n_results", count=3798) == "3,798 results"
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 from functools import cache
 from importlib import resources
+from typing import Any
 
 import yaml
 
@@ -208,8 +208,11 @@ def _error_patterns() -> list[tuple[Any, str]]:
     import re
 
     english = catalogue()["en"]
-    return [(re.compile(text, re.S), key) for key, text in english.items()
-            if str(key).startswith("err_")]
+    return [
+        (re.compile(text, re.S), key)
+        for key, text in english.items()
+        if str(key).startswith("err_")
+    ]
 
 
 def error_text(message: str, lang: str = DEFAULT) -> str:
