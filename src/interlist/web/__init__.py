@@ -10,6 +10,7 @@ as the API and the CLI; access rules come from :mod:`interlist.access`.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
@@ -107,7 +108,7 @@ def _add_label_filters(templates: Jinja2Templates) -> None:
     def lang(context: Any) -> str:
         return str(context.get("lang", i18n.DEFAULT))
 
-    filters = {
+    filters: dict[str, Callable[..., Any]] = {
         "schema": lambda c, v, plural=False: i18n.schema_label(v, lang(c), plural),
         "prop": lambda c, v, schema="Thing": i18n.prop_label(v, lang(c), schema),
         "topic": lambda c, v: i18n.topic_label(v, lang(c)),

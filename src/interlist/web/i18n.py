@@ -113,7 +113,7 @@ def date_text(value: object, lang: str, with_time: bool = False) -> str:
             elif len(text) > 10 and text[4] == "-":
                 value = datetime.fromisoformat(text.replace("Z", "+00:00"))
         except ValueError:
-            return value
+            return text
     if isinstance(value, datetime):
         if with_time:
             return str(format_datetime(value, "short", locale=locale))
