@@ -223,9 +223,10 @@ def _english(text: str, data: list[str] | tuple[str, ...] = DATA_TEXTS) -> list[
     return words
 
 
-def _walk(web: Web, start: tuple[str, ...] = START) -> dict[str, list[str]]:
-    """Every page reachable from `start`, in Russian: the English words each shows."""
-    web.client.get("/web/lang/ru?next=/web/")
+def _walk(web: Web, start: tuple[str, ...] = START, lang: str = "ru") -> dict[str, list[str]]:
+    """Every page reachable from `start`, in Russian: the English words each shows (in
+    English: the message keys shown instead of their text)."""
+    web.client.get(f"/web/lang/{lang}?next=/web/")
     seen: set[str] = set()
     queue = deque(start)
     data = _data_texts(web.engine)
@@ -240,7 +241,8 @@ def _walk(web: Web, start: tuple[str, ...] = START) -> dict[str, list[str]]:
             continue
         parser = _Visible()
         parser.feed(page.text)
-        words = _english(" ".join(parser.parts), data)
+        text = " ".join(parser.parts)
+        words = _english(text, data) if lang == "ru" else _keys(text)
         if words:
             found[url] = sorted(set(words))
         for link in parser.links:
@@ -249,6 +251,19 @@ def _walk(web: Web, start: tuple[str, ...] = START) -> dict[str, list[str]]:
                 queue.append(link)
     assert len(seen) >= len(start) + 10, sorted(seen)  # the links were followed
     return found
+
+
+def _keys(text: str) -> list[str]:
+    """Message keys shown as they are (a key with no text in the catalogue)."""
+    from interlist.web import i18n
+
+    keys = {str(k) for k in i18n.catalogue()["en"] if "_" in str(k)}
+    return [
+        word
+        for word in re.findall(r"\b[a-z]+_[a-z_]+\b", text)
+        if word in keys
+        or word.split("_")[0] in ("why", "action", "event", "script", "role", "err", "asked")
+    ]
 
 
 def _screened(web: Web, name: str) -> list[str]:
@@ -281,6 +296,7 @@ def test_russian_pages_have_no_english_words(web: Web) -> None:
         words = _screened(web, "Усама бен Ладен")
         if words:
             problems[f"{user} POST /web/screen"] = words
+        problems.update({f"{user} en {k}": v for k, v in _walk(web, lang="en").items()})
     assert time.perf_counter() - started < 60
     assert not problems, "\n".join(f"{url}: {' '.join(words)}" for url, words in problems.items())
 
