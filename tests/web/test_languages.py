@@ -83,6 +83,8 @@ ALLOWED = frozenset(
         "ok",
         "v",
         "enter",
+        "ru",
+        "af",
         "excel",
         "windows",
         "koi",
@@ -173,6 +175,9 @@ class _Visible(HTMLParser):
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         values = dict(attrs)
+        for shown in ("placeholder", "aria-label"):  # attributes a reader sees or hears
+            if values.get(shown) and values.get("translate") != "no":
+                self.parts.append(values[shown] or "")
         if tag == "a" and values.get("href"):
             self.links.append(values["href"] or "")
         if tag in self.VOID:

@@ -119,6 +119,7 @@ def _add_label_filters(templates: Jinja2Templates) -> None:
         ),
         "day": lambda c, v, with_time=False: _time(v, i18n.date_text(v, lang(c), with_time)),
         "signed": lambda c, v: i18n.signed(v, lang(c)),
+        "score": lambda c, v: i18n.signed(float(v), lang(c))[1:],  # 0.92 / 0,92
         "errtext": lambda c, v: i18n.error_text(str(v or ""), lang(c)),
         "explain": lambda c, v: explain.sentences(v, lang(c)),
         "asked": lambda c, v, action="": explain.asked(v, lang(c), action),

@@ -71,7 +71,7 @@ def sentences(explanation: Any, lang: str) -> list[dict[str, Any]]:
         base = name == v.NAME_FEATURE
         effect = None
         if isinstance(weight, int | float):
-            effect = i18n.number(round(weight, 2), lang) if base else i18n.signed(weight, lang)
+            effect = i18n.signed(weight, lang)[1:] if base else i18n.signed(weight, lang)
         out.append({"feature": name, "text": text, "lines": lines, "effect": effect,
                     "base": base, "detail": detail})  # fmt: skip
     return out
