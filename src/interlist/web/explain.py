@@ -176,6 +176,13 @@ def _value(key: str, value: Any, lang: str) -> str:
         return i18n.topic_label(text, lang)
     if key in ("country", "nationality", "state"):
         return i18n.country_name(text, lang)
+    if key == "collection":
+        t = i18n.translator(lang)
+        if text == "default":
+            return str(t("collection_default"))
+        return str(t("collection_state", state=i18n.country_name(text, lang)))
+    if "date" in key.lower() or key in ("from", "to"):
+        return i18n.date_text(text, lang)
     if key == "status":
         said = i18n.translator(lang)(text)
         return said if said != text or lang == i18n.DEFAULT else text
