@@ -26,6 +26,14 @@ _SINGLE = re.compile(r"^(?P<a>.+) \((?P<reason>[^()]*)\)$")
 _NAMES = re.compile(r"^(?P<weak>weak alias: )?(?P<q>.+?) / (?P<c>.+?): (?P<pairs>.*)$", re.S)
 _DATES = re.compile(r"^(?P<a>[^~≠ ]+)(?:[~≠](?P<b>[^ ]+))? \((?P<how>[^()]*)\)$")
 _YEARS = re.compile(r"^(\d+) years apart$")
+
+
+def _iso(text: str) -> str:
+    """A name isolated for bidirectional text (FSI…PDI): an Arabic name inside a Latin
+    or Cyrillic sentence keeps its own direction and leaves the sentence's alone."""
+    return f"\u2068{text}\u2069" if text else text
+
+
 REASONS = {  # a pair's reason (vocabulary) → the message key of its sentence
     v.SAME: "why_same",
     v.SPELLING: "why_spelling",
@@ -114,14 +122,15 @@ def _names(t: Any, detail: str) -> tuple[str, list[str]]:
     found = _NAMES.match(detail)
     if not found:
         return detail, []
-    head = t("why_names_weak" if found["weak"] else "why_names", q=found["q"], c=found["c"])
+    head = t("why_names_weak" if found["weak"] else "why_names", q=_iso(found["q"]),
+             c=_iso(found["c"]))  # fmt: skip
     lines = []
     for part in found["pairs"].split(", "):
         pair, single = _PAIR.match(part), _SINGLE.match(part)
         if pair and pair["reason"] in REASONS:
-            lines.append(t(REASONS[pair["reason"]], a=pair["a"], b=pair["b"]))
+            lines.append(t(REASONS[pair["reason"]], a=_iso(pair["a"]), b=_iso(pair["b"])))
         elif single and single["reason"] in REASONS:
-            lines.append(t(REASONS[single["reason"]], a=single["a"], b=""))
+            lines.append(t(REASONS[single["reason"]], a=_iso(single["a"]), b=""))
         elif part:
             lines.append(part)
     return head, lines
