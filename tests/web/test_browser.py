@@ -125,7 +125,8 @@ def test_an_analysts_day(page: Page, engine: Engine, tmp_path: Path) -> None:
     p.fill("#s-birth", "1957")
     p.click("#screen-button")
     p.wait_for_selector("#hits .hit.is-match")
-    assert "translit" in p.inner_text("#hits")
+    said = p.inner_text("#hits")  # the explanation in words, the final score apart
+    assert "Names compared" in said and "The birth years agree" in said and "Final score" in said
     _shot(p, "05-screen")
 
     batch = tmp_path / "clients.csv"
@@ -204,3 +205,38 @@ def test_bad_uploads_are_explained_where_the_user_acted(page: Page, tmp_path: Pa
     page.click("#batch-button")
     page.wait_for_selector("#batch-error:has-text('файл пуст')")
     _shot(page, "14-batch-refused-ru")
+
+
+MAIN_PAGES = (
+    ("search", "/web/?q=Usama+bin+Laden"),
+    ("profile", "/web/entity/t-1"),
+    ("review", "/web/review"),
+    ("sources", "/web/sources"),
+    ("audit", "/web/admin/audit"),
+    ("users", "/web/admin/users"),
+    ("recognition", "/web/recognition"),
+    ("notices", "/web/notices"),
+    ("freezes", "/web/freezes"),
+    ("alerts", "/web/alerts"),
+    ("statistics", "/web/statistics"),
+)
+
+
+def test_main_pages_in_both_languages(page: Page) -> None:
+    """A screenshot of each main page in English and in Russian (lang-en-*, lang-ru-*),
+    and of a screening's explanation; each page says which language it is in."""
+    _login(page, "root")
+    for lang in ("en", "ru"):
+        page.goto(f"/web/lang/{lang}?next=/web/")
+        for name, url in MAIN_PAGES:
+            page.goto(url)
+            assert page.get_attribute("html", "lang") == lang, url
+            _shot(page, f"lang-{lang}-{name}")
+        page.goto("/web/screen")
+        page.fill("#s-name", "Усама бен Ладен")
+        page.fill("#s-birth", "1957-03-10")
+        page.click("#screen-button")
+        page.wait_for_selector("ul.explain li")
+        expected = "agree to the day" if lang == "en" else "совпадают до дня"
+        assert expected in page.inner_text("ul.explain")
+        _shot(page, f"lang-{lang}-screen")

@@ -257,5 +257,5 @@ def test_message_catalogue_has_both_languages() -> None:
     messages = i18n.catalogue()
     assert set(messages) == set(i18n.LANGUAGES)
     assert set(messages["en"]) == set(messages["ru"])
-    assert i18n.translator("ru")("audit_ok", n=3) == "Цепочка цела: 3 записей."
+    assert i18n.translator("ru")("audit_ok", count=3) == "Цепочка цела: 3 записи."
     assert i18n.translator("xx")("logout") == "Log out"

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import Connection, select, update
+from sqlalchemy import Connection, false, select, update
 
 from interlist.cooperation import states as st
 from interlist.errors import ConflictError, InvalidInputError, NotFoundError, PermissionDeniedError
@@ -172,8 +172,8 @@ def search(conn: Connection, viewer: Actor | None, to_state: str | None = None,
     if overdue:
         query = query.where(r.id.in_(lr.overdue_query(KIND)))
     if viewer is not None and not viewer.centre:
-        mine = viewer.state or "\x00"
-        query = query.where((g.to_state == mine) | (g.from_state == mine))
+        mine = viewer.state  # no state: nothing (PostgreSQL refuses a NUL sentinel)
+        query = query.where((g.to_state == mine) | (g.from_state == mine) if mine else false())
     query = query.order_by(r.due_at.is_(None), r.due_at, r.id).limit(limit).offset(offset)
     return [_dict(row, conn) for row in conn.execute(query)]
 

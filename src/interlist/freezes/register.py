@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection, false, func, select
 
 from interlist.cooperation.states import get_state
 from interlist.errors import (
@@ -187,7 +187,7 @@ def search(conn: Connection, viewer: Actor, entity_id: str | None = None,
     if needs_review is not None:
         query = query.where((r.status == "review_required") == needs_review)
     if not (viewer.centre or viewer.system):
-        query = query.where(f.state == (viewer.state or "\x00"))
+        query = query.where(f.state == viewer.state if viewer.state else false())
     query = query.order_by(r.due_at.is_(None), r.due_at, r.id.desc()).limit(limit).offset(offset)
     rows = conn.execute(query).all()
     out = released_many(conn, [row.record_id for row in rows])
@@ -279,7 +279,7 @@ def count_reviews(conn: Connection, viewer: Actor) -> int:
     query = select(func.count()).select_from(ft.freeze).join(lt.lc_record, r.id == f.record_id)
     query = query.where(r.status == "review_required")
     if not viewer.centre:
-        query = query.where(f.state == (viewer.state or "\x00"))
+        query = query.where(f.state == viewer.state if viewer.state else false())
     return int(conn.scalar(query) or 0)
 
 

@@ -10,20 +10,23 @@ as the API and the CLI; access rules come from :mod:`interlist.access`.
 from __future__ import annotations
 
 import secrets
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import import_module
 from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 from fastapi import FastAPI, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
+from markupsafe import Markup, escape
 
 from interlist.access.lockout import LoginLimiter
 from interlist.settings import Settings
-from interlist.web import i18n
+from interlist.web import explain, i18n
 from interlist.web.session import Forbidden, LoginRequired, Visitor
 
 HERE = Path(__file__).parent
@@ -74,6 +77,7 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["country"] = _country
     templates.env.filters["n"] = _number
+    _add_label_filters(templates)
     app.state.web = WebState(templates)
     app.mount(f"{PREFIX}/static", StaticFiles(directory=HERE / "static"), name="web-static")
     for name in PAGES:
@@ -87,11 +91,67 @@ def mount_web(app: FastAPI, settings: Settings) -> None:
 @pass_context
 def _number(context: Any, value: Any) -> str:
     """A number in the page's language's format (3,798 / 3 798)."""
-    from babel.numbers import format_decimal
+    return i18n.number(value, str(context.get("lang", i18n.DEFAULT)))
 
-    if value in (None, ""):
-        return ""
-    return format_decimal(value, locale="ru" if context.get("lang") == "ru" else "en")
+
+def _add_label_filters(templates: Jinja2Templates) -> None:
+    """Words, not codes: each filter reads the page's language from the context."""
+
+    def lang(context: Any) -> str:
+        return str(context.get("lang", i18n.DEFAULT))
+
+    filters: dict[str, Callable[..., Any]] = {
+        "schema": lambda c, v, plural=False: i18n.schema_label(v, lang(c), plural),
+        "prop": lambda c, v, schema="Thing": i18n.prop_label(v, lang(c), schema),
+        "topic": lambda c, v: i18n.topic_label(v, lang(c)),
+        "language": lambda c, v: i18n.language_name(v, lang(c)),
+        "values": lambda c, v, prop: Markup("; ").join(
+            _time(x, i18n.value_text(x, prop, lang(c)))
+            for x in ([v] if isinstance(v, str) else [str(x) for x in v])
+        ),
+        "day": lambda c, v, with_time=False: _time(v, i18n.date_text(v, lang(c), with_time)),
+        "signed": lambda c, v: i18n.signed(v, lang(c)),
+        "score": lambda c, v: i18n.signed(float(v), lang(c))[1:],  # 0.92 / 0,92
+        "errtext": lambda c, v: i18n.error_text(str(v or ""), lang(c)),
+        "explain": lambda c, v: explain.sentences(v, lang(c)),
+        "asked": lambda c, v, action="": explain.asked(v, lang(c), action),
+        "source_title": lambda c, v: source_titles(c.get("request")).get(v, v),
+    }
+    for name, function in filters.items():
+        templates.env.filters[name] = pass_context(function)
+
+
+def _time(value: Any, text: str) -> Markup:
+    """A date as shown, in a <time> element that keeps the ISO date for machines."""
+    iso = value.isoformat() if hasattr(value, "isoformat") else str(value or "")
+    if text == iso or len(iso) < 10 or not iso[:4].isdigit() or iso[4:5] != "-":
+        return escape(text)
+    return Markup('<time datetime="{}">{}</time>').format(iso, text)
+
+
+_TITLES: WeakKeyDictionary[Any, tuple[float, dict[str, str]]] = WeakKeyDictionary()
+TITLES_TTL = 30.0  # seconds a source title table is kept
+
+
+def source_titles(request: Any) -> dict[str, str]:
+    """Each source's title by its code (read from the databank at most every 30 s)."""
+    import time
+
+    from sqlalchemy import select
+
+    from interlist.store import tables
+
+    engine = getattr(getattr(getattr(request, "app", None), "state", None), "engine", None)
+    if engine is None:
+        return {}
+    kept = _TITLES.get(engine)
+    if kept and kept[0] > time.monotonic():
+        return kept[1]
+    with engine.connect() as conn:
+        rows = conn.execute(select(tables.source.c.name, tables.source.c.title))
+        titles = {r.name: r.title for r in rows if r.title}
+    _TITLES[engine] = (time.monotonic() + TITLES_TTL, titles)
+    return titles
 
 
 @pass_context

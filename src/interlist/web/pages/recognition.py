@@ -19,7 +19,6 @@ from interlist.cooperation import actor_for, recognition
 from interlist.cooperation.states import vocabulary
 from interlist.errors import InterlistError
 from interlist.lifecycle import Actor
-from interlist.model import topic_label
 from interlist.web import PREFIX, i18n, profile, render, session
 
 router = APIRouter()
@@ -43,19 +42,12 @@ def _designation(conn: Connection, entity_id: str, who: session.Visitor) -> dict
         prop = schema.get(row.prop) if schema is not None else None
         if not row.active or prop is None or row.prop == "id":
             continue
-        shown = _value(prop.type.name, row.value, who.lang)
-        if shown not in values[prop.label]:
-            values[prop.label].append(shown)
-        order.setdefault(prop.label, 0 if row.prop in ("name", "alias") else 1)
+        shown = i18n.value_text(row.value, row.prop, who.lang)
+        label = i18n.prop_label(row.prop, who.lang, row.schema)
+        if shown not in values[label]:
+            values[label].append(shown)
+        order.setdefault(label, 0 if row.prop in ("name", "alias") else 1)
     return dict(sorted(values.items(), key=lambda kv: (order[kv[0]], kv[0])))
-
-
-def _value(kind: str, value: str, lang: str) -> str:
-    if kind == "country":
-        return i18n.country_name(value, lang)
-    if kind == "topic":
-        return topic_label(value)
-    return value
 
 
 @router.get("/recognition")
