@@ -12,8 +12,13 @@ delist what is newer.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -104,7 +109,11 @@ def _parsed(todo: list[tuple[Path, str, str]], step: Progress) -> Iterator[Snaps
     biggest_first = sorted(todo, key=lambda item: -item[0].stat().st_size)
     context = multiprocessing.get_context("fork")
     workers = min(len(todo), os.cpu_count() or 1, MAX_WORKERS)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=end_with_parent,
+        initargs=(os.getpid(),),
+    )  # fmt: skip
+    with pool:
         pending: set[Future[Snapshot]] = {
             pool.submit(parse_file, path, digest) for path, digest, _ in biggest_first
         }
@@ -118,6 +127,31 @@ def _parsed(todo: list[tuple[Path, str, str]], step: Progress) -> Iterator[Snaps
         finally:
             for future in pending:
                 future.cancel()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the process that started it ends, also
+    when that one is killed (SIGKILL, SIGTERM) and cannot shut its pool down. On Linux
+    the kernel sends SIGKILL at the parent's death (prctl PR_SET_PDEATHSIG); elsewhere,
+    and as a second guard, a thread checks every half second that the parent lives."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _in_load_order(
