@@ -21,6 +21,7 @@ import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -29,11 +30,12 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from interlist import sources
-from interlist.alerts.monitor import screen_ingested
+from interlist.alerts.monitor import StoredPostings, screen_ingested
 from interlist.cooperation.recognition import lapse_delisted
 from interlist.errors import SourceError, StoreError
 from interlist.freezes.basis import delisted as freezes_delisted
 from interlist.store import tables as t
+from interlist.store.db import deferred_indexes
 from interlist.store.ingest import (
     LoadResult,
     Snapshot,
@@ -80,7 +82,7 @@ def ingest(
     if not todo:
         return outcomes
     try:
-        with engine.begin() as conn:
+        with engine.begin() as conn, _first_load(conn):
             for snap in _in_load_order(_parsed(todo, step), todo):
                 _check_not_older(conn, snap, allow_older)
                 step("load", snap.path)
@@ -93,6 +95,17 @@ def ingest(
     except SQLAlchemyError as exc:
         raise StoreError(f"loading failed, nothing was stored: {exc}") from exc
     return outcomes
+
+
+def _first_load(conn: Connection) -> AbstractContextManager[None]:
+    """Into an empty databank that nobody watches yet, the statements and changes are
+    stored without their secondary indexes, which are built at the end of the load (on
+    SQLite: faster than growing them row by row). Only then: with subjects watched,
+    screening inside the load looks statements up by entity."""
+    empty = conn.scalar(select(t.statement.c.id).limit(1)) is None
+    if empty and not StoredPostings(conn).total():
+        return deferred_indexes(conn, [t.statement, t.change])
+    return nullcontext()
 
 
 def parse_file(path: Path, digest: str) -> Snapshot:
