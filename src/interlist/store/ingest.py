@@ -370,9 +370,11 @@ def _record_changes(
 
 
 def _detail(diff: StatementDiff, entity_id: str) -> dict[str, dict[str, list[str]]]:
+    """What changed, sorted: the same change gives the same detail whatever order the
+    database returned the old statements in."""
     detail: dict[str, dict[str, list[str]]] = {"added": {}, "removed": {}}
     for key, pairs in (("added", diff.opened), ("removed", diff.closed)):
-        for prop, value in pairs.get(entity_id, []):
+        for prop, value in sorted(pairs.get(entity_id, [])):
             detail[key].setdefault(prop, []).append(value)
     return detail
 
