@@ -24,6 +24,7 @@ from interlist.settings import normalize_db_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 CHUNK = 5000
+CACHE_KIB = -64000  # SQLite's page cache per connection (negative: in KiB)
 
 
 def open_engine(url: str, migrate: bool = True) -> Engine:
@@ -54,7 +55,7 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
     cursor.execute("PRAGMA foreign_keys=ON")
-    cursor.execute("PRAGMA cache_size=-64000")
+    cursor.execute(f"PRAGMA cache_size={CACHE_KIB}")
     cursor.close()
 
 
