@@ -1,6 +1,6 @@
 """The parse workers of `interlist ingest` end with their parent, also when the parent
 is killed (SIGKILL, or SIGTERM as `systemctl stop` or a timeout sends) and cannot shut
-its pool down (issue 24)."""
+its pool down (issue 24); a first load's deferred indexes."""
 
 from __future__ import annotations
 
@@ -14,6 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
+from sqlalchemy import func, select
+
+from interlist.databank import ingest
+from interlist.errors import InterlistError
+from interlist.store import open_engine
+from interlist.store import tables as t
 
 # An ingest whose parsing never ends: the workers sleep in parse_file.
 SCRIPT = """
@@ -85,3 +91,36 @@ def test_workers_end_when_the_ingest_is_killed(tmp_path: Path, sig: signal.Signa
         for worker in workers:  # so that a failure leaves no sleeping worker behind
             with contextlib.suppress(OSError):
                 os.kill(worker, signal.SIGKILL)
+
+
+def _indexes(url: str) -> set[str]:
+    engine = open_engine(url)
+    with engine.connect() as conn:
+        names = conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'index'")
+        found = {row[0] for row in names}
+    engine.dispose()
+    return found
+
+
+def test_first_load_keeps_the_indexes_and_a_bad_file_changes_nothing(tmp_path: Path) -> None:
+    """A first load into an empty databank builds the statements' indexes at its end (on
+    SQLite); when a file is bad, the whole load rolls back, the indexes with it."""
+    url = f"sqlite:///{tmp_path / 'bank.sqlite'}"
+    before = _indexes(url)
+    assert {"ix_statement_entity_id", "ix_statement_value"} <= before
+    folder = tmp_path / "lists"
+    folder.mkdir()
+    _entity_file(folder / "first.jsonl", "w-1")
+    (folder / "second.jsonl").write_text('{"id": "w-2", "schema": "Person", "prop', "utf-8")
+    engine = open_engine(url)
+    with pytest.raises(InterlistError):
+        ingest(engine, [folder])
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(t.statement)) == 0
+    assert _indexes(url) == before
+    (folder / "second.jsonl").unlink()
+    ingest(engine, [folder])
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(t.statement)) > 0
+    engine.dispose()
+    assert _indexes(url) == before
