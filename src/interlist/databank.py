@@ -15,10 +15,16 @@ looks complete, and loading it would delist everything after the cut.
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
+import time
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -27,11 +33,12 @@ from sqlalchemy import Connection, Engine, func, select
 from sqlalchemy.exc import SQLAlchemyError
 
 from interlist import sources
-from interlist.alerts.monitor import screen_ingested
+from interlist.alerts.monitor import StoredPostings, screen_ingested
 from interlist.cooperation.recognition import lapse_delisted
 from interlist.errors import ListShrinkError, SourceError, StoreError
 from interlist.freezes.basis import delisted as freezes_delisted
 from interlist.store import tables as t
+from interlist.store.db import CACHE_KIB, deferred_indexes
 from interlist.store.ingest import (
     LoadResult,
     Snapshot,
@@ -47,6 +54,7 @@ MAX_WORKERS = 2
 # parties, and more than SHRINK_MIN of them, is held (ListShrinkError) unless accepted.
 SHRINK_SHARE = 0.10
 SHRINK_MIN = 10
+LOAD_CACHE_KIB = -400_000  # 400 MB of pages while loading (negative: KiB, as SQLite takes it)
 
 
 @dataclass
@@ -83,7 +91,7 @@ def ingest(
     if not todo:
         return outcomes
     try:
-        with engine.begin() as conn:
+        with engine.begin() as conn, _load_settings(conn), _first_load(conn):
             for snap in _in_load_order(_parsed(todo, step), todo):
                 _check_not_older(conn, snap, allow_older)
                 if not accept_shrink:
@@ -100,6 +108,35 @@ def ingest(
     return outcomes
 
 
+@contextmanager
+def _load_settings(conn: Connection) -> Iterator[None]:
+    """On SQLite, for this load's connection: a page cache big enough for a whole first
+    load (a smaller one writes pages out to the journal more than once within the
+    transaction) and the index builds' sorting in memory. Journaling and synchronous
+    commits stay as they are (a killed load leaves the databank as it was)."""
+    if conn.dialect.name != "sqlite":
+        yield
+        return
+    conn.exec_driver_sql(f"PRAGMA cache_size={LOAD_CACHE_KIB}")
+    conn.exec_driver_sql("PRAGMA temp_store=MEMORY")
+    try:
+        yield
+    finally:  # the connection goes back to the pool: as the others
+        conn.exec_driver_sql(f"PRAGMA cache_size={CACHE_KIB}")
+        conn.exec_driver_sql("PRAGMA temp_store=DEFAULT")
+
+
+def _first_load(conn: Connection) -> AbstractContextManager[None]:
+    """Into an empty databank that nobody watches yet, the statements and changes are
+    stored without their secondary indexes, which are built at the end of the load (on
+    SQLite: faster than growing them row by row). Only then: with subjects watched,
+    screening inside the load looks statements up by entity."""
+    empty = conn.scalar(select(t.statement.c.id).limit(1)) is None
+    if empty and not StoredPostings(conn).total():
+        return deferred_indexes(conn, [t.statement, t.change])
+    return nullcontext()
+
+
 def parse_file(path: Path, digest: str) -> Snapshot:
     """Detect, parse and reduce one file (runs in a worker process)."""
     fmt = sources.detect(path)
@@ -114,7 +151,11 @@ def _parsed(todo: list[tuple[Path, str, str]], step: Progress) -> Iterator[Snaps
     biggest_first = sorted(todo, key=lambda item: -item[0].stat().st_size)
     context = multiprocessing.get_context("fork")
     workers = min(len(todo), os.cpu_count() or 1, MAX_WORKERS)
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=end_with_parent,
+        initargs=(os.getpid(),),
+    )  # fmt: skip
+    with pool:
         pending: set[Future[Snapshot]] = {
             pool.submit(parse_file, path, digest) for path, digest, _ in biggest_first
         }
@@ -128,6 +169,31 @@ def _parsed(todo: list[tuple[Path, str, str]], step: Progress) -> Iterator[Snaps
         finally:
             for future in pending:
                 future.cancel()
+
+
+PR_SET_PDEATHSIG = 1
+
+
+def end_with_parent(parent: int) -> None:
+    """Worker initializer: end this worker when the process that started it ends, also
+    when that one is killed (SIGKILL, SIGTERM) and cannot shut its pool down. On Linux
+    the kernel sends SIGKILL at the parent's death (prctl PR_SET_PDEATHSIG); elsewhere,
+    and as a second guard, a thread checks every half second that the parent lives."""
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before prctl took effect
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
+
+
+def _watch_parent(parent: int) -> None:
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
 
 
 def _in_load_order(

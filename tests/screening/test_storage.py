@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import threading
 import time
 from pathlib import Path
 
@@ -11,6 +12,7 @@ import pytest
 from sqlalchemy import Engine
 
 from interlist.errors import NotFoundError, StoreError
+from interlist.screening import storage
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.screen import ScreenOptions, screen
 from interlist.screening.storage import (
@@ -117,8 +119,69 @@ def test_new_list_version_rebuilds_and_holder_swaps(engine: Engine, tmp_path: Pa
     assert old.fingerprint != databank_fingerprint(engine)
     assert ensure_index(engine, path) is True
     os.utime(path, ns=(time.time_ns(), time.time_ns() + 1_000_000))
-    assert holder.get().ids == ["n-1", "n-2"]
+    assert _swapped(holder, ["n-1", "n-2"])  # loaded in the background, then swapped in
     assert old.ids == ["n-1"]  # whoever still holds the old index keeps a whole one
+
+
+def _swapped(holder: IndexHolder, ids: list[str], within: float = 20.0) -> bool:
+    deadline = time.monotonic() + within
+    while holder.get().ids != ids and time.monotonic() < deadline:
+        time.sleep(0.02)
+    return holder.get().ids == ids
+
+
+def test_requests_are_answered_from_the_old_index_during_a_swap(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The swap after an ingest pauses no answer: while the new file loads (held up here
+    as long as the test wants), every get() returns at once with the old index; once the
+    load completes, the new index answers."""
+    load_version(engine, parsed(person("n-1", "Ivan Petrov")), "v1", "test")
+    path = tmp_path / "index" / "screening.pickle"
+    ensure_index(engine, path)
+    holder = IndexHolder(path, check_every=0.0)
+    assert holder.get().ids == ["n-1"]
+    newer = parsed(person("n-1", "Ivan Petrov"), person("n-2", "Anna Ivanova"))
+    load_version(engine, newer, "v2", "test")
+    assert ensure_index(engine, path) is True
+    os.utime(path, ns=(time.time_ns(), time.time_ns() + 1_000_000))
+
+    loading, release = threading.Event(), threading.Event()
+
+    def slow_load(p: Path) -> ScreeningIndex:
+        loading.set()
+        assert release.wait(30)
+        return load(p)
+
+    monkeypatch.setattr(storage, "load", slow_load)
+    assert holder.get().ids == ["n-1"]  # notices the new file, starts loading it
+    assert loading.wait(10), "the new index was not loaded in the background"
+    slowest = 0.0
+    for _ in range(50):  # the load is held up: every answer comes from the old index
+        start = time.perf_counter()
+        assert holder.get().ids == ["n-1"]
+        slowest = max(slowest, time.perf_counter() - start)
+        time.sleep(0.01)
+    assert slowest < 0.05, f"a request waited {slowest:.3f} s during the swap"
+    release.set()
+    assert _swapped(holder, ["n-1", "n-2"])
+
+
+def test_refresh_swaps_in_the_callers_thread(engine: Engine, tmp_path: Path) -> None:
+    """The server's refresh loop loads the rebuilt index itself, so that no request
+    has to; refresh() is a no-op while the file is unchanged."""
+    load_version(engine, parsed(person("n-1", "Ivan Petrov")), "v1", "test")
+    path = tmp_path / "index" / "screening.pickle"
+    ensure_index(engine, path)
+    holder = IndexHolder(path, check_every=3600.0)  # requests would not look for a while
+    assert holder.get().ids == ["n-1"]
+    assert holder.refresh() is False
+    load_version(
+        engine, parsed(person("n-1", "Ivan Petrov"), person("n-3", "Omar Said")), "v2", "test"
+    )
+    ensure_index(engine, path)
+    assert holder.refresh() is True
+    assert holder.get().ids == ["n-1", "n-3"]
 
 
 def test_save_replaces_atomically(small_index: ScreeningIndex, tmp_path: Path) -> None:

@@ -231,6 +231,9 @@ def _refresh_loop(app: FastAPI, every: float, stop: threading.Event) -> None:
             try:
                 if ensure_index(engine, holder.path):
                     log.info("screening index rebuilt: %s", holder.path)
+                # load and swap here, not in a request (another worker may have rebuilt)
+                if holder.refresh():
+                    log.info("screening index swapped in: %s", holder.path)
             except Exception:  # keep serving the old index whatever happens
                 log.exception("screening index refresh failed")
     finally:

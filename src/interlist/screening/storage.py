@@ -16,6 +16,7 @@ import fcntl
 import functools
 import gc
 import hashlib
+import logging
 import os
 import pickle
 import tempfile
@@ -36,6 +37,8 @@ from interlist.settings import Settings, normalize_db_url
 from interlist.store import resolution_tables as rt
 from interlist.store import tables as t
 from interlist.store.db import aware
+
+log = logging.getLogger(__name__)
 
 INDEX_FILE = "screening.pickle"
 FORMAT = 3
@@ -181,7 +184,14 @@ def ensure_index(engine: Engine, path: Path, current: ScreeningIndex | None = No
 
 
 class IndexHolder:
-    """The index in use by a long-running process, swapped when its file changes."""
+    """The index in use by a long-running process, swapped when its file changes.
+
+    A swap never pauses the answers: while a new file is loaded (and its analyses read),
+    every request goes on with the index held so far; the new one replaces it in one
+    reference assignment once it is fully loaded. Only the very first load, when there
+    is nothing to answer from, happens in the caller. A request that notices a new file
+    starts the load in a background thread (one at a time); the server's refresh loop
+    calls :meth:`refresh`, which loads in its own thread."""
 
     def __init__(self, path: Path, check_every: float = 1.0) -> None:
         self.path = path
@@ -189,7 +199,9 @@ class IndexHolder:
         self._index: ScreeningIndex | None = None
         self._stamp: tuple[int, int] | None = None
         self._checked = 0.0
-        self._lock = threading.Lock()
+        self._lock = threading.Lock()  # held for the first load only
+        self._swap_lock = threading.Lock()  # one swap at a time; no request takes it
+        self._loading = False  # a background load is under way
 
     def _file_stamp(self) -> tuple[int, int] | None:
         try:
@@ -199,22 +211,52 @@ class IndexHolder:
         return (st.st_ino, st.st_mtime_ns)
 
     def get(self) -> ScreeningIndex:
-        """The current index (reloading it when the file was replaced)."""
+        """The current index; when its file was replaced, the new one is loaded in the
+        background and answers from the moment it is complete."""
+        index = self._index
+        if index is None:
+            with self._lock:
+                if self._index is None:
+                    stamp = self._file_stamp()
+                    self._index, self._stamp = load(self.path), stamp
+            assert self._index is not None
+            return self._index
         now = time.monotonic()
-        if self._index is None or now - self._checked >= self.check_every:
+        if now - self._checked >= self.check_every:
             self._checked = now
             stamp = self._file_stamp()
-            if stamp != self._stamp or self._index is None:
-                with self._lock:
-                    self._reload(stamp)
-        assert self._index is not None
-        return self._index
+            if stamp is not None and stamp != self._stamp:
+                self._start_swap()
+        return index
 
-    def _reload(self, stamp: tuple[int, int] | None) -> None:
-        if stamp is None and self._index is not None:
-            return  # file removed: keep serving what we have
-        index = load(self.path)
-        self._index, self._stamp = index, stamp
+    def _start_swap(self) -> None:
+        if self._loading:
+            return
+        self._loading = True  # two requests racing here start two threads: the second
+        # finds the file already swapped in (refresh is serialised) and does nothing
+        threading.Thread(target=self._swap_quietly, daemon=True, name="index-swap").start()
+
+    def _swap_quietly(self) -> None:
+        try:
+            self.refresh()
+        except (NotFoundError, StoreError):  # a bad new file: keep answering from the old
+            log.exception("screening index %s could not be loaded; the old one stays", self.path)
+        finally:
+            self._loading = False
+
+    def refresh(self) -> bool:
+        """Load the file if it changed since the index held was read, read every
+        profile's analysis, then swap it in; returns whether it swapped. Requests go on
+        with the old index meanwhile (the caller's thread does the work)."""
+        with self._swap_lock:
+            stamp = self._file_stamp()
+            if stamp is None or (stamp == self._stamp and self._index is not None):
+                return False
+            index = load(self.path)
+            if self._index is not None and self._index._warm:
+                index.warm()  # as warm as the index it replaces, before it answers
+            self._index, self._stamp = index, stamp
+            return True
 
     def warm(self) -> None:
         """Load the index and read every profile's analysis now

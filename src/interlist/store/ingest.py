@@ -24,7 +24,7 @@ from interlist.errors import StoreError
 from interlist.model import is_target
 from interlist.sources.base import ParsedSource, SourceInfo
 from interlist.store import tables as t
-from interlist.store.db import chunked, insert_many, insert_tuples
+from interlist.store.db import chunked, driver_value, in_batches, insert_tuples
 
 
 @dataclass
@@ -105,14 +105,17 @@ def snapshot(parsed: ParsedSource, file_hash: str, fmt: str) -> Snapshot:
     statements: dict[str, StatementTuple] = {}
     entities: dict[str, tuple[str, str]] = {}
     for entity in parsed.entities:
-        facts = [st for st in entity.statements if st.id is not None and st.prop != "id"]
+        # _iter_stmt, not .statements: the latter also hashes every entity's statement
+        # ids into a checksum statement ("id") that is not stored
+        facts = [st for st in entity._iter_stmt() if st.id is not None and st.prop != "id"]
         if entity.id is None or not facts:
             continue
         entities[entity.id] = (entity.schema.name, entity.caption)
         for st in facts:
-            original = st.original_value if st.original_value != st.value else None
+            value, original = st.value, st.original_value
             statements[str(st.id)] = (
-                st.entity_id, st.schema, st.prop, st.value, original, st.lang,
+                st.entity_id, st.schema, st.prop, value,
+                original if original != value else None, st.lang,
             )  # fmt: skip
     counts = dict(Counter(schema for schema, _ in entities.values()))
     rejected = [{"location": r.location, "reason": r.reason} for r in parsed.rejected]
@@ -149,6 +152,11 @@ def _load(conn: Connection, snap: Snapshot, now: datetime) -> LoadResult:
     when = snap.publisher_date or now.date()
     _apply_entities(conn, snap, version, now, when, diff, result)
     _finish_version(conn, version, result)
+    if conn.dialect.name == "postgresql" and len(snap.statements) >= ANALYZE_AFTER:
+        # the planner's statistics, for the next files of the same transaction: without
+        # them it plans for the tables as they were (empty at a first load), and the
+        # lookups of the next versions scan whole tables (all lists took about 350 s)
+        conn.exec_driver_sql("ANALYZE statement, entity, listing, change")
     return result
 
 
@@ -186,6 +194,7 @@ def _insert_version(conn: Connection, snap: Snapshot, now: datetime) -> int:
     return int(inserted[0])
 
 
+ANALYZE_AFTER = 20_000  # statements in a file, above which PostgreSQL's statistics are renewed
 STATEMENT_COLUMNS = ["id", "entity_id", "schema", "prop", "value", "original_value", "lang"]
 
 
@@ -202,12 +211,16 @@ def _apply_statements(
 ) -> StatementDiff:
     s, new, source = t.statement.c, snap.statements, snap.source.name
     query = select(s.id, s.entity_id, s.prop, s.value, s.active).where(s.source == source)
-    old = {row.id: row for row in conn.execute(query).all()}
-    kept_open = any(row.active for row in old.values())
+    old = {row[0]: tuple(row) for row in conn.execute(query)}
+    kept_open = any(row[4] for row in old.values())
     diff = StatementDiff()
-    inserted = [sid for sid in new if sid not in old]
-    reopened = [sid for sid in new if sid in old and not old[sid].active]
-    closed = [sid for sid, row in old.items() if row.active and sid not in new]
+    opened, closed_by = diff.opened, diff.closed
+    if old:
+        inserted = [sid for sid in new if sid not in old]
+        reopened = [sid for sid in new if sid in old and not old[sid][4]]
+        closed = [sid for sid, row in old.items() if row[4] and sid not in new]
+    else:  # the first version of this source: everything is new
+        inserted, reopened, closed = list(new), [], []
     rows = [(sid, *new[sid]) for sid in inserted]
     constants = {"source": source, "first_version": version, "last_version": version}
     constants.update(first_seen=now, last_seen=now, active=True)
@@ -217,23 +230,33 @@ def _apply_statements(
     if kept_open:
         touch = update(t.statement).where(s.source == source, s.active.is_(True))
         conn.execute(touch.values(last_version=version, last_seen=now))
-    for sid in inserted:
-        diff.opened[new[sid][0]].append((new[sid][2], new[sid][3]))
+    for row in rows:
+        opened[row[1]].append((row[3], row[4]))
     for sid in reopened:
-        diff.opened[old[sid].entity_id].append((old[sid].prop, old[sid].value))
+        opened[old[sid][1]].append((old[sid][2], old[sid][3]))
     for sid in closed:
-        diff.closed[old[sid].entity_id].append((old[sid].prop, old[sid].value))
+        closed_by[old[sid][1]].append((old[sid][2], old[sid][3]))
     return diff
 
 
 def _set_active(
     conn: Connection, ids: list[str], active: bool, version: int | None, now: datetime | None
 ) -> None:
-    values: dict[str, Any] = {"active": active}
-    if version is not None:
-        values.update(last_version=version, last_seen=now)
-    for batch in chunked(ids, 900):
-        conn.execute(update(t.statement).where(t.statement.c.id.in_(batch)).values(**values))
+    if not ids:
+        return
+    params: tuple[Any, ...]
+    if version is None:
+        sql, params = "UPDATE statement SET active = {mark} WHERE id IN ({{ids}})", (active,)
+    else:
+        seen = driver_value(conn, t.statement, "last_seen", now)
+        sql = (
+            "UPDATE statement SET active = {mark}, last_version = {mark}, "
+            "last_seen = {mark} WHERE id IN ({{ids}})"
+        )
+        params = (active, version, seen)
+    mark = "%s" if conn.dialect.name == "postgresql" else "?"
+    for _ in in_batches(conn, sql.format(mark=mark), ids, params):
+        pass  # an UPDATE: no rows, each batch runs as the generator advances
 
 
 def _apply_entities(
@@ -282,9 +305,8 @@ def _upsert_entities(
     conn: Connection, current: dict[str, tuple[str, str]], now: datetime, touched: set[str]
 ) -> set[str]:
     """Insert new entities, update touched ones; returns the ids that existed before."""
-    known: set[str] = set()
-    for batch in chunked(current, 900):
-        known.update(conn.scalars(select(t.entity.c.id).where(t.entity.c.id.in_(batch))))
+    sql = "SELECT id FROM entity WHERE id IN ({ids})"
+    known = {row[0] for row in in_batches(conn, sql, list(current))}
     columns = ["id", "schema", "caption", "target"]
     rows = [
         (eid, schema, caption, is_target(schema))
@@ -310,11 +332,10 @@ def _update_listings(
     conn: Connection, source: str, version: int, when: date, result: LoadResult
 ) -> None:
     c = t.listing.c
-    new_rows = [
-        {"entity_id": eid, "source": source, "first_version": version, "last_version": version}
-        for eid in result.added
-    ]
-    insert_many(conn, t.listing, new_rows)
+    insert_tuples(
+        conn, t.listing, ["entity_id"], [(eid,) for eid in result.added],
+        {"source": source, "first_version": version, "last_version": version},
+    )  # fmt: skip
     for batch in chunked(result.relisted, 900):
         relist = update(t.listing).where(c.source == source, c.entity_id.in_(batch))
         conn.execute(relist.values(delisted_on=None, delisted_version=None))
@@ -342,23 +363,24 @@ def _refresh_listed(conn: Connection, entity_ids: set[str]) -> None:
 def _record_changes(
     conn: Connection, version: int, diff: StatementDiff, result: LoadResult
 ) -> None:
-    rows: list[dict[str, Any]] = []
-    for kind, ids in (
-        ("added", result.added),
-        ("relisted", result.relisted),
-        ("changed", result.changed),
-        ("delisted", result.delisted),
-    ):
-        for eid in ids:
-            detail = _detail(diff, eid) if kind == "changed" else {}
-            rows.append({"version_id": version, "entity_id": eid, "kind": kind, "detail": detail})
-    insert_many(conn, t.change, rows)
+    """One row per entity and kind, in the order added, relisted, changed, delisted; only
+    a change carries a detail (the others' empty detail is converted once)."""
+    fixed = {"version_id": version, "detail": {}}
+    columns = ["entity_id", "kind"]
+    plain = [(eid, kind) for kind, ids in (("added", result.added),
+             ("relisted", result.relisted)) for eid in ids]  # fmt: skip
+    insert_tuples(conn, t.change, columns, plain, fixed)
+    changed = [(eid, "changed", _detail(diff, eid)) for eid in result.changed]
+    insert_tuples(conn, t.change, [*columns, "detail"], changed, {"version_id": version})
+    insert_tuples(conn, t.change, columns, [(eid, "delisted") for eid in result.delisted], fixed)
 
 
 def _detail(diff: StatementDiff, entity_id: str) -> dict[str, dict[str, list[str]]]:
+    """What changed, sorted: the same change gives the same detail whatever order the
+    database returned the old statements in."""
     detail: dict[str, dict[str, list[str]]] = {"added": {}, "removed": {}}
     for key, pairs in (("added", diff.opened), ("removed", diff.closed)):
-        for prop, value in pairs.get(entity_id, []):
+        for prop, value in sorted(pairs.get(entity_id, [])):
             detail[key].setdefault(prop, []).append(value)
     return detail
 

@@ -13,7 +13,7 @@ from datetime import date, datetime
 from typing import Any
 
 from followthemoney.statement import Statement, StatementEntity
-from sqlalchemy import Connection, Engine, and_, func, select
+from sqlalchemy import Connection, Engine, Select, and_, func, select
 
 from interlist.model import dataset
 from interlist.store import tables as t
@@ -209,10 +209,17 @@ def last_known(conn: Connection, entity_id: str) -> StatementEntity | None:
 
 def without_open_statements(conn: Connection) -> list[str]:
     """Ids of entities no list states anything about any more (delisted everywhere)."""
-    s = t.statement.c
-    open_ids = select(s.entity_id).where(s.active.is_(True))
-    query = select(t.entity.c.id).where(t.entity.c.id.not_in(open_ids)).order_by(t.entity.c.id)
-    return list(conn.scalars(query))
+    return list(conn.scalars(without_open_statements_query()))
+
+
+def without_open_statements_query() -> Select[tuple[str]]:
+    """NOT EXISTS, an anti-join on the statements' entity index: PostgreSQL runs a
+    ``NOT IN (SELECT ...)`` as a subplan that, when the ids do not fit in work_mem,
+    scans the open statements again for every entity (300 s and more on the shared
+    lists)."""
+    s, e = t.statement.c, t.entity.c
+    open_ = select(s.entity_id).where(s.entity_id == e.id, s.active.is_(True))
+    return select(e.id).where(~open_.exists()).order_by(e.id)
 
 
 def all_listings(conn: Connection) -> dict[str, list[Any]]:
