@@ -235,8 +235,8 @@ def test_the_profile_reads_as_one_person(web: Web) -> None:
     assert "alias removed: Иван Петров" in timeline and "birth date added: 1965" in timeline
     rows = timeline.split("<tr>")[2:]
     assert "v1" in rows[0] and "v3" in rows[-1]  # never before the version it changes
-    assert rows[-1].startswith("<td>2026-11-20</td><td>")  # published, then loaded
-    assert "published 2026-11-20" in page  # provenance says which date is the list's own
+    assert rows[-1].startswith('<td><time datetime="2026-11-20">')  # published, then loaded
+    assert 'published <time datetime="2026-11-20">' in page  # the list's own date, named so
     # no empty columns: the passport has no dates, the sanctions no authority
     docs = _section(page, "documents")
     assert "P-777" in docs and "<th>Dates</th>" not in docs and "<th>Number</th>" in docs
