@@ -475,8 +475,10 @@ def test_wrong_encoding_names_the_line(
     assert error.value.location == f"line 4 (byte {offset})"
 
 
+# The peak is read from VmHWM (this process's own memory), not ru_maxrss, which Linux
+# keeps across exec: it would report the test worker's size when the worker was larger.
 PEAK_SCRIPT = """
-import resource, sys
+import sys
 from pathlib import Path
 from interlist import sources
 from interlist.errors import SourceError
@@ -484,7 +486,8 @@ try:
     sources.parse(Path(sys.argv[1]))
 except SourceError as error:
     print(error)
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+status = Path("/proc/self/status").read_text().splitlines()
+print(next(line.split()[1] for line in status if line.startswith("VmHWM:")))
 """
 
 
