@@ -47,7 +47,27 @@ def _create(url: str) -> Engine:
         engine = create_engine(url, connect_args={"timeout": 30})
         event.listen(engine, "connect", _sqlite_pragmas)
         return engine
-    return create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    engine = create_engine(url, pool_pre_ping=True, pool_size=10, max_overflow=20)
+    event.listen(engine, "connect", _postgres_settings)
+    return engine
+
+
+CLIENT_CHECK = "5s"  # how often PostgreSQL checks, during a query, that its client is there
+
+
+def _postgres_settings(dbapi_conn: Any, _record: Any) -> None:
+    """The server checks every CLIENT_CHECK that the client is still connected, so that a
+    query whose client was killed (an export under `kill -9`, a timeout) stops instead of
+    running on (PostgreSQL 14 and newer; older servers ignore it)."""
+    cursor = dbapi_conn.cursor()
+    try:
+        cursor.execute(f"SET client_connection_check_interval = '{CLIENT_CHECK}'")
+    except Exception:  # a server before PostgreSQL 14 has no such setting
+        dbapi_conn.rollback()
+    else:
+        dbapi_conn.commit()
+    finally:
+        cursor.close()
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
