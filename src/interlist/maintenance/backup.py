@@ -50,7 +50,7 @@ def backup(engine: Engine, target: Path) -> Path:
         if _is_sqlite(engine):
             _sqlite_copy(_sqlite_path(engine), partial)
         else:
-            _run(["pg_dump", "--format=custom", "--no-owner", f"--file={partial}",
+            _run(["pg_dump", "--format=custom", "--compress=1", "--no-owner", f"--file={partial}",
                   *_schema_args(engine), f"--dbname={_libpq(engine)}"])  # fmt: skip
         os.replace(partial, target)
     finally:
