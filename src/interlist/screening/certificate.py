@@ -16,10 +16,11 @@ from importlib import resources
 from typing import Any
 
 from jinja2 import Environment, select_autoescape
-from sqlalchemy import Connection, func, select
+from sqlalchemy import Connection
 
 from interlist.store import tables as t
 from interlist.store.db import aware
+from interlist.store.read import newest_versions
 
 FIELDS = {"name": ("Name", "Имя / наименование"), "birthDate": ("Date of birth", "Дата рождения"),
           "nationality": ("Nationality", "Гражданство"),
@@ -83,14 +84,7 @@ def versions_in_force(conn: Connection, sources: Iterable[str] | None,
                       hidden: Iterable[str] = ()) -> list[dict[str, Any]]:  # fmt: skip
     """The newest version of each list screened (`sources`; None: every list), without
     the `hidden` ones: its title, publication date and load time."""
-    v, s = t.source_version.c, t.source.c
-    newest = select(v.source, func.max(v.id).label("id")).group_by(v.source).subquery()
-    query = (
-        select(s.name, s.title, v.id, v.publisher_date, v.loaded_at)
-        .join(newest, newest.c.source == s.name)
-        .join(t.source_version, v.id == newest.c.id)
-        .order_by(s.name)
-    )
+    query = newest_versions().order_by(t.source.c.name)
     wanted = None if sources is None else set(sources)
     skip = set(hidden)
     found = []

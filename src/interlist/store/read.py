@@ -140,6 +140,18 @@ def listings(conn: Connection, entity_id: str) -> list[Any]:
     return list(conn.execute(select(t.listing).where(c.entity_id == entity_id)))
 
 
+def newest_versions() -> Select[Any]:
+    """Each source's newest version beside the source: its name and title, and the
+    version's id, publication date, load time and count of designated parties."""
+    v, src = t.source_version.c, t.source.c
+    newest = select(v.source, func.max(v.id).label("id")).group_by(v.source).subquery()
+    return (
+        select(src.name, src.title, v.id, v.publisher_date, v.loaded_at, v.targets)
+        .join(newest, newest.c.source == src.name)
+        .join(t.source_version, v.id == newest.c.id)
+    )
+
+
 def versions(conn: Connection, source: str | None = None) -> list[Any]:
     """Every loaded version, newest first."""
     v = t.source_version.c

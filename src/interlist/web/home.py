@@ -20,6 +20,7 @@ from interlist.access import audit
 from interlist.sources.official import official_lists
 from interlist.store import tables as t
 from interlist.store.db import aware
+from interlist.store.read import newest_versions
 
 
 @dataclass
@@ -60,15 +61,8 @@ def list_ages(conn: Connection, hidden: frozenset[str], default_days: int,
     parties it lists (its `targets`, as `interlist ingest` reports them): one query, as
     this is the home page."""
     today = today or datetime.now(UTC).date()
-    v, src = t.source_version.c, t.source.c
-    newest = select(v.source, func.max(v.id).label("id")).group_by(v.source).subquery()
-    query = (
-        select(src.name, src.title, v.publisher_date, v.loaded_at, v.targets)
-        .join(newest, newest.c.source == src.name)
-        .join(t.source_version, v.id == newest.c.id)
-    )
     out = []
-    for row in conn.execute(query):
+    for row in conn.execute(newest_versions()):
         if row.name in hidden:
             continue
         loaded = aware(row.loaded_at)
