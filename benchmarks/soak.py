@@ -209,8 +209,10 @@ def main() -> None:
     port = free_port()
     env = {**os.environ, "INTERLIST_DB": url, "INTERLIST_HOME": str(folder / "home"),
            "SOAK_TOKEN": token, "SOAK_SESSION": sid}  # fmt: skip
+    log = ROOT / "var" / "soak-server.log"  # kept: what the errors were
+    log.parent.mkdir(exist_ok=True)
     server = subprocess.Popen([*CLI, "serve", "--host", "127.0.0.1", "--port", str(port)], env=env,
-                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                              stdout=log.open("wb"), stderr=subprocess.STDOUT,
                               start_new_session=True)  # fmt: skip
     try:
         wait_ready(port)
@@ -230,7 +232,9 @@ def main() -> None:
     report("clients, seconds", f"{args.clients}, {args.seconds:.0f} s (+{args.warmup:.0f} warm-up)")
     report("warm-up requests", f"{warm['requests']:,}")
     report("requests", f"{soak['requests']:,} ({soak['requests'] / args.seconds:,.0f}/s)")
-    report("errors (connection, timeout, non-2xx/3xx)", f"{errors}", "0")
+    kinds = ", ".join(f"{k} {soak[k]}" for k in ("connect", "read", "write", "timeout", "status"))
+    report("errors (connection, timeout, non-2xx/3xx)", f"{errors} ({kinds})", "0")
+    report("server log", str(log))
     latencies = " / ".join(f"{soak[k] / 1000:.0f} ms" for k in ("p50", "p90", "p99", "max"))
     report("latency p50 / p90 / p99 / max", latencies)
     report("ingest during the soak", f"{ingested.get('seconds', float('nan')):.1f} s, "
