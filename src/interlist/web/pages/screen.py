@@ -50,13 +50,19 @@ def _scope(request: Request, name: str) -> Scope:
         return resolve(conn, [name[:20]] if name else [])
 
 
+async def _record(request: Request) -> tuple[dict[str, str], str, dict[str, str]]:
+    """The screening form's record: its fields as given, its schema, its FtM properties."""
+    form = {k: str(v)[:300] for k, v in (await request.form()).items() if k != "csrf"}
+    schema = "Organization" if form.get("schema") == "Organization" else "Person"
+    props = {FIELDS[k]: form[k].strip() for k in FIELDS if form.get(k, "").strip()}
+    return form, schema, props
+
+
 @router.post("/screen")
 async def screen_one(request: Request) -> Response:
     """Screen the form's record; htmx gets the result list only."""
     who = await session.checked(request, "screen")
-    form = {k: str(v)[:300] for k, v in (await request.form()).items() if k != "csrf"}
-    schema = "Organization" if form.get("schema") == "Organization" else "Person"
-    props = {FIELDS[k]: form[k].strip() for k in FIELDS if form.get(k, "").strip()}
+    form, schema, props = await _record(request)
     context: dict[str, Any] = {"form": form, "hits": [], "error": "",
                                **_collections(request, who)}  # fmt: skip
     if "name" not in props:
@@ -76,9 +82,7 @@ async def certificate(request: Request) -> Response:
     """The form's record screened again and written as a PDF certificate: who screened
     whom, when, against which list versions, with what result (audited)."""
     who = await session.checked(request, "screen")
-    form = {k: str(v)[:300] for k, v in (await request.form()).items() if k != "csrf"}
-    schema = "Organization" if form.get("schema") == "Organization" else "Person"
-    props = {FIELDS[k]: form[k].strip() for k in FIELDS if form.get(k, "").strip()}
+    form, schema, props = await _record(request)
     if "name" not in props:
         return Response("name?", status_code=422)
     collection = form.get("collection") or "default"
