@@ -23,7 +23,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import parse_qs, unquote, urlsplit, urlunsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from sqlalchemy import Engine
 from sqlalchemy.engine import make_url
@@ -31,6 +31,7 @@ from sqlalchemy.engine import make_url
 from interlist.errors import InvalidInputError, StoreError
 from interlist.maintenance.check import Finding, check
 from interlist.store import open_engine
+from interlist.store.db import is_postgres
 
 
 @dataclass
@@ -47,7 +48,7 @@ def backup(engine: Engine, target: Path) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     partial = target.with_name(target.name + ".partial")
     try:
-        if _is_sqlite(engine):
+        if not is_postgres(engine):
             _sqlite_copy(_sqlite_path(engine), partial)
         else:
             _run(["pg_dump", "--format=custom", "--compress=1", "--no-owner", f"--file={partial}",
@@ -62,7 +63,7 @@ def restore(engine: Engine, source: Path) -> Restored:
     """Replace the databank's content with the backup at `source`, after verifying it."""
     if not source.is_file():
         raise InvalidInputError(f"{source}: no such backup file")
-    if _is_sqlite(engine):
+    if not is_postgres(engine):
         findings = _verified_sqlite(source)
         _sqlite_copy(source, _sqlite_path(engine))
     else:
@@ -116,10 +117,6 @@ def _sqlite_copy(source: Path, target: Path) -> None:
         src.close()
 
 
-def _is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
 def _sqlite_path(engine: Engine) -> Path:
     database = engine.url.database
     if not database or database == ":memory:":
@@ -144,19 +141,10 @@ def _schema_args(engine: Engine) -> list[str]:
 
 
 def _run(command: list[str]) -> None:
-    shown = " ".join(_hide_password(part) for part in command[:2])
     try:
         done = subprocess.run(command, capture_output=True, text=True, timeout=3600)
     except FileNotFoundError as exc:
         raise StoreError(f"{command[0]} is not installed: PostgreSQL's client tools are "
                          "needed for a PostgreSQL backup") from exc  # fmt: skip
     if done.returncode != 0:
-        raise StoreError(f"{shown} failed: {done.stderr.strip()[:500]}")
-
-
-def _hide_password(part: str) -> str:
-    if "://" not in part:
-        return part
-    split = urlsplit(part.split("=", 1)[-1])
-    host = split.netloc.rsplit("@", 1)[-1]
-    return urlunsplit((split.scheme, host, split.path, "", ""))
+        raise StoreError(f"{command[0]} failed: {done.stderr.strip()[:500]}")
