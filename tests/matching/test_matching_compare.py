@@ -165,3 +165,13 @@ def test_values_that_are_not_text_are_read_as_text_or_skipped() -> None:
     assert entity.ids == {"national id": frozenset({"12345"})}
     assert entity.countries == frozenset({"ru"})  # no country "none"
     assert entity.genders == frozenset() and entity.has_details
+
+
+def test_a_russian_spelling_meets_belarusian_and_ukrainian_romanisations() -> None:
+    from interlist.matching import DEFAULT_THRESHOLD as T
+
+    def person(name: str) -> dict:
+        return {"schema": "Person", "properties": {"name": [name]}}
+
+    assert compare(person("Дмитрий Юрьевич ГОРА"), person("Dzmitry Iurevich HARA")).score >= T
+    assert compare(person("Дмитрий Юрьевич ГОРА"), person("Dzmitry Iurevich BELOV")).score < T

@@ -35,3 +35,61 @@ def test_a_short_form_in_brackets_is_a_name() -> None:
 def test_other_organisations_stay_apart() -> None:
     assert score("АО ‘Завод ‘Метеор’’", "JSC Radar Plant") < DEFAULT_THRESHOLD
     assert score("BAE Systems, Inc.", "BAE Industries, Inc.") < DEFAULT_THRESHOLD
+
+
+def explanation(a: str, b: str) -> str:
+    return compare(org(a), org(b)).explanation[0].detail
+
+
+def test_a_place_adjective_is_the_place_with_or_without_sk() -> None:
+    assert score("АО ‘Рязанский Завод ‘Кедр’’", "JSC Ryazan Plant Kedr") >= DEFAULT_THRESHOLD
+    assert score("АО ‘Воткинский Завод ‘Кедр’’", "JSC Votkinsk Plant Kedr") >= DEFAULT_THRESHOLD
+    assert score("АО ‘Рязанский Завод ‘Кедр’’", "JSC Tula Plant Kedr") < DEFAULT_THRESHOLD
+
+
+def test_a_translated_word_written_as_several_words() -> None:
+    russian = "ОАО ‘Машиностроительный Завод ‘Кедр’’"
+    assert score(russian, "OJSC Kedr Machine-Building Plant") >= DEFAULT_THRESHOLD
+    assert "same word" in explanation(russian, "OJSC Kedr Machine-Building Plant")
+
+
+def test_a_compound_word_is_translated_or_transliterated() -> None:
+    assert score("АО ‘Северный Радиозавод’", "JSC Northern Radio Plant") >= DEFAULT_THRESHOLD
+    assert score("АО ‘Северный Радиозавод’", "JSC Severny Radiozavod") >= DEFAULT_THRESHOLD
+    assert score("АО ‘Северный Радиозавод’", "JSC Northern Tyre Plant") < DEFAULT_THRESHOLD
+
+
+def test_initials_of_the_name_in_the_other_language() -> None:
+    english = "Limited Liability Company Kedrovsk Aviation Plant"
+    assert score("ООО ‘КАЗ’", english) >= DEFAULT_THRESHOLD
+    assert "initials of the translation" in explanation("ООО ‘КАЗ’", english)
+    assert score("ООО ‘КМЗ’", english) < DEFAULT_THRESHOLD  # M is no word of it
+    assert score("ООО ‘КА’", "Limited Liability Company Kedr Aviation") < DEFAULT_THRESHOLD
+
+
+def test_initials_of_the_translation_share_a_blocking_key() -> None:
+    from interlist.matching.entity import analyze
+    from interlist.matching.keys import shares_key
+
+    assert shares_key(analyze(org("ООО ‘КАЗ’")), analyze(org("Kedrovsk Aviation Plant LLC")))
+
+
+def test_words_left_over_on_both_sides_of_a_translation_differ() -> None:
+    assert score("Уральские Авиалинии", "JSC Ural Automotive Plant") < DEFAULT_THRESHOLD
+    assert score("Уральские Авиалинии", "OJSC Ural Airlines") >= DEFAULT_THRESHOLD
+
+
+def test_a_contracted_short_form_in_brackets_is_a_name() -> None:
+    long = "Министерство Обороны Северной Республики (Минобороны Северной Республики)"
+    assert "Министерство Обороны Северной Республики" in [t for t, _ in name_forms(long)]
+    assert "Jund Al-Kedr in Tunisia" in [
+        t for t, _ in name_forms("Jund Al-Kedr in Tunisia (JAK-T)")
+    ]
+
+
+def test_a_misspelt_legal_form_of_several_words() -> None:
+    right = "KEDR MISSILES CORPORATION JOINT STOCK COMPANY"
+    assert score("KEDR MISSILES CORPORATION JOYNT STOCK COMPANY", right) >= DEFAULT_THRESHOLD
+    assert score("KEDR MISSILES CORPORATION JOINT STOCK COMPAN", right) >= DEFAULT_THRESHOLD
+    assert score("Kedr Aktiengeselschaft", "Kedr AG") >= DEFAULT_THRESHOLD
+    assert score("Kedr Holding GmbH", "Kedr Holding AG") < DEFAULT_THRESHOLD

@@ -13,8 +13,15 @@ from typing import Final
 
 from rapidfuzz.distance import OSA
 
-from interlist.matching.names import NameAnalysis, Token, second_form, skeletons
-from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS
+from interlist.matching.names import (
+    NameAnalysis,
+    Token,
+    initials_of,
+    legal_spellings,
+    second_form,
+    skeletons,
+)
+from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS, latinise
 from interlist.matching.vocabulary import (
     DIFFERENT_NAMES,
     GENERIC,
@@ -42,6 +49,7 @@ from interlist.matching.vocabulary import (
     SIMILAR,
     SPELLING,
     STOP,
+    TRANSLATED_INITIALS,
     TRANSLIT,
     WRITTEN_APART,
 )
@@ -61,11 +69,15 @@ CONFLICT: Final = 0.4  # score lost per unit of weight left over on *both* sides
 EXTRA_PENALTY: Final = 0.5  # how much parts only one side has reduce the score (at most)
 ROLE_PENALTY: Final = 0.6  # a parent's name aligned with a person's own name keeps this much
 JOINED_MIN: Final = 0.93  # run-together spelling accepted from this similarity
+MAX_LEGAL_WORDS: Final = 4  # the words of a legal form looked for misspelt
+TRANSLATED_INITIALS_SIM: Final = 0.85  # initials of the name in another language
 MAX_MERGE: Final = 3  # parts left over beyond which no joining is tried
 ORG_EXTRA: Final = 0.35  # organisations: score lost per unit of weight only one name has
 # The weight of a translated organisation word (org_words.yml) only one name has: a
 # translation adds or drops them (научно-исследовательский институт, *research institute*).
 TRANSLATED_LEFT: Final = 0.25
+# ... and what such words weigh as a conflict when both names leave some over.
+TRANSLATED_CONFLICT: Final = 0.6
 
 # Levenshtein that counts a swap of neighbours as one edit
 _similarity: Final = OSA.normalized_similarity
@@ -234,6 +246,7 @@ def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
     are other names, however the vowels or the coarse phonetic classes happen to meet."""
     if a.alt or b.alt:  # a second reading: "čavrić" as "chavrich", غیاث as "gias"
         sim = max(sim, _similarity(a.alt or a.fold, b.alt or b.fold))
+        sim = max(sim, _place_similarity(a, b), _place_similarity(b, a))
     if "J" in a.fold or "J" in b.fold or "v" in a.fold or "v" in b.fold:
         # Latin j and w also write the glides й/ی and у/و: try reading them so
         sim = max(sim, _similarity(_glides(a.fold), _glides(b.fold)))
@@ -268,6 +281,16 @@ def _cross_script(a: Token, b: Token, sim: float) -> tuple[float, str]:
     if spelt >= MIN_SIM:  # the bonus is for spellings, not on top of similar skeletons
         sim = min(CROSS_CODE_SIM, sim + CROSS_BONUS)
     return sim, TRANSLIT
+
+
+def _place_similarity(adjective: Token, other: Token) -> float:
+    """A Cyrillic adjective of a place (its ``alt``, the stem ending in -sk) against a
+    place whose name has no -sk: Рязанский is Ryazan, Муромский Murom, as Воткинский is
+    Votkinsk. 0 when `adjective` is no such adjective."""
+    place = adjective.alt
+    if adjective.script != "cyrillic" or not place.endswith("sk") or len(place) < 6:
+        return 0.0
+    return _similarity(place[:-2], other.alt or other.fold)
 
 
 def _consonant_similarity(skel_a: str, skel_b: str) -> float:
@@ -381,7 +404,45 @@ def align(a: NameAnalysis, b: NameAnalysis) -> tuple[list[Pair], list[Token], li
         rest_l, rest_r = _merge(rest_l, b, rest_r, pairs, flip=False)
     if rest_l and rest_r and len(a.content) > 1:
         rest_r, rest_l = _merge(rest_r, a, rest_l, pairs, flip=True)
+    if rest_l and rest_r:
+        rest_l, rest_r = _misspelt_legal_phrase(rest_l, rest_r, pairs, flip=False)
+        rest_r, rest_l = _misspelt_legal_phrase(rest_r, rest_l, pairs, flip=True)
     return pairs, rest_l, rest_r
+
+
+def _misspelt_legal_phrase(
+    legal: list[Token], other: list[Token], pairs: list[Pair], flip: bool
+) -> tuple[list[Token], list[Token]]:
+    """A legal form left over on one side beside one of its spellings misspelt or cut
+    short on the other ("joint stock company" and "joynt stock company", "AG" and
+    "Aktiengeselschaft"): those words are that legal form, misspelt."""
+    for t in legal:
+        if t.kind != LEGAL:
+            continue
+        for size in range(1, min(MAX_LEGAL_WORDS, len(other)) + 1):
+            for start in range(len(other) - size + 1):
+                run = other[start : start + size]
+                text = " ".join(u.text for u in run).lower()
+                if any(u.script != t.script for u in run) or all(u.kind == LEGAL for u in run):
+                    continue  # two legal forms of different kinds stay different
+                if any(_near_phrase(text, form) for form in legal_spellings(t.lat)):
+                    whole = NameToken(text)
+                    pair = Pair(whole, t, ONE_EDIT, MISSPELT_LEGAL_FORM, t.weight)
+                    if not flip:
+                        pair = Pair(t, whole, ONE_EDIT, MISSPELT_LEGAL_FORM, t.weight)
+                    pairs.append(pair)
+                    rest = [u for u in other if not any(u is r for r in run)]
+                    return [u for u in legal if u is not t], rest
+    return legal, other
+
+
+def _near_phrase(text: str, form: str) -> bool:
+    """Whether words are a legal form's spelling with a slip of the pen (two in a long
+    one), or that spelling cut short by a letter or two."""
+    if len(form) < 6 or text == form:
+        return False
+    edits = _OSA_DISTANCE(text, form)
+    return edits <= (2 if len(form) >= 10 else 1)
 
 
 def _exact(t: Token, u: Token, roles: bool, pairs: list[Pair]) -> None:
@@ -692,6 +753,8 @@ def score_alignment(
     for t in rest_r:
         extra_r += _left_over(t, org, translated)
     conflict = min(extra_l, extra_r)
+    if translated and conflict:
+        conflict = max(conflict, min(_translated_left(rest_l), _translated_left(rest_r)))
     if rest_l and rest_r and _legal_clash(rest_l, rest_r):
         conflict += 1.0
     extra = max(extra_l, extra_r) - conflict
@@ -709,6 +772,13 @@ def score_alignment(
 def _legal_clash(rest_l: list[Token], rest_r: list[Token]) -> bool:
     """Both names keep a legal form of a different kind (an AG against a GmbH)."""
     return any(t.kind == LEGAL for t in rest_l) and any(t.kind == LEGAL for t in rest_r)
+
+
+def _translated_left(rest: list[Token]) -> float:
+    """What translated organisation words left over weigh when the other name leaves
+    some too: a translation drops words on one side, so words left on both sides are
+    different words (Авиалинии is no Automotive Plant)."""
+    return TRANSLATED_CONFLICT * sum(1 for t in rest if t.translated)
 
 
 def _left_over(t: Token, org: bool, translated: bool = False) -> float:
@@ -748,6 +818,42 @@ def acronym_similarity(a: NameAnalysis, b: NameAnalysis) -> float:
     return 0.95 if initials == short.content[0].lat else 0.0
 
 
+def translated_initials(a: NameAnalysis, b: NameAnalysis) -> float:
+    """An organisation written as the initials of its name in another language: ИАЗ
+    (Ижевский Авиационный Завод) against *Izhevsk Aviation Plant*. Each word of the
+    longer name gives its own initial and those of its translations (org_words.yml), as
+    transliterated; the initials must be 3 or more and match word for word."""
+    if a.style == PERSON or b.style == PERSON:
+        return 0.0
+    for short, long in ((a, b), (b, a)):
+        letters = _acronym_letters(short)
+        if letters and _spells_initials(letters, long):
+            return TRANSLATED_INITIALS_SIM
+    return 0.0
+
+
+def _acronym_letters(name: NameAnalysis) -> list[str]:
+    """The letters of a name that is one word of 3 to 6 letters in a script other than
+    Latin (its legal form aside), each transliterated: ЦКБА gives ts, k, b, a."""
+    words = [t for t in name.content if t.kind not in (LEGAL, STOP)]
+    if len(words) != 1 or words[0].script == "latin":
+        return []
+    text = words[0].text
+    if not 3 <= len(text) <= 6 or not text.isalpha():
+        return []
+    return [latinise(letter) for letter in text]
+
+
+def _spells_initials(letters: list[str], name: NameAnalysis) -> bool:
+    """Whether the letters are, one by one, an initial of each word of a Latin name."""
+    words = [t for t in name.content if t.kind not in (LEGAL, STOP)]
+    if len(words) != len(letters) or any(t.script != "latin" for t in words):
+        return False
+    return all(
+        letter in initials_of(t.lat, t.groups) for letter, t in zip(letters, words, strict=True)
+    )
+
+
 def _other_scripts(a: NameAnalysis, b: NameAnalysis) -> bool:
     """Whether one name is written in Latin letters and the other not (a translation)."""
     return any(t.script != "latin" for t in a.content) != any(
@@ -767,12 +873,17 @@ def compare_names(a: NameAnalysis, b: NameAnalysis) -> tuple[float, list[Pair]]:
     pairs, rest_l, rest_r = align(a, b)
     org = a.style != PERSON
     score = score_alignment(pairs, rest_l, rest_r, org, org and _other_scripts(a, b))
-    if score < 0.9 and len(a.content) != len(b.content) and _similar_length(a, b):
-        joined = max(joined_similarity(a, b), acronym_similarity(a, b))
-        if joined >= JOINED_MIN and joined > score:
-            whole_a = NameToken(a.text)
-            whole_b = NameToken(b.text)
-            return joined, [Pair(whole_a, whole_b, joined, JOINED_WORDS, 1.0)]
+    if score < 0.9 and len(a.content) != len(b.content):
+        if _similar_length(a, b):
+            joined = max(joined_similarity(a, b), acronym_similarity(a, b))
+            if joined >= JOINED_MIN and joined > score:
+                whole_a = NameToken(a.text)
+                whole_b = NameToken(b.text)
+                return joined, [Pair(whole_a, whole_b, joined, JOINED_WORDS, 1.0)]
+        initials = translated_initials(a, b)
+        if initials > score:
+            pair = Pair(NameToken(a.text), NameToken(b.text), initials, TRANSLATED_INITIALS, 1.0)
+            return initials, [pair]
     for t in rest_l:
         pairs.append(Pair(t, None, 0.0, ONLY_IN_QUERY, t.weight))
     for t in rest_r:

@@ -30,6 +30,7 @@ _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE = re.compile(r"\s+([,;:.])")
 _WORDS = re.compile(r"[^\W\d_]+")  # runs of letters: hyphens and apostrophes split words
 MAX_ACRONYM = 6
+STEM = 5  # the letters of a word that a case ending or a contraction keeps
 
 
 def name_forms(name: str, person: bool = False) -> list[tuple[str, bool]]:
@@ -145,9 +146,9 @@ def _boundary(text: str, at: int) -> bool:
 def _is_acronym(word: str, name: str) -> bool:
     """Whether `word` is one word of 2 to MAX_ACRONYM letters that starts as `name` does
     and whose letters `name` has in the same order ("AQAP" of "Al-Qaida in the Arabian
-    Peninsula", "HQN" of "Haqqani Network"; "HK" is no acronym of "Well Smart
-    Technology")."""
-    letters = word.replace(".", "").lower()
+    Peninsula", "HQN" of "Haqqani Network", "JAK-T" of "Jund Al-Khilafah in Tunisia";
+    "HK" is no acronym of "Well Smart Technology")."""
+    letters = word.replace(".", "").replace("-", "").lower()
     if not 2 <= len(letters) <= MAX_ACRONYM or not letters.isalpha():
         return False
     words = _WORDS.findall(name.lower())
@@ -159,16 +160,21 @@ def _is_acronym(word: str, name: str) -> bool:
 
 def _is_short_form(text: str, name: str) -> bool:
     """Whether a bracket's text is the short form of the name outside it: it starts with
-    a legal form's abbreviation (*(АО «НПП «Радар ММС»)*, *(ФГУП «ЦНИИХМ»)*) or repeats
-    a word of the name of four letters or more (*(ООО «Альбатрос»)*); a qualifier such
-    as *(Hong Kong)* does neither."""
+    a legal form's abbreviation (*(АО «НПП «Радар ММС»)*, *(ФГУП «ЦНИИХМ»)*), repeats
+    a word of the name of four letters or more (*(ООО «Альбатрос»)*), or a word's first
+    five letters in another case or inside a contracted word (*Министерство Обороны
+    Российской Федерации (Минобороны России)*); a qualifier such as *(Hong Kong)* does
+    none of these."""
     words = [w.lower() for w in _WORDS.findall(text)]
     if not words:
         return False
     if latinise(words[0]) in _abbreviated_forms() and len(words) > 1:
         return True
     outside = {w.lower() for w in _WORDS.findall(name) if len(w) >= 4}
-    return any(w in outside for w in words if len(w) >= 4)
+    if any(w in outside for w in words if len(w) >= 4):
+        return True
+    stems = {w[:STEM] for w in outside if len(w) >= STEM}
+    return any(stem in w for w in words if len(w) >= STEM for stem in stems)
 
 
 @cache

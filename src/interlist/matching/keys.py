@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interlist.matching.names import NameAnalysis, Token, skeletons
+from interlist.matching.names import NameAnalysis, Token, initials_of, skeletons
 from interlist.matching.text import phonetic_code
 from interlist.matching.vocabulary import (
     ACRONYM_KEY,
@@ -37,6 +37,8 @@ from interlist.matching.vocabulary import (
 
 if TYPE_CHECKING:
     from interlist.matching.model import Analyzed
+
+MAX_TRANSLATED_ACRONYMS = 64  # readings of a name's initials kept as keys, at most
 
 
 def token_keys(t: Token) -> set[str]:
@@ -76,7 +78,25 @@ def whole_name_keys(name: NameAnalysis) -> set[str]:
     acronym = _acronym(name)
     if acronym:
         keys.add(ACRONYM_KEY + acronym)
+    keys.update(ACRONYM_KEY + initials for initials in _translated_acronyms(name))
     return keys
+
+
+def _translated_acronyms(name: NameAnalysis) -> set[str]:
+    """The initials a Latin organisation name may have in another script (Izhevsk
+    Aviation Plant: iaz for ИАЗ, see :func:`~interlist.matching.align.translated_initials`),
+    for names of 3 to 6 words whose words allow few readings."""
+    if name.style == PERSON:
+        return set()
+    words = [t for t in name.content if t.kind not in (STOP, LEGAL)]
+    if not 3 <= len(words) <= 6 or any(t.script != "latin" for t in words):
+        return set()
+    found = {""}
+    for t in words:
+        found = {head + initial for head in found for initial in initials_of(t.lat, t.groups)}
+        if len(found) > MAX_TRANSLATED_ACRONYMS:
+            return set()
+    return found
 
 
 def _acronym(name: NameAnalysis) -> str:

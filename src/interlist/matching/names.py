@@ -14,12 +14,14 @@ from typing import Any, Final
 
 from interlist.matching.tables import (
     adjective_endings,
+    east_slavic_sounds_table,
     folded_honorifics,
     given_name_groups,
     latin_sounds_table,
     legal_form_entries,
     number_words,
     org_abbreviations,
+    org_compound_prefixes,
     org_word_entries,
     persian_sounds_table,
     punctuation_table,
@@ -303,9 +305,12 @@ def _read_with(raw: str, sounds: dict[int, str]) -> str:
 
 def second_form(raw: str, script: str) -> str:
     """The folded form of a word read by sound another way, compared with other
-    scripts: accented Latin (:func:`sound_form`) or Arabic script (:func:`persian_form`)."""
+    scripts: accented Latin (:func:`sound_form`), Cyrillic as Belarusian and Ukrainian
+    romanisations write it, or Arabic script (:func:`persian_form`)."""
     if script == "latin":
         return "" if raw.isascii() else sound_form(raw)
+    if script == "cyrillic":
+        return _read_with(raw, east_slavic_sounds_table())
     return persian_form(raw) if script == "arabic" else ""
 
 
@@ -375,6 +380,19 @@ def _legal_phrases() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
     return index
 
 
+@cache
+def legal_spellings(canonical: str) -> tuple[str, ...]:
+    """The spellings of a legal form (by its canonical form) in Latin letters, lower
+    case, as a name writes them: "aktiengesellschaft", "joint stock company"."""
+    found = {
+        " ".join(raw for raw, _, script in split_name(str(form)) if script == "latin")
+        for entry in legal_form_entries()
+        if entry["canonical"] == canonical
+        for form in entry["forms"]
+    }
+    return tuple(sorted(f for f in found if f))
+
+
 def _legal_form_at(lats: list[str], pos: int) -> tuple[int, str, str] | None:
     for words, canonical, family in _legal_phrases().get(lats[pos], ()):
         if tuple(lats[pos : pos + len(words)]) == words:
@@ -420,6 +438,67 @@ def _org_word_of(lat: str, script: str) -> frozenset[str] | None:
         if found is not None:
             return found
     return None
+
+
+@cache
+def _org_phrases() -> dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]:
+    """Translated organisation words written as several words ("machine building",
+    "instrument making"), by first word: [(the words, their word groups)], longest first."""
+    index: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+    for word, forms in org_word_entries().items():
+        for form in forms:
+            words = tuple(lat for _, lat, _ in split_name(form))
+            if len(words) > 1 and not form.endswith("*"):
+                index.setdefault(words[0], []).append((words, frozenset({ORG_WORD + word})))
+    for phrases in index.values():
+        phrases.sort(key=lambda item: -len(item[0]))
+    return index
+
+
+def _org_phrase_at(lats: list[str], pos: int) -> tuple[tuple[str, ...], frozenset[str]] | None:
+    """The translated organisation word written as several words at `pos`, if any."""
+    for words, groups in _org_phrases().get(lats[pos], ()):
+        if tuple(lats[pos : pos + len(words)]) == words:
+            return words, groups
+    return None
+
+
+def _phrase_token(parts: list[tuple[str, str, str]], groups: frozenset[str]) -> Token:
+    """One part for a translated word written as several ("Machine-Building")."""
+    text = " ".join(raw for raw, _, _ in parts)
+    token = Token(text, "".join(lat for _, lat, _ in parts), parts[0][2], NAME)
+    token._groups = groups
+    token.translated = True
+    return token
+
+
+_DIGRAPHS: Final = ("ts", "kh", "ch", "sh", "zh", "ia", "iu", "ya", "yu")
+
+
+def initials_of(lat: str, groups: frozenset[str]) -> frozenset[str]:
+    """The initials a word of an organisation's name may have in another script: its
+    own, as a digraph where one letter of Cyrillic is two of Latin (ts, kh), and those
+    of its translations (plant: z of завод, f of фабрика)."""
+    found = {lat[0], lat[:2]} if lat[:2] in _DIGRAPHS else {lat[0]}
+    table = _translated_initials()
+    for group in groups:
+        found |= table.get(group, frozenset())
+    return frozenset(found)
+
+
+@cache
+def _translated_initials() -> dict[str, frozenset[str]]:
+    """Each organisation word group to the transliterated first letters of its forms in
+    other scripts."""
+    found: dict[str, set[str]] = {}
+    for word, forms in org_word_entries().items():
+        for form in forms:
+            letter = form[0]
+            if letter.isalpha() and not letter.isascii():
+                initial = latinise(letter.lower())
+                if initial:
+                    found.setdefault(ORG_WORD + word, set()).add(initial)
+    return {group: frozenset(letters) for group, letters in found.items()}
 
 
 @cache
@@ -483,6 +562,11 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             tokens.append(Token(text, canonical, script, LEGAL, family))
             pos += size
             continue
+        phrase = _org_phrase_at(lats, pos) if style == ORG else None
+        if phrase is not None:
+            tokens.append(_phrase_token(parts[pos : pos + len(phrase[0])], phrase[1]))
+            pos += len(phrase[0])
+            continue
         # a Roman numeral is Latin: the Cyrillic и is "and", not 1
         number = None if script != "latin" and lat in _ROMAN else number_value(lat, pos)
         if number is not None:
@@ -491,8 +575,8 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             continue
         kind = _org_kind(lat, pos, style, words)
         token = Token(raw, lat, script, kind)
-        token.alt = second_form(raw, script) or _place_of_adjective(lat, script)
-        translated = _org_word_of(lat, script)
+        token.alt = _place_of_adjective(lat, script) or second_form(raw, script)
+        translated = _org_word_of(lat, script) or _compound_groups(raw, script)
         if translated:  # "islamic" and "الاسلامي" are one word of an organisation's name
             token._groups = token.groups | translated
             token.translated = True
@@ -538,6 +622,23 @@ def _expanded(parts: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
         else:
             out.extend((f"{part[0]}:{raw}", lat, script) for raw, lat, script in words)
     return out
+
+
+def _compound_groups(raw: str, script: str) -> frozenset[str] | None:
+    """The word groups of a Cyrillic compound word of an organisation's name (Радиозавод:
+    *radio* and *plant*), when it starts with a first part of compounds
+    (org_compounds.yml) and goes on with an organisation word. The word stays one part:
+    one list translates it (Radio Plant), another transliterates it (Radiozavod)."""
+    if script != "cyrillic":
+        return None
+    for first, first_lat in org_compound_prefixes():
+        rest = raw[len(first) :]
+        if raw.startswith(first) and len(rest) >= 4:
+            head = _org_word_of(first_lat, script)
+            tail = _org_word_of(latinise(rest), script)
+            if head is not None and tail is not None:
+                return head | tail
+    return None
 
 
 def _person_tokens(parts: list[tuple[str, str, str]]) -> tuple[Token, ...]:

@@ -100,6 +100,13 @@ def persian_sounds_table() -> dict[int, str]:
 
 
 @cache
+def east_slavic_sounds_table() -> dict[int, str]:
+    """Cyrillic letters as Belarusian and Ukrainian romanisations write them (a second
+    form)."""
+    return _letter_table("east_slavic_sounds")
+
+
+@cache
 def arabic_skeleton_table() -> dict[int, str]:
     """Arabic-script consonant letters as the Latin consonant skeleton writes them; every
     other character of the Arabic block, and a space, to nothing."""
@@ -186,6 +193,16 @@ def org_word_entries() -> dict[str, list[str]]:
     """English words of organisation names to their spellings in other scripts and
     romanisations (org_words.yml)."""
     return {str(k): [str(v) for v in values] for k, values in load_yaml("org_words.yml").items()}
+
+
+@cache
+def org_compound_prefixes() -> tuple[tuple[str, str], ...]:
+    """The first parts of compound words of organisation names (org_compounds.yml), each
+    as written and transliterated, longest first."""
+    from interlist.matching.text import latinise  # text reads its tables from here
+
+    found = [(str(p), latinise(str(p))) for p in load_yaml("org_compounds.yml")["prefixes"]]
+    return tuple(sorted(found, key=lambda item: -len(item[1])))
 
 
 @cache

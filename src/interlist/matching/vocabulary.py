@@ -59,6 +59,7 @@ SIMILAR: Final = "similar"  # a typo
 INITIAL_OF: Final = "initial"  # an initial and a name starting with it
 WRITTEN_APART: Final = "written apart"  # one part against two the other name writes apart
 JOINED_WORDS: Final = "joined words"  # two names equal when written as one word
+TRANSLATED_INITIALS: Final = "initials of the translation"  # ИАЗ, Izhevsk Aviation Plant
 ONLY_IN_QUERY: Final = "only in query"
 ONLY_IN_CANDIDATE: Final = "only in candidate"
 DIFFERENT_NAMES: Final = "different names"  # two known, different given names

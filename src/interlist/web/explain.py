@@ -47,6 +47,7 @@ REASONS = {  # a pair's reason (vocabulary) → the message key of its sentence
     v.INITIAL_OF: "why_initial",
     v.WRITTEN_APART: "why_written_apart",
     v.JOINED_WORDS: "why_joined_words",
+    v.TRANSLATED_INITIALS: "why_translated_initials",
     v.ONLY_IN_QUERY: "why_only_in_query",
     v.ONLY_IN_CANDIDATE: "why_only_in_candidate",
     v.DIFFERENT_NAMES: "why_different_names",
