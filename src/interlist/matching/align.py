@@ -78,6 +78,9 @@ ORG_EXTRA: Final = 0.35  # organisations: score lost per unit of weight only one
 TRANSLATED_LEFT: Final = 0.25
 # ... and what such words weigh as a conflict when both names leave some over.
 TRANSLATED_CONFLICT: Final = 0.6
+# The weight of a person's initials in an organisation's name that only one name has
+# (Завод имени В. А. Дегтярева, Degtyarev Plant): lists drop them.
+ORG_INITIALS_LEFT: Final = 0.1
 
 # Levenshtein that counts a swap of neighbours as one edit
 _similarity: Final = OSA.normalized_similarity
@@ -193,6 +196,8 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if a.kind == INITIAL or b.kind == INITIAL:
         if a.script in SYLLABLE_SCRIPTS or b.script in SYLLABLE_SCRIPTS:
             return 0.0, NO_REASON  # a name in a syllable script matches syllable by syllable only
+        if len((a if a.kind == INITIAL else b).lat) > 1:
+            return 0.0, NO_REASON  # several initials (L.X.C.) are no one name's initial
         return (0.8, INITIAL_OF) if a.lat[0] == b.lat[0] else (0.0, NO_REASON)
     sim = _similarity(a.fold, b.fold)
     if cross:
@@ -753,8 +758,8 @@ def score_alignment(
     for t in rest_r:
         extra_r += _left_over(t, org, translated)
     conflict = min(extra_l, extra_r)
-    if translated and conflict:
-        conflict = max(conflict, min(_translated_left(rest_l), _translated_left(rest_r)))
+    if org and conflict:
+        conflict = max(conflict, min(_conflicting(rest_l), _conflicting(rest_r)))
     if rest_l and rest_r and _legal_clash(rest_l, rest_r):
         conflict += 1.0
     extra = max(extra_l, extra_r) - conflict
@@ -774,11 +779,21 @@ def _legal_clash(rest_l: list[Token], rest_r: list[Token]) -> bool:
     return any(t.kind == LEGAL for t in rest_l) and any(t.kind == LEGAL for t in rest_r)
 
 
-def _translated_left(rest: list[Token]) -> float:
-    """What translated organisation words left over weigh when the other name leaves
-    some too: a translation drops words on one side, so words left on both sides are
-    different words (Авиалинии is no Automotive Plant)."""
-    return TRANSLATED_CONFLICT * sum(1 for t in rest if t.translated)
+def _conflicting(rest: list[Token]) -> float:
+    """What the parts of an organisation's name that weigh little left over on one
+    side weigh when the other name leaves some too: a translation drops words on one
+    side, and a list drops the initials of the person a body is named after, so words
+    and initials left on both sides differ (Авиалинии is no Automotive Plant, A Bank no
+    B Bank)."""
+    weight = 0.0
+    for t in rest:
+        if t.kind == INITIAL:
+            weight += 1.0
+        elif t.translated:
+            weight += TRANSLATED_CONFLICT
+        else:
+            weight += _left_over(t, True)
+    return weight
 
 
 def _left_over(t: Token, org: bool, translated: bool = False) -> float:
@@ -789,6 +804,8 @@ def _left_over(t: Token, org: bool, translated: bool = False) -> float:
     kind = t.kind
     if translated and t.translated:
         return TRANSLATED_LEFT  # a translation adds or drops such words
+    if org and kind == INITIAL:
+        return ORG_INITIALS_LEFT
     if kind == INITIAL or (org and kind == GENERIC):
         return 1.0
     if kind == PARTICLE:

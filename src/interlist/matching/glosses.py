@@ -2,9 +2,12 @@
 
 Lists write more than one name in one field: "HAQQANI NETWORK (HQN)" (an acronym),
 "عبدالله السندي (Abdullah Sindhi)" (the name in another script), "جبهة النصرة (the
-Victory Front; Al-Nusrah Front)" (a list of aliases), "AL-ITIHAAD AL-ISLAMIYA / AIAI".
+Victory Front; Al-Nusrah Front)" (a list of aliases), "AL-ITIHAAD AL-ISLAMIYA / AIAI",
+"PJSC KAMAZ alias KAMAZ PTC".
 Another list, or a customer file, writes only one of them. So a name is compared as
-written and also as each of these forms (:func:`name_forms`).
+written and also as each of these forms (:func:`name_forms`). A body's name after its
+parent's and a comma ("Tactical Missile Corporation, Azov Optical and Mechanical Plant")
+is a form too.
 
 A bracket that only qualifies the name ("(HK)", "(OFFSHORE)", "(false identity ...)")
 holds no name: for a person, the name outside it is added; for an organisation,
@@ -30,6 +33,10 @@ _SPACES = re.compile(r"\s+")
 _SPACE_BEFORE = re.compile(r"\s+([,;:.])")
 _WORDS = re.compile(r"[^\W\d_]+")  # runs of letters: hyphens and apostrophes split words
 MAX_ACRONYM = 6
+# Names written one after the other in one field: "PJSC KAMAZ alias KAMAZ PTC".
+_ALIAS = re.compile(
+    r"\s+(?:alias|a\.?k\.?a\.?|f\.?k\.?a\.?|also known as|formerly known as)\s+", re.IGNORECASE
+)
 STEM = 5  # the letters of a word that a case ending or a contraction keeps
 
 
@@ -38,8 +45,11 @@ def name_forms(name: str, person: bool = False) -> list[tuple[str, bool]]:
     empty for a name with no brackets and no " / ". An organisation's name without a
     bracket that only qualifies it is no form of it: "Bank of China (Hong Kong)" is not
     "Bank of China (Singapore)"; a person's is ("Abdel Ilah Sabri (false identity)")."""
+    if _ALIAS.search(name):
+        parts = [_clean(part) for part in _ALIAS.split(name)]
+        return _distinct([(part, False) for part in parts if part], name)
     if "(" not in name and "[" not in name and " / " not in name:
-        return []
+        return _subsidiary(name) if not person and ", " in name else []
     outside, brackets = _split_brackets(name)
     alternatives = [_clean(part) for part in outside.split(" / ")]
     main = next((a for a in alternatives if a), "")
@@ -51,6 +61,35 @@ def name_forms(name: str, person: bool = False) -> list[tuple[str, bool]]:
                 weak = alternative != main and _is_acronym(alternative, main)
                 forms.append((alternative, weak))
     return _distinct(forms + inside, name)
+
+
+def _subsidiary(name: str) -> list[tuple[str, bool]]:
+    """The name after a parent's name and a comma ("Tactical Missile Corporation, Azov
+    Optical and Mechanical Plant": the plant); the parent is no form of it. A name is a
+    parent's when it ends with a word that names a body (Corporation, Holding, JSC)."""
+    head, _, tail = name.replace(".", "").rpartition(", ")
+    head_words = _WORDS.findall(head.lower())
+    words = _WORDS.findall(tail.lower())
+    own = [w for w in words if len(w) > 2 and latinise(w) not in _body_words()]
+    if not head_words or latinise(head_words[-1]) not in _body_words():
+        return []
+    if not own or len(words) < 2:
+        return []
+    return [(_clean(name.rpartition(", ")[2]), False)]
+
+
+@cache
+def _body_words() -> frozenset[str]:
+    """The one-word legal forms and common organisation words (corporation, holding,
+    group ...), transliterated: a name ending with one names a body."""
+    words = {
+        latinise(str(form).lower())
+        for entry in load_yaml("legal_forms.yml")
+        for form in entry["forms"]
+        if " " not in str(form) and "." not in str(form)
+    }
+    particles = load_yaml("particles.yml")
+    return frozenset(words | {str(w) for w in particles["org_generic"]})
 
 
 def _depths(text: str) -> Iterator[tuple[str, int, str]]:

@@ -8,6 +8,7 @@ Each token knows what it is: a plain name part, a particle (al-, bin, de), an ho
 
 from __future__ import annotations
 
+import re
 from functools import cache
 from itertools import count
 from typing import Any, Final
@@ -92,7 +93,11 @@ _ROMAN: Final = {
 _EMPTY: Final[frozenset[str]] = frozenset()
 _GROUPED: Final = frozenset({NAME, PARTICLE})
 _ARABIC_ARTICLE: Final = "\u0627\u0644"
-_ASCII_DROP: Final = b".'`"
+_ASCII_KEEP_DOT: Final = b"'`"  # dots go in split_name, once initials are told apart
+_ALEF_MAKSURA: Final = re.compile("[\u0649\ufeef\ufef0]")
+_MAKSURA_FORMS: Final = str.maketrans({"\ufeef": "\u0649", "\ufef0": "\u0649"})
+_PERSIAN_LETTERS: Final = re.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc]")  # پ چ ژ ک گ ی
+_DOTTED_INITIALS: Final = re.compile(r"(?:[a-z]\.){1,3}[a-z]?\.?")
 _ASCII_PUNCT_CHARS: Final = b',;:!?()[]{}<>"/\\|-_+*=#@~^%$&'
 _ASCII_PUNCT: Final = bytes.maketrans(_ASCII_PUNCT_CHARS, b" " * len(_ASCII_PUNCT_CHARS))
 
@@ -342,12 +347,17 @@ def split_name(name: str) -> list[tuple[str, str, str]]:
     """(original, latin, script) for each word of a name, punctuation removed."""
     parts = []
     if name.isascii():
-        text = name.lower().encode().translate(_ASCII_PUNCT, _ASCII_DROP).decode()
+        text = name.lower().encode().translate(_ASCII_PUNCT, _ASCII_KEEP_DOT).decode()
     else:
         text = name.casefold().translate(punctuation_table())
+        if _ALEF_MAKSURA.search(text):
+            text = _final_yeh(text)
     for raw in text.split():
         if raw.isascii():
-            lat = raw if raw.isalpha() else unleet(raw)
+            if "." in raw:
+                raw = _undotted(raw)
+            word = raw.replace(".", "") if "." in raw else raw
+            lat = word if word.isalpha() else unleet(word)
             if lat:
                 parts.append((raw, lat, "latin"))
             continue
@@ -366,6 +376,27 @@ def split_name(name: str) -> list[tuple[str, str, str]]:
     return parts
 
 
+def _final_yeh(text: str) -> str:
+    """Persian written with the Arabic ى (or its presentation forms) for its final ی, as
+    lists often do (مرکزى, جمهورﻯ): in a name with a letter only Persian has, ى is ی; in
+    Arabic it stays the alef maksura (موسى, Musa)."""
+    text = text.translate(_MAKSURA_FORMS)
+    return text.replace("ى", "ی") if _PERSIAN_LETTERS.search(text) else text
+
+
+def _undotted(raw: str) -> str:
+    """A word without its dots, unless it is initials written with them ("a.n.", kept
+    so that an organisation's name can tell them from a word)."""
+    if _DOTTED_INITIALS.fullmatch(raw):
+        return raw
+    return raw.replace(".", "")
+
+
+def is_dotted_initials(text: str) -> bool:
+    """Whether a part is initials written with dots ("a.n.", "v.a")."""
+    return "." in text and _DOTTED_INITIALS.fullmatch(text) is not None
+
+
 @cache
 def _legal_phrases() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
     """First word -> [(phrase words, canonical, family)], longest phrase first."""
@@ -373,7 +404,7 @@ def _legal_phrases() -> dict[str, list[tuple[tuple[str, ...], str, str]]]:
     for entry in legal_form_entries():
         for form in entry["forms"]:
             words = tuple(lat for _, lat, _ in split_name(str(form)))
-            if words:
+            if words and words != (words[0][:1],):  # one letter is an initial, not a form
                 index.setdefault(words[0], []).append((words, entry["canonical"], entry["family"]))
     for phrases in index.values():
         phrases.sort(key=lambda item: -len(item[0]))
@@ -573,6 +604,13 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             _add_number(tokens, raw, number, script)
             pos += 1
             continue
+        if style == ORG and _is_initial(raw):
+            size = _initials_run(parts, pos)
+            run = parts[pos : pos + size]
+            text = " ".join(p[0] for p in run)
+            tokens.append(Token(text, "".join(p[1] for p in run), script, INITIAL))
+            pos += size
+            continue
         kind = _org_kind(lat, pos, style, words)
         token = Token(raw, lat, script, kind)
         token.alt = _place_of_adjective(lat, script) or second_form(raw, script)
@@ -582,7 +620,30 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             token.translated = True
         tokens.append(token)
         pos += 1
+    if style == ORG and any(t.kind == INITIAL for t in tokens):
+        tokens = _initials_as_names(tokens)
     return NameAnalysis(name, style, tuple(tokens), weak)
+
+
+def _initials_as_names(tokens: list[Token]) -> list[Token]:
+    """An organisation's name whose only content is initials (A.B.C. Company, AT&T) is
+    named by them: they are its name, not a person's initials beside it."""
+    if any(t.kind in (NAME, NUMBER, GENERIC) for t in tokens):
+        return tokens
+    return [Token(t.text, t.lat, t.script, NAME) if t.kind == INITIAL else t for t in tokens]
+
+
+def _is_initial(raw: str) -> bool:
+    """Whether a part of an organisation's name is a person's initials (В. П., A.N.)."""
+    return (len(raw) == 1 and raw.isalpha()) or is_dotted_initials(raw)
+
+
+def _initials_run(parts: list[tuple[str, str, str]], pos: int) -> int:
+    """How many parts from `pos` on are initials written apart (В. П. Макеева: 2)."""
+    end = pos + 1
+    while end < len(parts) and len(parts[end][0]) == 1 and parts[end][0].isalpha():
+        end += 1
+    return end - pos
 
 
 def _place_of_adjective(lat: str, script: str) -> str:
