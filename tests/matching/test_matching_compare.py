@@ -175,3 +175,38 @@ def test_a_russian_spelling_meets_belarusian_and_ukrainian_romanisations() -> No
 
     assert compare(person("Дмитрий Юрьевич ГОРА"), person("Dzmitry Iurevich HARA")).score >= T
     assert compare(person("Дмитрий Юрьевич ГОРА"), person("Dzmitry Iurevich BELOV")).score < T
+
+
+def _person(name: str) -> dict:
+    return {"schema": "Person", "properties": {"name": [name]}}
+
+
+def test_latvian_and_lithuanian_endings_of_russian_names() -> None:
+    from interlist.matching import DEFAULT_THRESHOLD as T
+
+    assert compare(_person("Sergejs Kedrovs"), _person("Sergey Viktorovich KEDROV")).score >= T
+    assert compare(_person("Sergejus Kedrovas"), _person("Sergey KEDROV")).score >= T
+    assert compare(_person("Sergejs Kedrovs"), _person("Sergey BELOV")).score < T
+
+
+def test_a_parents_name_only_one_side_has_weighs_half() -> None:
+    from interlist.matching import DEFAULT_THRESHOLD as T
+
+    long = "Usama bin Muhammad ibn Awad ibn Kedrin"
+    assert compare(_person("Osama bin Kedrin"), _person(long)).score >= T
+    other = compare(_person("HABIB BEN MOHAMED AL-KEDRI"), _person("HABIB BEN AHMED AL-KEDRI"))
+    assert other.score < T  # two different fathers
+
+
+def test_initials_written_together_stand_for_the_given_names() -> None:
+    from interlist.matching import DEFAULT_THRESHOLD as T
+
+    assert compare(_person("JC Kedrer"), _person("Jean-Claude Kedrer")).score >= T
+    assert compare(_person("JC Kedrer"), _person("Jean-Paul Kedrer")).score < T
+
+
+def test_homophones_in_a_syllable_script_are_other_names() -> None:
+    from interlist.matching import DEFAULT_THRESHOLD as T
+
+    assert compare(_person("高石早苗"), _person("高市早苗")).score < T
+    assert compare(_person("高市早苗"), _person("高市早苗")).score >= T

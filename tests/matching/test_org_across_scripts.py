@@ -93,3 +93,33 @@ def test_a_misspelt_legal_form_of_several_words() -> None:
     assert score("KEDR MISSILES CORPORATION JOINT STOCK COMPAN", right) >= DEFAULT_THRESHOLD
     assert score("Kedr Aktiengeselschaft", "Kedr AG") >= DEFAULT_THRESHOLD
     assert score("Kedr Holding GmbH", "Kedr Holding AG") < DEFAULT_THRESHOLD
+
+
+def test_names_written_one_after_another_with_alias() -> None:
+    forms = [t for t, _ in name_forms("PJSC KEDR alias KEDR PTC")]
+    assert forms == ["PJSC KEDR", "KEDR PTC"]
+    assert name_forms("Akaki Bank") == []
+
+
+def test_a_body_after_its_parent_and_a_comma() -> None:
+    assert name_forms("Kedr Missile Corporation, Azov Optical Plant") == [
+        ("Azov Optical Plant", False)
+    ]
+    assert name_forms("Bank of Kedr, Hong Kong Branch") == []  # no parent's name before it
+    assert name_forms("Arsenal Machine-Building plant, OJSC") == []  # only a legal form after it
+
+
+def test_initials_of_the_person_a_body_is_named_after() -> None:
+    russian = "АО ‘Государственный ракетный центр имени академика В. П. Кедрова’"
+    assert score(russian, "JSC Kedrov State Rocket Center") >= DEFAULT_THRESHOLD
+    assert score("A Bank of Kedr", "B Bank of Kedr") < DEFAULT_THRESHOLD
+    assert score("N.A.B.C. Company", "A.B.C. Company") < DEFAULT_THRESHOLD
+    assert score("A.B.C. Company", "A.B.C. Company") >= DEFAULT_THRESHOLD
+    assert score("U.S. Department of Kedr", "United States Department of Kedr") >= DEFAULT_THRESHOLD
+
+
+def test_persian_written_with_the_arabic_final_yeh() -> None:
+    from interlist.matching.names import split_name
+
+    assert split_name("زندان مرکزى")[1][1] == split_name("زندان مرکزی")[1][1]
+    assert split_name("موسى")[0][1] == "mwsa"  # Arabic: the alef maksura stays

@@ -14,6 +14,7 @@ from typing import Final
 from rapidfuzz.distance import OSA
 
 from interlist.matching.names import (
+    WEIGHTS,
     NameAnalysis,
     Token,
     initials_of,
@@ -21,6 +22,7 @@ from interlist.matching.names import (
     second_form,
     skeletons,
 )
+from interlist.matching.tables import baltic_endings
 from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS, latinise
 from interlist.matching.vocabulary import (
     DIFFERENT_NAMES,
@@ -70,6 +72,8 @@ EXTRA_PENALTY: Final = 0.5  # how much parts only one side has reduce the score 
 ROLE_PENALTY: Final = 0.6  # a parent's name aligned with a person's own name keeps this much
 JOINED_MIN: Final = 0.93  # run-together spelling accepted from this similarity
 MAX_LEGAL_WORDS: Final = 4  # the words of a legal form looked for misspelt
+_VOWELS: Final = frozenset("aeiouy")
+_SPELT_OUT: Final = frozenset({NAME, GENERIC, PREFIX_NAME})  # parts initials may stand for
 TRANSLATED_INITIALS_SIM: Final = 0.85  # initials of the name in another language
 MAX_MERGE: Final = 3  # parts left over beyond which no joining is tried
 ORG_EXTRA: Final = 0.35  # organisations: score lost per unit of weight only one name has
@@ -81,6 +85,10 @@ TRANSLATED_CONFLICT: Final = 0.6
 # The weight of a person's initials in an organisation's name that only one name has
 # (Завод имени В. А. Дегтярева, Degtyarev Plant): lists drop them.
 ORG_INITIALS_LEFT: Final = 0.1
+# The weight of a parent's name (after bin, ibn, ould) only one name has: lists give a
+# chain of ancestors that other lists and queries shorten (Usama bin Muhammad ibn Awad
+# ibn Ladin, Osama bin Laden).
+PARENT_LEFT: Final = 0.5
 
 # Levenshtein that counts a swap of neighbours as one edit
 _similarity: Final = OSA.normalized_similarity
@@ -173,8 +181,10 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         if a.family == b.family:
             return 1.0, SAME_LEGAL_FORM
         return _misspelt_legal_form(a, b), MISSPELT_LEGAL_FORM
-    if a.lat == b.lat:
+    if a.lat == b.lat and (a.script not in SYLLABIC or a.text == b.text or a.script != b.script):
         return 1.0, SAME if a.script == b.script else TRANSLIT
+    if _several_initials(a) or _several_initials(b):
+        return 0.0, NO_REASON  # initials (N.A.B.C.) are the same letters or other initials
     if (a.kind == PARTICLE) != (b.kind == PARTICLE) and (
         _named(a, b).groups or a.script != b.script
     ):
@@ -202,6 +212,8 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     sim = _similarity(a.fold, b.fold)
     if cross:
         return _cross_script(a, b, sim) if sim < CROSS_CODE_SIM else (sim, TRANSLIT)
+    if _baltic(a.fold, b.fold) or _baltic(b.fold, a.fold):
+        return 0.95, SPELLING
     typo = _typos(a.fold, b.fold, sim)
     if a.lat != a.fold or b.lat != b.fold:
         # a slip of the pen is one letter of the written form, which folding can widen
@@ -210,9 +222,26 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
     return typo, SIMILAR
 
 
+def _several_initials(t: Token) -> bool:
+    """Whether a part is several initials written with dots (N.A.B.C., V.A.)."""
+    return len(t.lat) > 1 and "." in t.text
+
+
 def _named(a: Token, b: Token) -> Token:
     """Of a particle and a name part, the name part."""
     return b if a.kind == PARTICLE else a
+
+
+def _baltic(long: str, short: str) -> bool:
+    """Whether a folded part is another with a Latvian or Lithuanian nominative ending
+    (sergeJs, sergei; lavrovas, lavrov); see surname_endings.yml."""
+    endings, stems = baltic_endings()
+    for ending in endings:
+        if long.endswith(ending) and len(long) - len(ending) >= 4:
+            stem = long[: -len(ending)]
+            if stem.endswith(stems) and stem.replace("J", "i") == short.replace("J", "i"):
+                return True
+    return False
 
 
 def _typos(a: str, b: str, sim: float) -> float:
@@ -387,7 +416,7 @@ def align(a: NameAnalysis, b: NameAnalysis) -> tuple[list[Pair], list[Token], li
     for t in a.content:  # the same spelling first: no folding needed for these
         lat = t.lat
         for j, u in enumerate(rest_r):
-            if u.lat == lat:
+            if u.lat == lat and (t.script not in SYLLABIC or t.text == u.text):
                 why = _SAME.get(t.kind) or (SAME if t.script == u.script else TRANSLIT)
                 if roles and t.parent != u.parent:
                     pairs.append(Pair(t, u, ROLE_PENALTY, PARENT_VS_OWN, t.weight))
@@ -412,7 +441,40 @@ def align(a: NameAnalysis, b: NameAnalysis) -> tuple[list[Pair], list[Token], li
     if rest_l and rest_r:
         rest_l, rest_r = _misspelt_legal_phrase(rest_l, rest_r, pairs, flip=False)
         rest_r, rest_l = _misspelt_legal_phrase(rest_r, rest_l, pairs, flip=True)
+    if rest_l and rest_r:
+        rest_l, rest_r = _initials_of_parts(rest_l, rest_r, pairs, flip=False)
+        rest_r, rest_l = _initials_of_parts(rest_r, rest_l, pairs, flip=True)
     return pairs, rest_l, rest_r
+
+
+def _initials_of_parts(
+    short: list[Token], other: list[Token], pairs: list[Pair], flip: bool
+) -> tuple[list[Token], list[Token]]:
+    """Initials written as one part against the parts they stand for, left over on the
+    other side: "JC" and "Jean Claude", "U.S." and "United States"."""
+    for t in short:
+        if not _initials_part(t):
+            continue
+        size = len(t.lat)
+        for start in range(len(other) - size + 1):
+            run = other[start : start + size]
+            if all(u.kind in _SPELT_OUT and u.lat[:1] == t.lat[i] for i, u in enumerate(run)):
+                for u in run:
+                    pair = Pair(u, t, CLOSE, INITIAL_OF, WEIGHTS[INITIAL])
+                    pairs.append(pair if flip else Pair(t, u, CLOSE, INITIAL_OF, WEIGHTS[INITIAL]))
+                rest = [u for u in other if not any(u is r for r in run)]
+                return [u for u in short if u is not t], rest
+    return short, other
+
+
+def _initials_part(t: Token) -> bool:
+    """Whether a part is initials written together: two or three with dots (U.S.), or
+    two consonants (JC), in Latin letters."""
+    if t.script != "latin" or not 2 <= len(t.lat) <= 3:
+        return False
+    if t.kind == INITIAL or "." in t.text:
+        return True
+    return len(t.lat) == 2 and not _VOWELS.intersection(t.lat)
 
 
 def _misspelt_legal_phrase(
@@ -758,8 +820,8 @@ def score_alignment(
     for t in rest_r:
         extra_r += _left_over(t, org, translated)
     conflict = min(extra_l, extra_r)
-    if org and conflict:
-        conflict = max(conflict, min(_conflicting(rest_l), _conflicting(rest_r)))
+    if conflict:
+        conflict = max(conflict, min(_conflicting(rest_l, org), _conflicting(rest_r, org)))
     if rest_l and rest_r and _legal_clash(rest_l, rest_r):
         conflict += 1.0
     extra = max(extra_l, extra_r) - conflict
@@ -779,20 +841,20 @@ def _legal_clash(rest_l: list[Token], rest_r: list[Token]) -> bool:
     return any(t.kind == LEGAL for t in rest_l) and any(t.kind == LEGAL for t in rest_r)
 
 
-def _conflicting(rest: list[Token]) -> float:
-    """What the parts of an organisation's name that weigh little left over on one
-    side weigh when the other name leaves some too: a translation drops words on one
-    side, and a list drops the initials of the person a body is named after, so words
-    and initials left on both sides differ (Авиалинии is no Automotive Plant, A Bank no
-    B Bank)."""
+def _conflicting(rest: list[Token], org: bool) -> float:
+    """What the parts that weigh little left over on one side weigh when the other name
+    leaves some too: a translation drops words on one side, a list the initials of the
+    person a body is named after or a parent's name, so such parts left on both sides
+    differ (Авиалинии is no Automotive Plant, A Bank no B Bank, Habib ben Mohamed no
+    Habib ben Ahmed)."""
     weight = 0.0
     for t in rest:
-        if t.kind == INITIAL:
+        if t.parent or (org and t.kind == INITIAL):
             weight += 1.0
-        elif t.translated:
+        elif org and t.translated:
             weight += TRANSLATED_CONFLICT
         else:
-            weight += _left_over(t, True)
+            weight += _left_over(t, org)
     return weight
 
 
@@ -800,7 +862,7 @@ def _left_over(t: Token, org: bool, translated: bool = False) -> float:
     """Weight of an unaligned part: an initial nothing explains counts as a whole name, so
     does a common organisation word (a Trust is not a Bank), unless one name is the
     other's translation (`translated`: another script) and the word one a translation
-    adds or drops; a lone particle says little."""
+    adds or drops; a lone particle says little, a parent's name half as much as one's own."""
     kind = t.kind
     if translated and t.translated:
         return TRANSLATED_LEFT  # a translation adds or drops such words
@@ -810,6 +872,8 @@ def _left_over(t: Token, org: bool, translated: bool = False) -> float:
         return 1.0
     if kind == PARTICLE:
         return 0.1
+    if t.parent:
+        return PARENT_LEFT
     return t.weight
 
 

@@ -235,6 +235,16 @@ def surname_endings() -> tuple[str, ...]:
 
 
 @cache
+def baltic_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The Latvian and Lithuanian nominative endings, and the ends of the stems (as
+    folded) that take them in a Russian name (surname_endings.yml)."""
+    table = load_yaml("surname_endings.yml")
+    return tuple(str(e) for e in table["baltic_endings"]), tuple(
+        str(e) for e in table["baltic_stems"]
+    )
+
+
+@cache
 def org_abbreviations() -> dict[str, str]:
     """Abbreviations of organisation words to the words (org_abbreviations.yml)."""
     return {str(k): str(v) for k, v in load_yaml("org_abbreviations.yml").items()}

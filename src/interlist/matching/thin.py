@@ -76,9 +76,10 @@ def thin_alignment(pairs: list, left_name: NameAnalysis, right_name: NameAnalysi
         if pair.reason in _LEFT:
             token = pair.left or pair.right
             other = right_name if pair.left is not None else left_name
-            # A patronymic one side leaves out is no evidence against the rest (records
-            # and people often omit it), so it does not make an alignment thin.
-            if _counted(token) and token.kind != PATRONYMIC and not _weightless_word(token, other):
+            # A patronymic or a parent's name (after bin, ibn) one side leaves out is no
+            # evidence against the rest (records and people often omit them), so it does
+            # not make an alignment thin.
+            if _counted(token) and not _lineage(token) and not _weightless_word(token, other):
                 left += 1
             continue
         if not (_counted(pair.left) or _counted(pair.right)):
@@ -100,6 +101,11 @@ def thin_alignment(pairs: list, left_name: NameAnalysis, right_name: NameAnalysi
     if agree == 1 and far and _crossed(pairs, left_name, right_name):
         return "one part agrees, another only resembles its counterpart, in another order"
     return ""
+
+
+def _lineage(token: Token) -> bool:
+    """Whether a part names a parent: a patronymic, or a name after bin/ibn/ould."""
+    return token.kind == PATRONYMIC or token.parent
 
 
 def _crossed(pairs: list, left_name: NameAnalysis, right_name: NameAnalysis) -> bool:
