@@ -3,10 +3,11 @@ the matcher's explanation in sentences, the audit log's request and domain error
 
 from __future__ import annotations
 
+from interlist import i18n
 from interlist.errors import NotFoundError, PermissionDeniedError
 from interlist.matching import analyze, compare
 from interlist.screening.screen import explanation_of
-from interlist.web import explain, i18n
+from interlist.web import explain
 
 
 def test_russian_plural_forms() -> None:

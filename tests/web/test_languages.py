@@ -261,7 +261,7 @@ def _walk(web: Web, start: tuple[str, ...] = START, lang: str = "ru") -> dict[st
 
 def _keys(text: str) -> list[str]:
     """Message keys shown as they are (a key with no text in the catalogue)."""
-    from interlist.web import i18n
+    from interlist import i18n
 
     keys = {str(k) for k in i18n.catalogue()["en"] if "_" in str(k)}
     return [

@@ -24,9 +24,10 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from interlist import i18n
 from interlist.access.lockout import LoginLimiter
 from interlist.settings import Settings
-from interlist.web import explain, i18n
+from interlist.web import explain, session
 from interlist.web.session import Forbidden, LoginRequired, Visitor
 
 HERE = Path(__file__).parent
@@ -167,7 +168,7 @@ async def _home() -> Response:
 def render(request: Request, who: Visitor | None, template: str, status: int = 200,
            lang: str | None = None, **context: Any) -> HTMLResponse:  # fmt: skip
     """A page rendered with the visitor, their language and the security headers."""
-    language = who.lang if who else i18n.language(lang or request.cookies.get(i18n.COOKIE))
+    language = who.lang if who else i18n.language(lang or request.cookies.get(session.LANG_COOKIE))
     templates: Jinja2Templates = request.app.state.web.templates
     values = {"v": who, "t": i18n.translator(language), "lang": language, "prefix": PREFIX}
     response = templates.TemplateResponse(request, template, {**values, **context}, status)

@@ -12,6 +12,7 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from interlist import i18n
 from interlist.access import audit
 from interlist.cooperation import actor_for, recognition
 from interlist.errors import InterlistError
@@ -27,7 +28,7 @@ from interlist.reporting.operations import (
 )
 from interlist.reporting.statistics import records, statistics
 from interlist.reporting.vocabulary import vocabulary
-from interlist.web import PREFIX, i18n, render, session
+from interlist.web import PREFIX, render, session
 
 router = APIRouter()
 FUNNEL = ("wanted_identified", "detained", "extradited", "deported")

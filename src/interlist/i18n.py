@@ -1,4 +1,10 @@
-"""The interface language: English or Russian, from the message catalogue resources/messages.yml."""
+"""The two languages, English and Russian, for every part that shows text: the message
+catalogue (resources/messages.yml), CLDR's plural forms, numbers, dates, country and
+language names (through Babel), FtM's labels of schemata, properties and topics
+(resources/labels.yml where FtM lacks them), and domain errors in the reader's language.
+
+The web pages and the domain's documents (the annual report) both use it; it knows
+nothing of HTTP."""
 
 from __future__ import annotations
 
@@ -11,7 +17,6 @@ import yaml
 
 LANGUAGES = ("en", "ru")
 DEFAULT = "en"
-COOKIE = "interlist_lang"
 
 
 @cache
