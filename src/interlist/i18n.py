@@ -119,6 +119,20 @@ def number(value: object, lang: str) -> str:
     return str(format_decimal(value, locale=language(lang)))  # type: ignore[arg-type]
 
 
+def currency_name(code: str, lang: str, count: object = None) -> str:
+    """A currency's name in `lang`, in the form `count` takes (CLDR, through Babel):
+    "KZT", 3 → "Kazakhstani tenges" / «казахских тенге»; the code if CLDR has none."""
+    from decimal import Decimal, InvalidOperation
+
+    from babel.numbers import get_currency_name
+
+    try:
+        amount = None if count is None else Decimal(str(count))
+    except InvalidOperation:
+        amount = None
+    return str(get_currency_name(code, amount, locale=language(lang))) if code else ""
+
+
 def signed(value: float, lang: str) -> str:
     """An effect on a score, signed, two decimals: +0.12 / −0,30 (a true minus sign)."""
     from babel.numbers import format_decimal
@@ -127,9 +141,10 @@ def signed(value: float, lang: str) -> str:
     return ("−" if value < -0.005 else "+") + text
 
 
-def date_text(value: object, lang: str, with_time: bool = False) -> str:
+def date_text(value: object, lang: str, with_time: bool = False, length: str = "medium") -> str:
     """A date (or an ISO date string) in the language's format: 10 Mar 1957 / 10 мар. 1957 г.
-    Partial dates ("1957", "1957-03") and anything unreadable are returned as they are."""
+    (`length` "long": 10 March 1957 / 10 марта 1957 г.). Partial dates ("1957", "1957-03")
+    and anything unreadable are returned as they are."""
     from datetime import date, datetime
 
     from babel.dates import format_date, format_datetime
@@ -147,9 +162,9 @@ def date_text(value: object, lang: str, with_time: bool = False) -> str:
     if isinstance(value, datetime):
         if with_time:
             return str(format_datetime(value, "short", locale=locale))
-        return str(format_date(value.date(), "medium", locale=locale))
+        return str(format_date(value.date(), length, locale=locale))
     if isinstance(value, date):
-        return str(format_date(value, "medium", locale=locale))
+        return str(format_date(value, length, locale=locale))
     return "" if value is None else str(value)
 
 

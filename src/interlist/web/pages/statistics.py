@@ -127,7 +127,7 @@ def figure_records(request: Request, figure: str, start: str = Query("", alias="
         return render(request, who, "error.html", status=422, message=str(exc))
     declared = next(f for f in FIGURES if f.name == figure)
     return render(request, who, "statistics_records.html", found=found, figure=declared,
-                  period=period)  # fmt: skip
+                  period=period, vocab=vocabulary())  # fmt: skip
 
 
 @router.post("/operations/{operation_id}/results")
