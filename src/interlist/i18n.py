@@ -1,7 +1,8 @@
 """The two languages, English and Russian, for every part that shows text: the message
 catalogue (resources/messages.yml), CLDR's plural forms, numbers, dates, country and
 language names (through Babel), FtM's labels of schemata, properties and topics
-(resources/labels.yml where FtM lacks them), and domain errors in the reader's language.
+(resources/labels.yml where FtM lacks them). Domain errors in the reader's language:
+:mod:`interlist.error_text`.
 
 The web pages and the domain's documents (the annual report) both use it; it knows
 nothing of HTTP."""
@@ -239,39 +240,6 @@ def topic_label(code: str, lang: str = DEFAULT) -> str:
         return own
     english = registry.topic._TOPICS.get(code)
     return str(_ftm(lang).gettext(english)) if english else code
-
-
-# --- Domain error messages -------------------------------------------------------------
-# The domain raises errors in English (src/interlist/errors.py). The web layer shows
-# them in the page's language: resources/messages.yml's `errors` section maps regular
-# expressions over the English text to the Russian, with the groups as {1}, {2}, ...
-
-
-@cache
-def _error_patterns() -> list[tuple[Any, str]]:
-    """(regular expression over the English text, key) of each `err_*` message."""
-    import re
-
-    english = catalogue()["en"]
-    return [
-        (re.compile(text, re.S), key)
-        for key, text in english.items()
-        if str(key).startswith("err_")
-    ]
-
-
-def error_text(message: str, lang: str = DEFAULT) -> str:
-    """A domain error's message in `lang` (the English text where no pattern knows it):
-    the English `err_*` messages are patterns, the others their translations with the
-    pattern's groups as {1}, {2}, ..."""
-    if language(lang) == DEFAULT or not message:
-        return message
-    translated = catalogue()[language(lang)]
-    for pattern, key in _error_patterns():
-        found = pattern.fullmatch(message.strip())
-        if found:
-            return translated[key].format("", *found.groups())
-    return message
 
 
 @cache
