@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
+import pytest
 from sqlalchemy import Engine
 
 from tests.alerts.kit import register
@@ -361,3 +362,31 @@ def _walked(web: Web, url: str) -> list[str]:
     parser = _Visible()
     parser.feed(web.client.get(url).text)
     return parser.links
+
+
+@pytest.mark.parametrize(
+    ("path", "form", "shown"),
+    [("/web/notices/sweep", {"kind": "prison"}, 'id="sweep-error">'),
+     ("/web/monitoring/upload", {"dataset": ""}, 'class="error" role="alert">')],
+)  # fmt: skip
+def test_a_refused_upload_is_said_in_russian(
+    engine: Engine, db_url: str, tmp_path: Path, path: str, form: dict[str, str], shown: str
+) -> None:
+    """A sweep or a monitoring list of an empty file, or of a file that is not text: the
+    refusal names the file as it was sent (not the temporary copy read) and says why,
+    in Russian."""
+    world(engine, tmp_path)
+    web = make_web(engine, db_url, tmp_path)
+    with web.client:
+        web.login("kz-analyst", "pw-" + "kz" * 6)
+        web.client.get("/web/lang/ru?next=/web/")
+        said = []
+        for name, data in (("empty.csv", b"  \n"), ("people.csv", b"name\n\x00\x01\x02\xff\n")):
+            page = web.client.post(path, data={"csrf": web.csrf(), **form},
+                                   files={"file": (name, data, "text/csv")})  # fmt: skip
+            parser = _Visible()
+            parser.feed(page.text.split(shown)[1].split("</p>")[0])
+            said.append(" ".join(parser.parts))
+    assert said[0] == "файл пуст"
+    assert said[1].startswith("people.csv: это не текстовый файл"), said[1]
+    assert not [w for text in said for w in _english(text) if w != "people"]
