@@ -239,6 +239,7 @@ def _by_state(report: Report) -> Table:
     rows = [
         [state_name(code, lang)] + [number(values.get(name, 0), lang) for name in BY_STATE]
         for code, values in report.stats["by_state"].items()
+        if code != NO_STATE or any(values.get(name) for name in BY_STATE)  # no empty row
     ]
     return Table(head, rows, numbers=frozenset(range(1, len(head))))
 
