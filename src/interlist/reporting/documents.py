@@ -146,4 +146,5 @@ def _cell(value: object) -> object:
     return value
 
 
-__all__ = ["FORMATS", "as_dict", "declared", "write", "write_docx", "write_records"]
+__all__ = ["FORMATS", "as_dict", "declared", "kind_text", "record_row", "write", "write_docx",
+           "write_records"]  # fmt: skip
