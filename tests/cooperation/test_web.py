@@ -10,9 +10,9 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import Engine
 
+from interlist import i18n
 from interlist.cooperation import recognition
 from interlist.cooperation.recognition import Request
-from interlist.web import i18n
 from tests.cooperation.kit import PEOPLE, actor, load, national_csv, setup_states
 from tests.web.site import make_web
 

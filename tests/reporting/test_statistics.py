@@ -183,7 +183,7 @@ def test_the_annual_report_holds_the_figures(site: Site, tmp_path: Path, lang: s
         assert "15 firearms" in text and "4.5 kg of explosives" in text
     paragraphs = " ".join(p.text for p in Document(str(docx)).paragraphs).replace("\xa0", " ")
     assert report.summary.replace("\xa0", " ") in paragraphs
-    sheet = load_workbook(xlsx)["figures"]
+    sheet = load_workbook(xlsx).worksheets[0]
     counts = {row[0]: row[2] for row in sheet.iter_rows(min_row=2, values_only=True)}
     assert counts["detained"] == 6 and counts["seizures"] == len(SEIZED)
 

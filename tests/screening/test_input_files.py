@@ -248,7 +248,7 @@ def test_template_has_the_screening_columns(tmp_path: Path) -> None:
 
 
 def test_every_problem_has_both_languages() -> None:
-    from interlist.web.i18n import catalogue
+    from interlist.i18n import catalogue
 
     for lang in ("en", "ru"):
         missing = [r for r in inputs.PROBLEMS if f"input_{r}" not in catalogue()[lang]]

@@ -240,3 +240,57 @@ def test_main_pages_in_both_languages(page: Page) -> None:
         expected = "agree to the day" if lang == "en" else "совпадают до дня"
         assert expected in page.inner_text("ul.explain")
         _shot(page, f"lang-{lang}-screen")
+
+
+ADMIN_REFUSALS = {  # what the admin page answers, in each language
+    "en": ("a user named 'ana' exists already", "agency 'kz_fmc' exists already",
+           "state: choose the member state"),
+    "ru": ("Имя пользователя: пользователь «ana» уже существует",
+           "Название: ведомство «kz_fmc» уже существует",
+           "Государство: выберите государство-участника"),
+}  # fmt: skip
+
+
+def test_the_admin_pages_refusals_in_both_languages(page: Page) -> None:
+    """A user or agency that exists already, an agency placed nowhere: each refusal is
+    said whole in the page's language (it was English after a Russian prefix)."""
+    from tests.web.test_languages import _english
+
+    _login(page, "root")
+    for lang, expected in ADMIN_REFUSALS.items():
+        page.goto(f"/web/lang/{lang}?next=/web/admin/users")
+        page.fill("form[action$='/users/add'] input[name=name]", "ana")
+        page.fill("form[action$='/users/add'] input[name=agency]", "kz_fmc")
+        page.click("#user-add")
+        said = [page.inner_text("#admin-error")]
+        _shot(page, f"admin-refused-{lang}")
+        page.fill("form[action$='/agencies/add'] input[name=name]", "kz_fmc")
+        page.click("#agency-add")
+        said.append(page.inner_text("#admin-error"))
+        page.click("form[action$='/agencies/place'] button[value=state] >> nth=0")
+        said.append(page.inner_text("#admin-error"))
+        for text, wanted in zip(said, expected, strict=True):
+            assert wanted in text, text
+            if lang == "ru":
+                assert _english(text, ("ana", "kz_fmc")) == [], text
+
+
+def test_the_annual_report_in_both_languages(page: Page, engine: Engine, tmp_path: Path) -> None:
+    """The demo's year on the statistics page and in the annual report (HTML, as the
+    PDF is made), in English and in Russian; screenshots report-en, report-ru."""
+    from datetime import date
+
+    from interlist.demo import seed
+
+    seed(engine, tmp_path / "demo")
+    _login(page, "root")
+    year = date.today().year
+    for lang, words in (("en", "persons were detained"), ("ru", "задержано")):
+        page.goto(f"/web/lang/{lang}?next=/web/statistics")
+        _shot(page, f"statistics-{lang}")
+        answer = page.request.get(f"/web/statistics/report?year={year}&lang={lang}&kind=html")
+        assert answer.ok and words in answer.text()
+        page.goto("about:blank")  # the document alone, not under the site's CSP (no inline style)
+        page.set_content(answer.text())
+        assert page.get_attribute("html", "lang") == lang
+        _shot(page, f"report-{lang}")

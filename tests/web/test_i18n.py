@@ -3,10 +3,12 @@ the matcher's explanation in sentences, the audit log's request and domain error
 
 from __future__ import annotations
 
+from interlist import i18n
+from interlist.error_text import Group, error_text
 from interlist.errors import NotFoundError, PermissionDeniedError
 from interlist.matching import analyze, compare
 from interlist.screening.screen import explanation_of
-from interlist.web import explain, i18n
+from interlist.web import explain
 
 
 def test_russian_plural_forms() -> None:
@@ -70,13 +72,13 @@ def test_the_audit_request_as_text() -> None:
 
 
 def test_domain_errors_on_russian_pages() -> None:
-    assert i18n.error_text(str(NotFoundError("no freeze with id 12")), "ru") == (
+    assert error_text(str(NotFoundError("no freeze with id 12")), "ru") == (
         "Запись № 12 не найдена."
     )
     denied = PermissionDeniedError("freeze 3 is held in another state (uz)")
-    assert i18n.error_text(str(denied), "ru") == "Замораживание 3 ведётся другим государством (uz)."
-    assert i18n.error_text("no freeze with id 12", "en") == "no freeze with id 12"
-    assert i18n.error_text("an error nobody wrote down", "ru") == "an error nobody wrote down"
+    assert error_text(str(denied), "ru") == "Замораживание 3 ведётся другим государством (uz)."
+    assert error_text("no freeze with id 12", "en") == "no freeze with id 12"
+    assert error_text("an error nobody wrote down", "ru") == "an error nobody wrote down"
 
 
 def test_every_error_pattern_compiles_and_has_its_translation() -> None:
@@ -85,4 +87,5 @@ def test_every_error_pattern_compiles_and_has_its_translation() -> None:
     assert len(patterns) >= 40
     for key in patterns:
         groups = __import__("re").compile(english[key]).groups
-        assert russian[key].format("", *["x"] * groups)  # every {n} has its group
+        shown = russian[key].format("", *[Group("x", "ru")] * groups)
+        assert shown  # every {n} has its group, every {n:kind} a kind of name

@@ -17,6 +17,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 from typing import ClassVar
 
+import pytest
 from sqlalchemy import Engine
 
 from tests.alerts.kit import register
@@ -208,10 +209,14 @@ def _data_texts(engine: Engine) -> list[str]:
 
     from interlist.store import tables
     from interlist.store.access_tables import agency, app_user
+    from interlist.store.operation_tables import operation, operation_result
 
     with engine.connect() as conn:
         found = list(conn.scalars(select(app_user.c.name)))
         found += list(conn.scalars(select(agency.c.name)))
+        found += list(conn.scalars(select(operation.c.name)))
+        found += [d for d in conn.scalars(select(operation.c.description)) if d]
+        found += [n for n in conn.scalars(select(operation_result.c.note)) if n]
         for row in conn.execute(select(tables.source.c.title, tables.source.c.publisher)):
             found += [row.title, row.publisher]
     return sorted(set(found) | set(DATA_TEXTS), key=len, reverse=True)
@@ -229,9 +234,10 @@ def _english(text: str, data: list[str] | tuple[str, ...] = DATA_TEXTS) -> list[
     return words
 
 
-def _walk(web: Web, start: tuple[str, ...] = START, lang: str = "ru") -> dict[str, list[str]]:
-    """Every page reachable from `start`, in Russian: the English words each shows (in
-    English: the message keys shown instead of their text)."""
+def _walk(web: Web, start: tuple[str, ...] = START, lang: str = "ru",
+          within: tuple[str, ...] = ("/web/",)) -> dict[str, list[str]]:  # fmt: skip
+    """Every page reachable from `start` (by links under `within`), in Russian: the
+    English words each shows (in English: the message keys shown instead of their text)."""
     web.client.get(f"/web/lang/{lang}?next=/web/")
     seen: set[str] = set()
     queue = deque(start)
@@ -253,7 +259,7 @@ def _walk(web: Web, start: tuple[str, ...] = START, lang: str = "ru") -> dict[st
             found[url] = sorted(set(words))
         for link in parser.links:
             link = link.split("#")[0]
-            if link.startswith("/web/") and link not in seen and not SKIP.search(link):
+            if link.startswith(within) and link not in seen and not SKIP.search(link):
                 queue.append(link)
     assert len(seen) >= len(start) + 10, sorted(seen)  # the links were followed
     return found
@@ -261,7 +267,7 @@ def _walk(web: Web, start: tuple[str, ...] = START, lang: str = "ru") -> dict[st
 
 def _keys(text: str) -> list[str]:
     """Message keys shown as they are (a key with no text in the catalogue)."""
-    from interlist.web import i18n
+    from interlist import i18n
 
     keys = {str(k) for k in i18n.catalogue()["en"] if "_" in str(k)}
     return [
@@ -334,3 +340,53 @@ def test_the_check_sees_an_english_word() -> None:
     parser = _Visible()
     parser.feed('<p>Найдено <b>Results</b><code>un_sc</code><span class="tag">eu_fsf</span></p>')
     assert _english(" ".join(parser.parts)) == ["Results"]
+
+
+def test_russian_statistics_of_a_year_of_operations(
+    engine: Engine, db_url: str, tmp_path: Path
+) -> None:
+    """The statistics with the demo's year of operations, results, freezes and notices
+    in them: the dashboard, each operation and the records behind each figure."""
+    from interlist.demo import records, seed
+
+    seed(engine, tmp_path / "demo")
+    web = make_web(engine, db_url, tmp_path)
+    with web.client:
+        web.login("centre-analyst", records()["password"])
+        pages = _walk(web, ("/web/statistics",), within=("/web/statistics", "/web/operations"))
+    assert any("/web/operations/" in url for url in _walked(web, "/web/statistics"))
+    assert not pages, "\n".join(f"{url}: {' '.join(words)}" for url, words in pages.items())
+
+
+def _walked(web: Web, url: str) -> list[str]:
+    parser = _Visible()
+    parser.feed(web.client.get(url).text)
+    return parser.links
+
+
+@pytest.mark.parametrize(
+    ("path", "form", "shown"),
+    [("/web/notices/sweep", {"kind": "prison"}, 'id="sweep-error">'),
+     ("/web/monitoring/upload", {"dataset": ""}, 'class="error" role="alert">')],
+)  # fmt: skip
+def test_a_refused_upload_is_said_in_russian(
+    engine: Engine, db_url: str, tmp_path: Path, path: str, form: dict[str, str], shown: str
+) -> None:
+    """A sweep or a monitoring list of an empty file, or of a file that is not text: the
+    refusal names the file as it was sent (not the temporary copy read) and says why,
+    in Russian."""
+    world(engine, tmp_path)
+    web = make_web(engine, db_url, tmp_path)
+    with web.client:
+        web.login("kz-analyst", "pw-" + "kz" * 6)
+        web.client.get("/web/lang/ru?next=/web/")
+        said = []
+        for name, data in (("empty.csv", b"  \n"), ("people.csv", b"name\n\x00\x01\x02\xff\n")):
+            page = web.client.post(path, data={"csrf": web.csrf(), **form},
+                                   files={"file": (name, data, "text/csv")})  # fmt: skip
+            parser = _Visible()
+            parser.feed(page.text.split(shown)[1].split("</p>")[0])
+            said.append(" ".join(parser.parts))
+    assert said[0] == "файл пуст"
+    assert said[1].startswith("people.csv: это не текстовый файл"), said[1]
+    assert not [w for text in said for w in _english(text) if w != "people"]

@@ -252,7 +252,7 @@ def test_a_lockout_does_not_keep_the_owner_out(web: Web) -> None:
 
 
 def test_message_catalogue_has_both_languages() -> None:
-    from interlist.web import i18n
+    from interlist import i18n
 
     messages = i18n.catalogue()
     assert set(messages) == set(i18n.LANGUAGES)

@@ -24,9 +24,11 @@ from fastapi.templating import Jinja2Templates
 from jinja2 import pass_context
 from markupsafe import Markup, escape
 
+from interlist import i18n
 from interlist.access.lockout import LoginLimiter
+from interlist.error_text import error_text
 from interlist.settings import Settings
-from interlist.web import explain, i18n
+from interlist.web import explain, session
 from interlist.web.session import Forbidden, LoginRequired, Visitor
 
 HERE = Path(__file__).parent
@@ -112,7 +114,7 @@ def _add_label_filters(templates: Jinja2Templates) -> None:
         "day": lambda c, v, with_time=False: _time(v, i18n.date_text(v, lang(c), with_time)),
         "signed": lambda c, v: i18n.signed(v, lang(c)),
         "score": lambda c, v: i18n.signed(float(v), lang(c))[1:],  # 0.92 / 0,92
-        "errtext": lambda c, v: i18n.error_text(str(v or ""), lang(c)),
+        "errtext": lambda c, v: error_text(str(v or ""), lang(c)),
         "explain": lambda c, v: explain.sentences(v, lang(c)),
         "asked": lambda c, v, action="": explain.asked(v, lang(c), action),
         "source_title": lambda c, v: source_titles(c.get("request")).get(v, v),
@@ -167,7 +169,7 @@ async def _home() -> Response:
 def render(request: Request, who: Visitor | None, template: str, status: int = 200,
            lang: str | None = None, **context: Any) -> HTMLResponse:  # fmt: skip
     """A page rendered with the visitor, their language and the security headers."""
-    language = who.lang if who else i18n.language(lang or request.cookies.get(i18n.COOKIE))
+    language = who.lang if who else i18n.language(lang or request.cookies.get(session.LANG_COOKIE))
     templates: Jinja2Templates = request.app.state.web.templates
     values = {"v": who, "t": i18n.translator(language), "lang": language, "prefix": PREFIX}
     response = templates.TemplateResponse(request, template, {**values, **context}, status)

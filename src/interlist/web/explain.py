@@ -18,8 +18,8 @@ from typing import Any
 
 import orjson
 
+from interlist import i18n
 from interlist.matching import vocabulary as v
-from interlist.web import i18n
 
 _PAIR = re.compile(r"^(?P<a>.+?)(?P<op>[=≈])(?P<b>.+?) \((?P<reason>[^()]*)\)$")
 _SINGLE = re.compile(r"^(?P<a>.+) \((?P<reason>[^()]*)\)$")

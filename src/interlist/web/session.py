@@ -16,13 +16,14 @@ from datetime import UTC, datetime, timedelta
 from fastapi import Request
 from sqlalchemy import Engine, select
 
+from interlist import i18n
 from interlist.access import credentials
 from interlist.access.users import User
 from interlist.store import access_tables as at
 from interlist.store.db import aware
-from interlist.web import i18n
 
 COOKIE = "interlist_session"
+LANG_COOKIE = "interlist_lang"  # the language chosen before logging in
 LOGIN_CSRF = "interlist_login_csrf"
 LIFETIME = timedelta(hours=8)
 LOCAL_OPERATOR = User(id=0, name="local-operator", agency="", role="admin")
@@ -87,7 +88,7 @@ def end(engine: Engine, sid: str | None) -> None:
 def visitor(request: Request) -> Visitor:
     """Page dependency: the logged-in visitor, or LoginRequired."""
     state = request.app.state
-    lang = i18n.language(request.cookies.get(i18n.COOKIE))
+    lang = i18n.language(request.cookies.get(LANG_COOKIE))
     if not state.settings.auth_required:
         return Visitor(LOCAL_OPERATOR, state.web.local_csrf, lang)
     found = lookup(state.engine, request.cookies.get(COOKIE))

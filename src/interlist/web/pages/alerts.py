@@ -22,6 +22,7 @@ from interlist.errors import InputFileError, InterlistError
 from interlist.lifecycle import Actor
 from interlist.screening.readers import read_rows
 from interlist.web import PREFIX, render, session
+from interlist.web.pages.screen import input_problem, upload_problem
 
 router = APIRouter()
 PAGE = 50
@@ -136,8 +137,9 @@ async def upload(request: Request, file: UploadFile, dataset: str = Form("")) ->
     """Register or update the agency's subjects from a CSV, Excel or JSON lines file."""
     who = await session.checked(request, "monitor")
     data = await file.read(MAX_UPLOAD + 1)
-    if len(data) > MAX_UPLOAD:
-        return _error(request, who, InterlistError("the file is larger than 20 MB"))
+    problem = upload_problem(file.filename or "subjects.csv", data)
+    if problem:
+        return render(request, who, "error.html", status=422, problem=problem)
     suffix = Path(file.filename or "subjects.csv").suffix or ".csv"
     try:
         with tempfile.NamedTemporaryFile(suffix=suffix) as fh:
@@ -163,4 +165,6 @@ def _back(back: str) -> str:
 
 def _error(request: Request, who: session.Visitor, exc: InterlistError) -> Response:
     status = exc.status_code if exc.status_code < 500 else 400
+    if isinstance(exc, InputFileError):  # the file, where and why, in the page's language
+        return render(request, who, "error.html", status=status, problem=input_problem(exc))
     return render(request, who, "error.html", status=status, message=str(exc))

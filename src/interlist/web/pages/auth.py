@@ -13,8 +13,9 @@ from __future__ import annotations
 from fastapi import APIRouter, Form, Request
 from fastapi.responses import RedirectResponse, Response
 
+from interlist import i18n
 from interlist.access import audit, credentials, lockout, users
-from interlist.web import PREFIX, i18n, render, session
+from interlist.web import PREFIX, render, session
 from interlist.web.session import Forbidden
 
 router = APIRouter()
@@ -80,7 +81,7 @@ def login(
         return RedirectResponse(f"{PREFIX}/login?{query}", 303)
     if user is None:
         return RedirectResponse(f"{PREFIX}/login?failed=1&next={_safe_next(next)}", 303)
-    sid, _ = session.create(engine, user, i18n.language(request.cookies.get(i18n.COOKIE)))
+    sid, _ = session.create(engine, user, i18n.language(request.cookies.get(session.LANG_COOKIE)))
     response = RedirectResponse(_safe_next(next), status_code=303)
     response.set_cookie(session.COOKIE, sid, max_age=int(session.LIFETIME.total_seconds()),
                         **SECURE_COOKIE)  # type: ignore[arg-type]  # fmt: skip
@@ -102,6 +103,6 @@ async def logout(request: Request) -> Response:
 def switch_language(request: Request, code: str, next: str = "") -> Response:
     """Set the interface language (a preference cookie) and go back."""
     response = RedirectResponse(_safe_next(next), status_code=303)
-    response.set_cookie(i18n.COOKIE, i18n.language(code), max_age=365 * 86400,
+    response.set_cookie(session.LANG_COOKIE, i18n.language(code), max_age=365 * 86400,
                         secure=True, samesite="lax", path="/")  # fmt: skip
     return response

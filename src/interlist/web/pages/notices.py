@@ -18,11 +18,12 @@ from sqlalchemy import Connection
 
 from interlist import notices
 from interlist.cooperation import actor_for
-from interlist.errors import InterlistError, InvalidInputError
+from interlist.errors import InputFileError, InterlistError, InvalidInputError
 from interlist.lifecycle import Actor
 from interlist.notices import hits, terms
 from interlist.screening.records import column_map
 from interlist.web import PREFIX, render, session
+from interlist.web.pages.screen import input_problem, upload_problem
 
 router = APIRouter()
 VIEWS = ("mine", "review", "published", "expiring", "hits")
@@ -66,7 +67,7 @@ def list_page(request: Request, view: str | None = Query(None)) -> Response:
 @router.get("/notices/sweep")
 def sweep_page(request: Request) -> Response:
     who = session.permitted(request, "screen")
-    return render(request, who, "notice_sweep.html", done=None, lines=[], problem="",
+    return render(request, who, "notice_sweep.html", done=None, lines=[], problem=None,
                   kinds=terms.terms("sweep_kinds"))  # fmt: skip
 
 
@@ -77,18 +78,21 @@ async def sweep_upload(request: Request, file: UploadFile) -> Response:
     form = await request.form()
     kind = str(form.get("kind") or "prison")
     data = await file.read(MAX_UPLOAD + 1)
-    context: dict[str, Any] = {"done": None, "lines": [], "problem": "",
+    name = file.filename or "upload.csv"
+    context: dict[str, Any] = {"done": None, "lines": [], "problem": upload_problem(name, data),
                                "kinds": terms.terms("sweep_kinds")}  # fmt: skip
+    if context["problem"]:
+        return render(request, who, "notice_sweep.html", status=422, **context)
     try:
-        if len(data) > MAX_UPLOAD or not data.strip():
-            raise InvalidInputError("the file is empty or larger than 20 MB", "file")
-        context["done"], context["lines"] = _sweep(request, who, file.filename, data, kind)
+        context["done"], context["lines"] = _sweep(request, who, name, data, kind)
+    except InputFileError as exc:  # said with the sender's file name, in the page's language
+        context["problem"] = input_problem(exc.named(name))
     except InterlistError as exc:
-        context["problem"] = str(exc)
+        context["problem"] = {"text": str(exc)}
     return render(request, who, "notice_sweep.html", **context)
 
 
-def _sweep(request: Request, who: session.Visitor, name: str | None, data: bytes,
+def _sweep(request: Request, who: session.Visitor, name: str, data: bytes,
            kind: str) -> tuple[Any, list[dict[str, Any]]]:  # fmt: skip
     import orjson
 
@@ -99,7 +103,7 @@ def _sweep(request: Request, who: session.Visitor, name: str | None, data: bytes
         actor = _actor(conn, who)
     if not actor.state:
         raise InvalidInputError("a sweep is made by a member state's agency", "state")
-    suffix = Path(name or "upload.csv").suffix or ".csv"
+    suffix = Path(name).suffix or ".csv"
     with tempfile.TemporaryDirectory(prefix="interlist-sweep-") as folder:
         source, output = Path(folder) / f"rows{suffix}", Path(folder) / "hits.jsonl"
         source.write_bytes(data)

@@ -14,12 +14,13 @@ from fastapi.responses import RedirectResponse, Response
 from followthemoney import model as ftm_model
 from sqlalchemy import Connection
 
+from interlist import i18n
 from interlist.access.restrict import hidden_sources
 from interlist.cooperation import actor_for, recognition
 from interlist.cooperation.states import vocabulary
 from interlist.errors import InterlistError
 from interlist.lifecycle import Actor
-from interlist.web import PREFIX, i18n, profile, render, session
+from interlist.web import PREFIX, profile, render, session
 
 router = APIRouter()
 PAGE = 50

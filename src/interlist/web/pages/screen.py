@@ -151,7 +151,7 @@ async def screen_batch(request: Request, file: UploadFile) -> Response:
     who = await session.checked(request, "screen")
     data = await file.read(MAX_UPLOAD + 1)
     name = file.filename or "upload.csv"
-    problem = _upload_problem(name, data)
+    problem = upload_problem(name, data)
     if problem:
         return render(request, who, "_batch.html", status=422, job=None, problem=problem)
     engine = request.app.state.engine
@@ -169,12 +169,12 @@ async def screen_batch(request: Request, file: UploadFile) -> Response:
         job = jobs.start(engine, index, who.user, name, data, home, hidden, scope)
     except InputFileError as exc:
         return render(request, who, "_batch.html", status=422, job=None,
-                      problem=_input_problem(exc))  # fmt: skip
+                      problem=input_problem(exc))  # fmt: skip
     jobs.remember(request.app.state.web.jobs, job)
     return render(request, who, "_batch.html", job=job, problem=None)
 
 
-def _upload_problem(name: str, data: bytes) -> dict[str, Any] | None:
+def upload_problem(name: str, data: bytes) -> dict[str, Any] | None:
     """What is wrong with an upload before it is read: a message key and its values."""
     if len(data) > MAX_UPLOAD:
         return {"key": "upload_too_large", "values": {"limit": MAX_UPLOAD // (1024 * 1024)}}
@@ -185,7 +185,7 @@ def _upload_problem(name: str, data: bytes) -> dict[str, Any] | None:
     return None
 
 
-def _input_problem(exc: InputFileError) -> dict[str, Any]:
+def input_problem(exc: InputFileError) -> dict[str, Any]:
     """A file that cannot be read, as the panel says it: the file, where, and why."""
     return {"key": f"input_{exc.reason}", "values": exc.values, "file_name": exc.file_name,
             "line": exc.line, "row": exc.row}  # fmt: skip

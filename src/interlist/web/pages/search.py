@@ -14,11 +14,12 @@ from fastapi.responses import Response
 from followthemoney import model as ftm_model
 from sqlalchemy import Connection
 
+from interlist import i18n
 from interlist.access import audit
 from interlist.access.restrict import hidden_sources
 from interlist.errors import InterlistError
 from interlist.matching import SEARCH_SCHEMATA as SCHEMATA
-from interlist.web import home, i18n, render, search, session
+from interlist.web import home, render, search, session
 from interlist.web.work import open_work
 
 router = APIRouter()

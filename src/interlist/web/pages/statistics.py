@@ -12,12 +12,13 @@ from typing import Any
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 
+from interlist import i18n
 from interlist.access import audit
 from interlist.cooperation import actor_for, recognition
 from interlist.errors import InterlistError
 from interlist.reporting import charts
 from interlist.reporting.annual import build, number, seizure_bars
-from interlist.reporting.documents import FORMATS, write
+from interlist.reporting.documents import FORMATS, kind_text, write
 from interlist.reporting.figures import FIGURES, Period
 from interlist.reporting.operations import (
     add_results,
@@ -27,7 +28,7 @@ from interlist.reporting.operations import (
 )
 from interlist.reporting.statistics import records, statistics
 from interlist.reporting.vocabulary import vocabulary
-from interlist.web import PREFIX, i18n, render, session
+from interlist.web import PREFIX, render, session
 
 router = APIRouter()
 FUNNEL = ("wanted_identified", "detained", "extradited", "deported")
@@ -126,7 +127,7 @@ def figure_records(request: Request, figure: str, start: str = Query("", alias="
         return render(request, who, "error.html", status=422, message=str(exc))
     declared = next(f for f in FIGURES if f.name == figure)
     return render(request, who, "statistics_records.html", found=found, figure=declared,
-                  period=period)  # fmt: skip
+                  period=period, vocab=vocabulary(), kind_text=kind_text)  # fmt: skip
 
 
 @router.post("/operations/{operation_id}/results")

@@ -1,4 +1,11 @@
-"""The interface language: English or Russian, from the message catalogue resources/messages.yml."""
+"""The two languages, English and Russian, for every part that shows text: the message
+catalogue (resources/messages.yml), CLDR's plural forms, numbers, dates, country and
+language names (through Babel), FtM's labels of schemata, properties and topics
+(resources/labels.yml where FtM lacks them). Domain errors in the reader's language:
+:mod:`interlist.error_text`.
+
+The web pages and the domain's documents (the annual report) both use it; it knows
+nothing of HTTP."""
 
 from __future__ import annotations
 
@@ -11,7 +18,6 @@ import yaml
 
 LANGUAGES = ("en", "ru")
 DEFAULT = "en"
-COOKIE = "interlist_lang"
 
 
 @cache
@@ -114,6 +120,20 @@ def number(value: object, lang: str) -> str:
     return str(format_decimal(value, locale=language(lang)))  # type: ignore[arg-type]
 
 
+def currency_name(code: str, lang: str, count: object = None) -> str:
+    """A currency's name in `lang`, in the form `count` takes (CLDR, through Babel):
+    "KZT", 3 → "Kazakhstani tenges" / «казахских тенге»; the code if CLDR has none."""
+    from decimal import Decimal, InvalidOperation
+
+    from babel.numbers import get_currency_name
+
+    try:
+        amount = None if count is None else Decimal(str(count))
+    except InvalidOperation:
+        amount = None
+    return str(get_currency_name(code, amount, locale=language(lang))) if code else ""
+
+
 def signed(value: float, lang: str) -> str:
     """An effect on a score, signed, two decimals: +0.12 / −0,30 (a true minus sign)."""
     from babel.numbers import format_decimal
@@ -122,9 +142,10 @@ def signed(value: float, lang: str) -> str:
     return ("−" if value < -0.005 else "+") + text
 
 
-def date_text(value: object, lang: str, with_time: bool = False) -> str:
+def date_text(value: object, lang: str, with_time: bool = False, length: str = "medium") -> str:
     """A date (or an ISO date string) in the language's format: 10 Mar 1957 / 10 мар. 1957 г.
-    Partial dates ("1957", "1957-03") and anything unreadable are returned as they are."""
+    (`length` "long": 10 March 1957 / 10 марта 1957 г.). Partial dates ("1957", "1957-03")
+    and anything unreadable are returned as they are."""
     from datetime import date, datetime
 
     from babel.dates import format_date, format_datetime
@@ -142,9 +163,9 @@ def date_text(value: object, lang: str, with_time: bool = False) -> str:
     if isinstance(value, datetime):
         if with_time:
             return str(format_datetime(value, "short", locale=locale))
-        return str(format_date(value.date(), "medium", locale=locale))
+        return str(format_date(value.date(), length, locale=locale))
     if isinstance(value, date):
-        return str(format_date(value, "medium", locale=locale))
+        return str(format_date(value, length, locale=locale))
     return "" if value is None else str(value)
 
 
@@ -219,39 +240,6 @@ def topic_label(code: str, lang: str = DEFAULT) -> str:
         return own
     english = registry.topic._TOPICS.get(code)
     return str(_ftm(lang).gettext(english)) if english else code
-
-
-# --- Domain error messages -------------------------------------------------------------
-# The domain raises errors in English (src/interlist/errors.py). The web layer shows
-# them in the page's language: resources/messages.yml's `errors` section maps regular
-# expressions over the English text to the Russian, with the groups as {1}, {2}, ...
-
-
-@cache
-def _error_patterns() -> list[tuple[Any, str]]:
-    """(regular expression over the English text, key) of each `err_*` message."""
-    import re
-
-    english = catalogue()["en"]
-    return [
-        (re.compile(text, re.S), key)
-        for key, text in english.items()
-        if str(key).startswith("err_")
-    ]
-
-
-def error_text(message: str, lang: str = DEFAULT) -> str:
-    """A domain error's message in `lang` (the English text where no pattern knows it):
-    the English `err_*` messages are patterns, the others their translations with the
-    pattern's groups as {1}, {2}, ..."""
-    if language(lang) == DEFAULT or not message:
-        return message
-    translated = catalogue()[language(lang)]
-    for pattern, key in _error_patterns():
-        found = pattern.fullmatch(message.strip())
-        if found:
-            return translated[key].format("", *found.groups())
-    return message
 
 
 @cache
