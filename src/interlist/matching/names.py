@@ -626,9 +626,10 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
 
 
 def _initials_as_names(tokens: list[Token]) -> list[Token]:
-    """An organisation's name whose only content is initials (A.B.C. Company, AT&T) is
-    named by them: they are its name, not a person's initials beside it."""
-    if any(t.kind in (NAME, NUMBER, GENERIC) for t in tokens):
+    """An organisation's name whose only name is initials (A.B.C. Company, AT&T, T.M.G.
+    Engineering Limited) is named by them: they are its name, not the initials of a
+    person named beside them (имени В. П. Макеева)."""
+    if any(t.kind == NAME for t in tokens):
         return tokens
     return [Token(t.text, t.lat, t.script, NAME) if t.kind == INITIAL else t for t in tokens]
 
