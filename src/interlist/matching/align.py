@@ -250,7 +250,7 @@ def _typos(a: str, b: str, sim: float) -> float:
     slips keep the first letter: with it changed as well, it is another name ("koval" and
     "povalo")."""
     edits = _edits(a, b, sim)
-    if edits == 1:
+    if edits == 1 and max(len(a), len(b)) > 1:  # one letter for another is another letter
         return max(sim, ONE_EDIT)
     if edits == 2 and min(len(a), len(b)) >= 4 and a[0] == b[0]:
         return max(sim, TWO_EDITS)

@@ -97,7 +97,7 @@ _ASCII_KEEP_DOT: Final = b"'`"  # dots go in split_name, once initials are told 
 _ALEF_MAKSURA: Final = re.compile("[\u0649\ufeef\ufef0]")
 _MAKSURA_FORMS: Final = str.maketrans({"\ufeef": "\u0649", "\ufef0": "\u0649"})
 _PERSIAN_LETTERS: Final = re.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc]")  # پ چ ژ ک گ ی
-_DOTTED_INITIALS: Final = re.compile(r"(?:[a-z]\.){1,3}[a-z]?\.?")
+_DOTTED_INITIALS: Final = re.compile(r"(?:[^\W\d_]\.){1,3}[^\W\d_]?\.?")
 _ASCII_PUNCT_CHARS: Final = b',;:!?()[]{}<>"/\\|-_+*=#@~^%$&'
 _ASCII_PUNCT: Final = bytes.maketrans(_ASCII_PUNCT_CHARS, b" " * len(_ASCII_PUNCT_CHARS))
 
@@ -353,15 +353,18 @@ def split_name(name: str) -> list[tuple[str, str, str]]:
         if _ALEF_MAKSURA.search(text):
             text = _final_yeh(text)
     for raw in text.split():
+        word = raw
+        if "." in raw:
+            raw = _undotted(raw)
+            word = raw.replace(".", "")
+            if not word:
+                continue
         if raw.isascii():
-            if "." in raw:
-                raw = _undotted(raw)
-            word = raw.replace(".", "") if "." in raw else raw
             lat = word if word.isalpha() else unleet(word)
             if lat:
                 parts.append((raw, lat, "latin"))
             continue
-        script = script_of(raw)
+        script = script_of(word)
         if (
             script == "arabic"
             and raw[:2] == _ARABIC_ARTICLE
@@ -369,8 +372,8 @@ def split_name(name: str) -> list[tuple[str, str, str]]:
             and raw not in _words()["article_lookalikes"]
         ):
             parts.append((raw[:2], "al", script))  # the article written joined: ال
-            raw = raw[2:]
-        lat = latinise(raw)
+            raw = word = raw[2:]
+        lat = latinise(word)
         if lat:
             parts.append((raw, lat, script))
     return parts
@@ -478,7 +481,7 @@ def _org_phrases() -> dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]:
     index: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
     for word, forms in org_word_entries().items():
         for form in forms:
-            words = tuple(lat for _, lat, _ in split_name(form))
+            words = tuple(lat for _, lat, _ in split_name(form) if lat not in ("al", "el"))
             if len(words) > 1 and not form.endswith("*"):
                 index.setdefault(words[0], []).append((words, frozenset({ORG_WORD + word})))
     for phrases in index.values():
@@ -604,7 +607,7 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             _add_number(tokens, raw, number, script)
             pos += 1
             continue
-        if style == ORG and _is_initial(raw):
+        if style == ORG and _is_initial(raw) and lat not in words["org_stopwords"]:
             size = _initials_run(parts, pos)
             run = parts[pos : pos + size]
             text = " ".join(p[0] for p in run)
@@ -635,14 +638,16 @@ def _initials_as_names(tokens: list[Token]) -> list[Token]:
 
 
 def _is_initial(raw: str) -> bool:
-    """Whether a part of an organisation's name is a person's initials (В. П., A.N.)."""
-    return (len(raw) == 1 and raw.isalpha()) or is_dotted_initials(raw)
+    """Whether a part of an organisation's name is a person's initials (В. П., A.N.): a
+    letter alone in a script whose dots a name loses, or Latin letters with dots (a Latin
+    letter alone is often an elided article: Riyadh-s-Saliheen)."""
+    return (len(raw) == 1 and raw.isalpha() and not raw.isascii()) or is_dotted_initials(raw)
 
 
 def _initials_run(parts: list[tuple[str, str, str]], pos: int) -> int:
     """How many parts from `pos` on are initials written apart (В. П. Макеева: 2)."""
     end = pos + 1
-    while end < len(parts) and len(parts[end][0]) == 1 and parts[end][0].isalpha():
+    while end < len(parts) and _is_initial(parts[end][0]):
         end += 1
     return end - pos
 

@@ -127,8 +127,9 @@ def arabic_skeleton_also_table() -> dict[int, str]:
 
 @cache
 def punctuation_table() -> dict[int, str]:
-    """Punctuation to spaces (or nothing for dots and apostrophes), letters untouched."""
-    table = {ord(c): "" for c in _DROP}
+    """Punctuation to spaces (or nothing for apostrophes; dots stay, for the name's
+    splitting to tell initials from words), letters untouched."""
+    table = {ord(c): "" for c in _DROP if c != "."}
     table.update({ord(c): " " for c in _SPACE})
     return table
 
