@@ -20,6 +20,7 @@ from interlist.screening.storage import (
     build,
     databank_fingerprint,
     ensure_index,
+    ensure_index_apart,
     index_path,
     load,
     read_header,
@@ -182,6 +183,45 @@ def test_refresh_swaps_in_the_callers_thread(engine: Engine, tmp_path: Path) -> 
     ensure_index(engine, path)
     assert holder.refresh() is True
     assert holder.get().ids == ["n-1", "n-3"]
+
+
+def test_a_server_rebuilds_in_a_child_process(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ensure_index_apart reads here whether a rebuild is due and builds in another
+    process: a build made impossible in this one does not stop it."""
+    load_version(engine, parsed(person("n-1", "Ivan Petrov")), "v1", "test")
+    path = tmp_path / "index" / "screening.pickle"
+
+    def not_here(_engine: Engine) -> ScreeningIndex:
+        raise AssertionError("the index was built in the server's process")
+
+    monkeypatch.setattr(storage, "build", not_here)
+    assert ensure_index_apart(engine, path) is True
+    assert load(path).ids == ["n-1"]
+    assert read_header(path)["fingerprint"] == databank_fingerprint(engine)
+    assert ensure_index_apart(engine, path) is False  # unchanged databank: no child at all
+
+
+def test_a_swap_gives_the_old_index_memory_back(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the new index replaces the old one, the allocator's free memory is given
+    back (interlist.screening.heap): the swap leaves no second index resident."""
+    load_version(engine, parsed(person("n-1", "Ivan Petrov")), "v1", "test")
+    path = tmp_path / "index" / "screening.pickle"
+    ensure_index(engine, path)
+    holder = IndexHolder(path, check_every=3600.0)
+    holder.get()
+    held_at_release: list[list[str]] = []
+    monkeypatch.setattr(
+        storage, "release_free_memory", lambda: held_at_release.append(holder.get().ids)
+    )
+    load_version(engine, parsed(person("n-4", "Omar Said")), "v2", "test")
+    ensure_index(engine, path)
+    assert holder.refresh() is True
+    assert held_at_release == [["n-4"]]  # once, with the new index in place
+    assert holder.refresh() is False and held_at_release == [["n-4"]]
 
 
 def test_save_replaces_atomically(small_index: ScreeningIndex, tmp_path: Path) -> None:

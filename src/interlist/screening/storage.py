@@ -17,12 +17,14 @@ import functools
 import gc
 import hashlib
 import logging
+import multiprocessing
 import os
 import pickle
 import tempfile
 import threading
 import time
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -32,8 +34,10 @@ from sqlalchemy import Engine, func, select
 from interlist import matching
 from interlist.errors import NotFoundError, StoreError
 from interlist.screening.candidates import candidates_source
+from interlist.screening.heap import release_free_memory
 from interlist.screening.index import ScreeningIndex, build_index, steady_collection
 from interlist.settings import Settings, normalize_db_url
+from interlist.store import open_engine
 from interlist.store import resolution_tables as rt
 from interlist.store import tables as t
 from interlist.store.db import aware
@@ -183,6 +187,28 @@ def ensure_index(engine: Engine, path: Path, current: ScreeningIndex | None = No
     return True
 
 
+def ensure_index_apart(engine: Engine, path: Path) -> bool:
+    """:func:`ensure_index` for a server: whether a rebuild is due is read here, and the
+    rebuild itself runs in a child process. Building allocates several times the index
+    for a minute or more; in the server it would hold the interpreter from the answers
+    and leave the allocator's memory fragmented (resident for good, docs/reliability.md).
+    Returns True when a new index was written."""
+    if stored_fingerprint(path) == databank_fingerprint(engine):
+        return False
+    url = engine.url.render_as_string(hide_password=False)
+    spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no forked threads
+    with ProcessPoolExecutor(1, mp_context=spawn) as child:
+        return child.submit(_ensure_index_here, url, str(path)).result()
+
+
+def _ensure_index_here(url: str, path: str) -> bool:
+    engine = open_engine(url, migrate=False)
+    try:
+        return ensure_index(engine, Path(path))
+    finally:
+        engine.dispose()
+
+
 class IndexHolder:
     """The index in use by a long-running process, swapped when its file changes.
 
@@ -256,6 +282,7 @@ class IndexHolder:
             if self._index is not None and self._index._warm:
                 index.warm()  # as warm as the index it replaces, before it answers
             self._index, self._stamp = index, stamp
+            release_free_memory()  # the old index's larger blocks (see interlist.screening.heap)
             return True
 
     def warm(self) -> None:
@@ -264,6 +291,7 @@ class IndexHolder:
         others."""
         self.get().warm()
         steady_collection()
+        release_free_memory()  # the pickled analyses read, now freed
 
     @property
     def ready(self) -> bool:
