@@ -20,6 +20,7 @@ import ctypes
 import gc
 import os
 import sys
+import tempfile
 import threading
 import time
 import tracemalloc
@@ -161,6 +162,7 @@ def memory() -> dict[str, Any]:
     found["gc_frozen"] = gc.get_freeze_count()
     found["gc_counts"] = list(gc.get_count())
     found["caches"] = cache_sizes()
+    found["pymalloc"] = pymalloc_stats()
     index = _held_index()
     found["index_built_at"] = index.built_at if index is not None else None
     if tracemalloc.is_tracing():
@@ -168,6 +170,34 @@ def memory() -> dict[str, Any]:
         found["traced_kb"] = current // 1024
         top = tracemalloc.take_snapshot().statistics("lineno")[:15]
         found["traced_top"] = [[str(s.traceback[0]), s.size // 1024, s.count] for s in top]
+    return found
+
+
+PYMALLOC = {
+    "# arenas allocated current": "arenas",
+    "# bytes in allocated blocks": "allocated",
+    "# bytes in available blocks": "available",
+}
+
+
+def pymalloc_stats() -> dict[str, int]:
+    """Python's small-object allocator: its 1 MiB arenas in use, and the bytes of the
+    blocks allocated and free in them (sys._debugmallocstats, written to stderr)."""
+    with tempfile.TemporaryFile() as out:
+        saved = os.dup(2)
+        try:
+            os.dup2(out.fileno(), 2)
+            sys._debugmallocstats()
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+        out.seek(0)
+        text = out.read().decode("utf-8", "replace")
+    found = {}
+    for line in text.splitlines():
+        name, _, value = line.partition("=")
+        if name.strip() in PYMALLOC:
+            found[PYMALLOC[name.strip()]] = int(value.strip().replace(",", ""))
     return found
 
 

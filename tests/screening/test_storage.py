@@ -12,6 +12,8 @@ import pytest
 from sqlalchemy import Engine
 
 from interlist.errors import NotFoundError, StoreError
+from interlist.matching import align, features, names
+from interlist.screening import keys as screening_keys
 from interlist.screening import storage
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.screen import ScreenOptions, screen
@@ -206,22 +208,34 @@ def test_a_server_rebuilds_in_a_child_process(
 def test_a_swap_gives_the_old_index_memory_back(
     engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    """After the new index replaces the old one, the allocator's free memory is given
-    back (interlist.screening.heap): the swap leaves no second index resident."""
+    """After the new index replaces the old one, the part similarities remembered
+    meanwhile are forgotten and the allocator's free memory is given back
+    (interlist.screening.heap): the swap leaves nothing of the old index resident."""
     load_version(engine, parsed(person("n-1", "Ivan Petrov")), "v1", "test")
     path = tmp_path / "index" / "screening.pickle"
     ensure_index(engine, path)
     holder = IndexHolder(path, check_every=3600.0)
-    holder.get()
-    held_at_release: list[list[str]] = []
+    query = {"schema": "Person", "properties": {"name": ["Ivan Petrof"]}}
+    assert screen(holder.get(), query, ScreenOptions())
+    assert _remembered() > 0
+    at_release: list[tuple[list[str], int]] = []
     monkeypatch.setattr(
-        storage, "release_free_memory", lambda: held_at_release.append(holder.get().ids)
+        storage, "release_free_memory", lambda: at_release.append((holder.get().ids, _remembered()))
     )
     load_version(engine, parsed(person("n-4", "Omar Said")), "v2", "test")
     ensure_index(engine, path)
     assert holder.refresh() is True
-    assert held_at_release == [["n-4"]]  # once, with the new index in place
-    assert holder.refresh() is False and held_at_release == [["n-4"]]
+    assert at_release == [(["n-4"], 0)]  # once, with the new index in place
+    assert holder.refresh() is False and len(at_release) == 1
+    assert screen(holder.get(), {"schema": "Person", "properties": {"name": ["Omar Sayid"]}},
+                  ScreenOptions())  # fmt: skip
+    assert _remembered() > 0  # made again on use
+
+
+def _remembered() -> int:
+    """Entries in the caches forget_remembered empties."""
+    return (align._REMEMBERED.count + len(names._KEY_IDS) + len(features._YEARS)
+            + len(screening_keys._SEARCH_KEYS) + len(screening_keys._PART_KEYS))  # fmt: skip
 
 
 def test_save_replaces_atomically(small_index: ScreeningIndex, tmp_path: Path) -> None:

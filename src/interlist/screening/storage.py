@@ -23,6 +23,7 @@ import pickle
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
@@ -33,6 +34,8 @@ from sqlalchemy import Engine, func, select
 
 from interlist import matching
 from interlist.errors import NotFoundError, StoreError
+from interlist.matching import align, features, names
+from interlist.screening import keys as screening_keys
 from interlist.screening.candidates import candidates_source
 from interlist.screening.heap import release_free_memory
 from interlist.screening.index import ScreeningIndex, build_index, steady_collection
@@ -209,12 +212,37 @@ def _ensure_index_here(url: str, path: str) -> bool:
         engine.dispose()
 
 
+def forget_remembered() -> None:
+    """Forget what the matcher and the index's keys remember about name parts and dates
+    (each cache is bounded; every entry is made again on its next use). A server does it
+    when it swaps in a new index: the entries made while the old index was held lie
+    scattered among the old index's objects, and Python's allocator gives memory back
+    only in whole arenas, so a few of them would keep most of the old index resident."""
+    align.clear_similarities()
+    names._KEY_IDS.clear()  # part numbers stay unique: their counter goes on
+    features._YEARS.clear()
+    screening_keys._SEARCH_KEYS.clear()
+    screening_keys._PART_KEYS.clear()
+
+
+OLD_INDEX_WAIT = 10.0  # seconds a swap waits for the requests still on the old index
+
+
+def _released(old: weakref.ref[ScreeningIndex] | None, wait: float = OLD_INDEX_WAIT) -> bool:
+    """Whether the index `old` refers to is freed (the requests that held it finished),
+    waiting up to `wait` seconds."""
+    deadline = time.monotonic() + wait
+    while old is not None and old() is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return old is None or old() is None
+
+
 class IndexHolder:
     """The index in use by a long-running process, swapped when its file changes.
 
-    A swap never pauses the answers: while a new file is loaded (and its analyses read),
-    every request goes on with the index held so far; the new one replaces it in one
-    reference assignment once it is fully loaded. Only the very first load, when there
+    A swap never pauses the answers: while a new file is loaded, every request goes on
+    with the index held so far; the new one replaces it in one reference assignment
+    once it is fully loaded (and is warmed once the old one is gone, see :meth:`refresh`). Only the very first load, when there
     is nothing to answer from, happens in the caller. A request that notices a new file
     starts the load in a background thread (one at a time); the server's refresh loop
     calls :meth:`refresh`, which loads in its own thread."""
@@ -271,18 +299,26 @@ class IndexHolder:
             self._loading = False
 
     def refresh(self) -> bool:
-        """Load the file if it changed since the index held was read, read every
-        profile's analysis, then swap it in; returns whether it swapped. Requests go on
-        with the old index meanwhile (the caller's thread does the work)."""
+        """Load the file if it changed since the index held was read and swap it in;
+        returns whether it swapped. Requests go on with the old index while the file is
+        read (the caller's thread does the work). When the old index was warm, the new
+        one is warmed once the old one is gone: its analyses then take the memory the
+        old ones leave, rather than more (Python's allocator gives memory back only in
+        whole arenas, which the new objects would pin); the few queries in between read
+        the analyses they need on use, as an index not yet warm does."""
         with self._swap_lock:
             stamp = self._file_stamp()
             if stamp is None or (stamp == self._stamp and self._index is not None):
                 return False
             index = load(self.path)
-            if self._index is not None and self._index._warm:
-                index.warm()  # as warm as the index it replaces, before it answers
+            warm = self._index is not None and self._index._warm
+            old = weakref.ref(self._index) if self._index is not None else None
             self._index, self._stamp = index, stamp
-            release_free_memory()  # the old index's larger blocks (see interlist.screening.heap)
+            forget_remembered()
+            if warm:
+                _released(old)
+                index.warm()
+            release_free_memory()  # (interlist.screening.heap)
             return True
 
     def warm(self) -> None:
