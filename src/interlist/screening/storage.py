@@ -228,7 +228,7 @@ def forget_remembered() -> None:
 OLD_INDEX_WAIT = 10.0  # seconds a swap waits for the requests still on the old index
 
 
-def _released(old: weakref.ref[ScreeningIndex] | None, wait: float = OLD_INDEX_WAIT) -> bool:
+def _released(old: weakref.ref[ScreeningIndex] | None, wait: float) -> bool:
     """Whether the index `old` refers to is freed (the requests that held it finished),
     waiting up to `wait` seconds."""
     deadline = time.monotonic() + wait
@@ -242,10 +242,11 @@ class IndexHolder:
 
     A swap never pauses the answers: while a new file is loaded, every request goes on
     with the index held so far; the new one replaces it in one reference assignment
-    once it is fully loaded (and is warmed once the old one is gone, see :meth:`refresh`). Only the very first load, when there
-    is nothing to answer from, happens in the caller. A request that notices a new file
-    starts the load in a background thread (one at a time); the server's refresh loop
-    calls :meth:`refresh`, which loads in its own thread."""
+    once it is fully loaded (and is warmed once the old one is gone, see :meth:`refresh`).
+    Only the very first load, when there is nothing to answer from, happens in the
+    caller. A request that notices a new file starts the load in a background thread
+    (one at a time); the server's refresh loop calls :meth:`refresh`, which loads in its
+    own thread."""
 
     def __init__(self, path: Path, check_every: float = 1.0) -> None:
         self.path = path
@@ -316,7 +317,7 @@ class IndexHolder:
             self._index, self._stamp = index, stamp
             forget_remembered()
             if warm:
-                _released(old)
+                _released(old, OLD_INDEX_WAIT)
                 index.warm()
             release_free_memory()  # (interlist.screening.heap)
             return True
