@@ -4,8 +4,11 @@ UN list with its names as written, misspelt and filtered."""
 
 from __future__ import annotations
 
+import dataclasses
+import gc
 import random
 import shutil
+import threading
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
@@ -132,7 +135,7 @@ def test_the_slots_looked_up_per_part_are_those_of_the_query_keys(
 def test_threads_ranking_at_once_get_what_one_alone_gets(
     un_index: ScreeningIndex, compiled: None
 ) -> None:
-    """The core runs without the interpreter lock; each thread has its own scratch."""
+    """The core runs without the interpreter lock; each ranking has its own scratch."""
     mask = un_index.mask(Filters("Thing"))
     prepared = [un_index.query_slots(analyze(q)) for q in _queries(un_index, 60)]
     alone = [un_index.ranked_slots(s, c, mask, 24)[0].tolist() for s, c in prepared]
@@ -144,6 +147,36 @@ def test_threads_ranking_at_once_get_what_one_alone_gets(
         results = list(pool.map(lambda _: rank_all(), range(4)))
     assert all(found == alone * 5 for found in results)
     assert sum(1 for found in alone if found) > 50
+
+
+def test_threads_share_a_few_scratches(un_index: ScreeningIndex, compiled: None) -> None:
+    """A scratch serves one ranking at a time, whichever thread asks: ten threads ranking
+    one after another use one scratch, four at once at most four; the scratches of an
+    index no longer held are let go."""
+    mask = un_index.mask(Filters("Thing"))
+    prepared = [un_index.query_slots(analyze(q)) for q in _queries(un_index, 20)]
+    ranking._FREE.clear()
+
+    def rank_all(index: ScreeningIndex = un_index) -> None:
+        for slots, covering in prepared:
+            index.ranked_slots(slots, covering, mask, 24)
+
+    for _ in range(10):
+        thread = threading.Thread(target=rank_all)
+        thread.start()
+        thread.join()
+    assert len(ranking._FREE) == 1
+    with ThreadPoolExecutor(4) as pool:
+        list(pool.map(lambda _: rank_all(), range(8)))
+    assert 1 <= len(ranking._FREE) <= 4
+    arrays = ("offsets", "postings", "weights", "doc_norms", "doc_profiles")
+    copy = dataclasses.replace(un_index, **{a: getattr(un_index, a).copy() for a in arrays})
+    rank_all(copy)
+    assert any(scratch.serves(copy) for scratch in ranking._FREE)
+    del copy
+    gc.collect()
+    rank_all()
+    assert ranking._FREE and all(scratch.serves(un_index) for scratch in ranking._FREE)
 
 
 def test_more_part_groups_than_the_core_counts_are_ranked_by_numpy(

@@ -6,13 +6,17 @@ import gc
 import os
 import threading
 import time
+import weakref
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from sqlalchemy import Engine
 
 from interlist.errors import NotFoundError, StoreError
-from interlist.screening import storage
+from interlist.matching import align, features, names
+from interlist.screening import keys as screening_keys
+from interlist.screening import prepare_index, storage
 from interlist.screening.index import ScreeningIndex
 from interlist.screening.screen import ScreenOptions, screen
 from interlist.screening.storage import (
@@ -20,12 +24,14 @@ from interlist.screening.storage import (
     build,
     databank_fingerprint,
     ensure_index,
+    ensure_index_apart,
     index_path,
     load,
     read_header,
     save,
 )
 from interlist.settings import Settings
+from interlist.store import open_engine
 from interlist.store.ingest import load as load_version
 from tests.factory import parsed, person
 
@@ -182,6 +188,134 @@ def test_refresh_swaps_in_the_callers_thread(engine: Engine, tmp_path: Path) -> 
     ensure_index(engine, path)
     assert holder.refresh() is True
     assert holder.get().ids == ["n-1", "n-3"]
+
+
+def test_a_server_rebuilds_in_a_child_process(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ensure_index_apart reads here whether a rebuild is due and builds in another
+    process: a build made impossible in this one does not stop it."""
+    load_version(engine, parsed(person("n-1", "Ivan Petrov")), "v1", "test")
+    path = tmp_path / "index" / "screening.pickle"
+
+    def not_here(_engine: Engine) -> ScreeningIndex:
+        raise AssertionError("the index was built in the server's process")
+
+    monkeypatch.setattr(storage, "build", not_here)
+    assert ensure_index_apart(engine, path) is True
+    assert load(path).ids == ["n-1"]
+    assert read_header(path)["fingerprint"] == databank_fingerprint(engine)
+    assert ensure_index_apart(engine, path) is False  # unchanged databank: no child at all
+
+
+def test_serve_prepares_the_index_apart_and_counts_its_profiles(
+    db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`interlist serve` builds a missing index in a child process and keeps none loaded:
+    it only says how many profiles the server's processes will load."""
+    engine = open_engine(db_url)
+    try:
+        people = parsed(person("p-1", "Ivan Petrov"), person("p-2", "Anna Ivanova"))
+        load_version(engine, people, "v1", "test")
+    finally:
+        engine.dispose()
+    settings = Settings(home=tmp_path / "home", database_url=db_url)
+
+    def not_here(_engine: Engine) -> ScreeningIndex:
+        raise AssertionError("the index was built in the serving process")
+
+    monkeypatch.setattr(storage, "build", not_here)
+    assert prepare_index(settings) == 2
+    assert sorted(load(index_path(settings)).ids) == ["p-1", "p-2"]
+
+
+def test_a_swap_gives_the_old_index_memory_back(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """After the new index replaces the old one, the part similarities remembered
+    meanwhile are forgotten and the allocator's free memory is given back
+    (interlist.screening.heap): the swap leaves nothing of the old index resident."""
+    load_version(engine, parsed(person("n-1", "Ivan Petrov")), "v1", "test")
+    path = tmp_path / "index" / "screening.pickle"
+    ensure_index(engine, path)
+    holder = IndexHolder(path, check_every=3600.0)
+    query = {"schema": "Person", "properties": {"name": ["Ivan Petrof"]}}
+    assert screen(holder.get(), query, ScreenOptions())
+    assert _remembered() > 0
+    at_release: list[tuple[list[str], int]] = []
+    monkeypatch.setattr(
+        storage, "release_free_memory", lambda: at_release.append((holder.get().ids, _remembered()))
+    )
+    load_version(engine, parsed(person("n-4", "Omar Said")), "v2", "test")
+    ensure_index(engine, path)
+    assert holder.refresh() is True
+    assert at_release == [(["n-4"], 0)]  # once, with the new index in place
+    assert holder.refresh() is False and len(at_release) == 1
+    assert screen(holder.get(), {"schema": "Person", "properties": {"name": ["Omar Sayid"]}},
+                  ScreenOptions())  # fmt: skip
+    assert _remembered() > 0  # made again on use
+
+
+def _remembered() -> int:
+    """Entries in the caches forget_remembered empties."""
+    return (align._REMEMBERED.count + len(names._KEY_IDS) + len(features._YEARS)
+            + len(screening_keys._SEARCH_KEYS) + len(screening_keys._PART_KEYS))  # fmt: skip
+
+
+def _warm_swap(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> tuple[IndexHolder, list[tuple[bool, bool]], Callable[[], ScreeningIndex | None]]:
+    """A holder of a warm index, a new version saved, and what each warm() saw: whether
+    the old index was freed, and whether the index warmed was the one held."""
+    load_version(engine, parsed(person("n-1", "Ivan Petrov")), "v1", "test")
+    path = tmp_path / "index" / "screening.pickle"
+    ensure_index(engine, path)
+    holder = IndexHolder(path, check_every=3600.0)
+    holder.get().warm()
+    old = weakref.ref(holder.get())
+    seen: list[tuple[bool, bool]] = []
+    warm = ScreeningIndex.warm
+
+    def watched(index: ScreeningIndex) -> None:
+        seen.append((old() is None, holder._index is index))
+        warm(index)
+
+    monkeypatch.setattr(ScreeningIndex, "warm", watched)
+    load_version(engine, parsed(person("n-5", "Anna Ivanova")), "v2", "test")
+    ensure_index(engine, path)
+    return holder, seen, old
+
+
+def test_a_new_index_is_warmed_once_the_old_one_is_freed(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The new index answers as soon as it is loaded and is warmed once the old one is
+    freed, so that its analyses take the memory the old ones leave."""
+    try:
+        holder, seen, _ = _warm_swap(engine, tmp_path, monkeypatch)
+        assert holder.refresh() is True
+        assert seen == [(True, True)] and holder.get()._warm
+        assert holder.get().ids == ["n-5"]
+    finally:
+        gc.unfreeze()
+
+
+def test_a_swap_waits_a_bounded_time_for_requests_on_the_old_index(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A request still holding the old index delays the warming at most OLD_INDEX_WAIT;
+    the request keeps a whole old index."""
+    try:
+        holder, seen, old = _warm_swap(engine, tmp_path, monkeypatch)
+        monkeypatch.setattr(storage, "OLD_INDEX_WAIT", 0.3)
+        in_use = old()
+        started = time.monotonic()
+        assert holder.refresh() is True
+        assert 0.3 <= time.monotonic() - started < 10
+        assert seen == [(False, True)] and holder.get()._warm
+        assert in_use is not None and in_use.ids == ["n-1"]
+    finally:
+        gc.unfreeze()
 
 
 def test_save_replaces_atomically(small_index: ScreeningIndex, tmp_path: Path) -> None:

@@ -33,7 +33,8 @@ from interlist.api.routers import (
 )
 from interlist.errors import InterlistError
 from interlist.matching import warm_up
-from interlist.screening.storage import IndexHolder, ensure_index, index_path
+from interlist.screening.heap import limit_arenas, release_free_memory
+from interlist.screening.storage import IndexHolder, ensure_index_apart, index_path
 from interlist.settings import Settings
 
 log = logging.getLogger(__name__)
@@ -197,6 +198,7 @@ def _lifespan(refresh_seconds: float | None, warm: bool,  # type: ignore[no-unty
     @contextlib.asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         if warm:
+            limit_arenas()  # a server's threads share two arenas (interlist.screening.heap)
             warm_up()  # the matcher's tables and ICU's per-script rules, not on a first query
             if app.state.holder.ready:
                 app.state.holder.warm()
@@ -229,11 +231,12 @@ def _refresh_loop(app: FastAPI, every: float, stop: threading.Event) -> None:
     try:
         while not stop.wait(every):
             try:
-                if ensure_index(engine, holder.path):
+                if ensure_index_apart(engine, holder.path):  # built in a child process
                     log.info("screening index rebuilt: %s", holder.path)
                 # load and swap here, not in a request (another worker may have rebuilt)
                 if holder.refresh():
                     log.info("screening index swapped in: %s", holder.path)
+                release_free_memory()  # what the answers since the last round freed
             except Exception:  # keep serving the old index whatever happens
                 log.exception("screening index refresh failed")
     finally:

@@ -159,19 +159,19 @@ def serve(
     import uvicorn
 
     from interlist.api.workers import serve_workers
-    from interlist.screening import open_index
+    from interlist.screening import prepare_index
 
     settings = settings_for(db)
     if no_auth:
         settings = replace(settings, auth_required=False)
     with out.status("preparing the screening index..."):
-        index = open_index(settings)
+        profiles = prepare_index(settings)  # the index is loaded by the server's processes
     os.environ.update(
         INTERLIST_DB=settings.database_url,
         INTERLIST_HOME=str(settings.home),
         INTERLIST_AUTH="on" if settings.auth_required else "off",
     )
-    out.print(f"{len(index):,} profiles indexed; serving on http://{host}:{port} (docs: /docs)")
+    out.print(f"{profiles:,} profiles indexed; serving on http://{host}:{port} (docs: /docs)")
     options: dict[str, Any] = {
         "log_level": "warning",
         "http": "interlist.api.protocol:NoDelayH11Protocol",

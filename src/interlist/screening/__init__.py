@@ -5,6 +5,6 @@
 :class:`~interlist.screening.storage.IndexHolder`.
 """
 
-from interlist.screening.run import open_index, screen_file
+from interlist.screening.run import open_index, prepare_index, screen_file
 
-__all__ = ["open_index", "screen_file"]
+__all__ = ["open_index", "prepare_index", "screen_file"]

@@ -87,11 +87,11 @@ _INDEX_TYPES = (np.int64, np.int32, np.float64, np.float64, np.int32)
 
 
 class _Scratch:
-    """Per thread and index: the addresses of the index's arrays, arrays as long as the
-    index, left zeroed by every call, and room for the result, all in a
-    :class:`_Context`. The index's arrays are known by weak references: a scratch does
-    not keep a replaced index alive, and one whose arrays are gone serves no index (the
-    caller's index keeps its arrays alive while they are read)."""
+    """Per index, used by one ranking at a time: the addresses of the index's arrays,
+    arrays as long as the index, left zeroed by every call, and room for the result, all
+    in a :class:`_Context`. The index's arrays are known by weak references: a scratch
+    does not keep a replaced index alive, and one whose arrays are gone serves no index
+    (the caller's index keeps its arrays alive while they are read)."""
 
     def __init__(self, index: Any) -> None:
         arrays = _index_arrays(index)
@@ -122,6 +122,10 @@ class _Scratch:
             and index.doc_profiles is profiles
         )
 
+    def alive(self) -> bool:
+        """Whether the index whose arrays these are is still held somewhere."""
+        return all(ref() is not None for ref in self.arrays)
+
     def grow(self, limit: int) -> None:
         """Room for this many results."""
         self.out_profiles = np.zeros(limit, dtype=np.int32)
@@ -141,17 +145,34 @@ def _index_arrays(index: Any) -> tuple[np.ndarray, ...]:
     return arrays
 
 
-_THREADS = threading.local()
+# The scratches not in use, shared by the threads: one per ranking under way at once
+# (a few), rather than one per thread that ever ranked (a server's pool has up to 40
+# threads, which come and go, and a scratch of the shared lists' index is 4 MiB).
+_FREE: list[_Scratch] = []
+_FREE_LOCK = threading.Lock()
+FREE_SCRATCHES_MAX = 8
 
 
-def _scratch(index: Any, limit: int) -> _Scratch:
-    """This thread's scratch for the index, with room for `limit` results."""
-    found: _Scratch | None = getattr(_THREADS, "scratch", None)
-    if found is None or not found.serves(index):
-        found = _THREADS.scratch = _Scratch(index)
+def _take_scratch(index: Any, limit: int) -> _Scratch:
+    """A scratch for the index, with room for `limit` results, for this call alone."""
+    found = None
+    with _FREE_LOCK:
+        _FREE[:] = [each for each in _FREE if each.alive()]  # an index replaced: let go
+        for n in range(len(_FREE) - 1, -1, -1):
+            if _FREE[n].serves(index):
+                found = _FREE.pop(n)
+                break
+    if found is None:
+        found = _Scratch(index)
     if limit > len(found.out_ranks):
         found.grow(2 * limit)
     return found
+
+
+def _give_back(scratch: _Scratch) -> None:
+    with _FREE_LOCK:
+        if len(_FREE) < FREE_SCRATCHES_MAX:
+            _FREE.append(scratch)
 
 
 def rank(
@@ -166,11 +187,11 @@ def rank(
         raise TypeError("the mask must be an array of booleans")
     if len(mask) != len(index.ids):
         raise ValueError("the mask must have a boolean for each profile of the index")
-    scratch = _scratch(index, limit)
     query = list(slots)  # then each group's covering slots, each group ended
     for covering in groups:
         query += covering
         query.append(GROUP_END)
+    scratch = _take_scratch(index, limit)
     found: int = _function()(
         scratch.address, _packed(query), len(slots), len(query), _address(mask), limit
     )
@@ -178,7 +199,9 @@ def rank(
         raise ValueError(f"at most {MAX_GROUPS} part groups can be ranked here")
     if found < 0:
         raise MemoryError("the compiled ranking could not rank the query")
-    return scratch.out_profiles[:found].copy(), scratch.out_ranks[:found].copy()
+    ranked = scratch.out_profiles[:found].copy(), scratch.out_ranks[:found].copy()
+    _give_back(scratch)  # only a scratch left zeroed (a failed call may not have)
+    return ranked
 
 
 # Packers of n 64-bit integers, by n.

@@ -11,7 +11,7 @@ from interlist.screening.inputs import InputInfo
 from interlist.screening.readers import inspect_input
 from interlist.screening.records import ColumnMap
 from interlist.screening.screen import ScreenOptions
-from interlist.screening.storage import ensure_index, index_path, load
+from interlist.screening.storage import ensure_index, ensure_index_apart, index_path, load
 from interlist.screening.writers import open_writer
 from interlist.settings import Settings
 from interlist.store import open_engine
@@ -29,6 +29,19 @@ def open_index(settings: Settings, refresh: bool = True) -> ScreeningIndex:
         finally:
             engine.dispose()
     return load(path)
+
+
+def prepare_index(settings: Settings) -> int:
+    """For a server: the saved index made current (rebuilt in a child process, see
+    :func:`~interlist.screening.storage.ensure_index_apart`); returns its number of
+    profiles. No index stays loaded here: each server process loads its own."""
+    path = index_path(settings)
+    engine = open_engine(settings.database_url)
+    try:
+        ensure_index_apart(engine, path)
+    finally:
+        engine.dispose()
+    return len(load(path))
 
 
 def check_request(source: Path, output: Path, engine: str) -> InputInfo:

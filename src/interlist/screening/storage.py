@@ -17,12 +17,15 @@ import functools
 import gc
 import hashlib
 import logging
+import multiprocessing
 import os
 import pickle
 import tempfile
 import threading
 import time
+import weakref
 from collections.abc import Iterator
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import BinaryIO
 
@@ -31,9 +34,13 @@ from sqlalchemy import Engine, func, select
 
 from interlist import matching
 from interlist.errors import NotFoundError, StoreError
+from interlist.matching import align, features, names
+from interlist.screening import keys as screening_keys
 from interlist.screening.candidates import candidates_source
+from interlist.screening.heap import release_free_memory
 from interlist.screening.index import ScreeningIndex, build_index, steady_collection
 from interlist.settings import Settings, normalize_db_url
+from interlist.store import open_engine
 from interlist.store import resolution_tables as rt
 from interlist.store import tables as t
 from interlist.store.db import aware
@@ -183,15 +190,63 @@ def ensure_index(engine: Engine, path: Path, current: ScreeningIndex | None = No
     return True
 
 
+def ensure_index_apart(engine: Engine, path: Path) -> bool:
+    """:func:`ensure_index` for a server: whether a rebuild is due is read here, and the
+    rebuild itself runs in a child process. Building allocates several times the index
+    for a minute or more; in the server it would hold the interpreter from the answers
+    and leave the allocator's memory fragmented (resident for good, docs/reliability.md).
+    Returns True when a new index was written."""
+    if stored_fingerprint(path) == databank_fingerprint(engine):
+        return False
+    url = engine.url.render_as_string(hide_password=False)
+    spawn = multiprocessing.get_context("spawn")  # a fresh interpreter: no forked threads
+    with ProcessPoolExecutor(1, mp_context=spawn) as child:
+        return child.submit(_ensure_index_here, url, str(path)).result()
+
+
+def _ensure_index_here(url: str, path: str) -> bool:
+    engine = open_engine(url, migrate=False)
+    try:
+        return ensure_index(engine, Path(path))
+    finally:
+        engine.dispose()
+
+
+def forget_remembered() -> None:
+    """Forget what the matcher and the index's keys remember about name parts and dates
+    (each cache is bounded; every entry is made again on its next use). A server does it
+    when it swaps in a new index: the entries made while the old index was held lie
+    scattered among the old index's objects, and Python's allocator gives memory back
+    only in whole arenas, so a few of them would keep most of the old index resident."""
+    align.clear_similarities()
+    names._KEY_IDS.clear()  # part numbers stay unique: their counter goes on
+    features._YEARS.clear()
+    screening_keys._SEARCH_KEYS.clear()
+    screening_keys._PART_KEYS.clear()
+
+
+OLD_INDEX_WAIT = 10.0  # seconds a swap waits for the requests still on the old index
+
+
+def _released(old: weakref.ref[ScreeningIndex] | None, wait: float) -> bool:
+    """Whether the index `old` refers to is freed (the requests that held it finished),
+    waiting up to `wait` seconds."""
+    deadline = time.monotonic() + wait
+    while old is not None and old() is not None and time.monotonic() < deadline:
+        time.sleep(0.05)
+    return old is None or old() is None
+
+
 class IndexHolder:
     """The index in use by a long-running process, swapped when its file changes.
 
-    A swap never pauses the answers: while a new file is loaded (and its analyses read),
-    every request goes on with the index held so far; the new one replaces it in one
-    reference assignment once it is fully loaded. Only the very first load, when there
-    is nothing to answer from, happens in the caller. A request that notices a new file
-    starts the load in a background thread (one at a time); the server's refresh loop
-    calls :meth:`refresh`, which loads in its own thread."""
+    A swap never pauses the answers: while a new file is loaded, every request goes on
+    with the index held so far; the new one replaces it in one reference assignment
+    once it is fully loaded (and is warmed once the old one is gone, see :meth:`refresh`).
+    Only the very first load, when there is nothing to answer from, happens in the
+    caller. A request that notices a new file starts the load in a background thread
+    (one at a time); the server's refresh loop calls :meth:`refresh`, which loads in its
+    own thread."""
 
     def __init__(self, path: Path, check_every: float = 1.0) -> None:
         self.path = path
@@ -245,17 +300,26 @@ class IndexHolder:
             self._loading = False
 
     def refresh(self) -> bool:
-        """Load the file if it changed since the index held was read, read every
-        profile's analysis, then swap it in; returns whether it swapped. Requests go on
-        with the old index meanwhile (the caller's thread does the work)."""
+        """Load the file if it changed since the index held was read and swap it in;
+        returns whether it swapped. Requests go on with the old index while the file is
+        read (the caller's thread does the work). When the old index was warm, the new
+        one is warmed once the old one is gone: its analyses then take the memory the
+        old ones leave, rather than more (Python's allocator gives memory back only in
+        whole arenas, which the new objects would pin); the few queries in between read
+        the analyses they need on use, as an index not yet warm does."""
         with self._swap_lock:
             stamp = self._file_stamp()
             if stamp is None or (stamp == self._stamp and self._index is not None):
                 return False
             index = load(self.path)
-            if self._index is not None and self._index._warm:
-                index.warm()  # as warm as the index it replaces, before it answers
+            warm = self._index is not None and self._index._warm
+            old = weakref.ref(self._index) if self._index is not None else None
             self._index, self._stamp = index, stamp
+            forget_remembered()
+            if warm:
+                _released(old, OLD_INDEX_WAIT)
+                index.warm()
+            release_free_memory()  # (interlist.screening.heap)
             return True
 
     def warm(self) -> None:
@@ -264,6 +328,7 @@ class IndexHolder:
         others."""
         self.get().warm()
         steady_collection()
+        release_free_memory()  # the pickled analyses read, now freed
 
     @property
     def ready(self) -> bool:
