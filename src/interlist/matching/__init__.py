@@ -34,6 +34,17 @@ from interlist.matching.vocabulary import (  # noqa: E402
     TARGET_SCHEMATA,
 )
 
+
+def forget_remembered() -> None:
+    """Forget what the matcher remembers about name parts and dates (each cache is
+    bounded; every entry is made again on its next use)."""
+    from interlist.matching import align, features, names
+
+    align.clear_similarities()
+    names._KEY_IDS.clear()  # part numbers stay unique: their counter goes on
+    features._YEARS.clear()
+
+
 __all__ = [
     "CODE_KEY",
     "DEFAULT_THRESHOLD",
@@ -55,6 +66,7 @@ __all__ = [
     "analyze",
     "can_match",
     "compare",
+    "forget_remembered",
     "format_explanation",
     "index_keys",
     "joined_spans",

@@ -235,6 +235,9 @@ def _named(a: Token, b: Token) -> Token:
 def _baltic(long: str, short: str) -> bool:
     """Whether a folded part is another with a Latvian or Lithuanian nominative ending
     (sergeJs, sergei; lavrovas, lavrov); see surname_endings.yml."""
+    extra = len(long) - len(short)
+    if not 0 < extra <= 2 or long[-1] != "s" or long[:3] != short[:3]:
+        return False  # the common case, before the tables are read
     endings, stems = baltic_endings()
     for ending in endings:
         if long.endswith(ending) and len(long) - len(ending) >= 4:
@@ -438,7 +441,7 @@ def align(a: NameAnalysis, b: NameAnalysis) -> tuple[list[Pair], list[Token], li
         rest_l, rest_r = _merge(rest_l, b, rest_r, pairs, flip=False)
     if rest_l and rest_r and len(a.content) > 1:
         rest_r, rest_l = _merge(rest_r, a, rest_l, pairs, flip=True)
-    if rest_l and rest_r:
+    if rest_l and rest_r and a.style != PERSON:
         rest_l, rest_r = _misspelt_legal_phrase(rest_l, rest_r, pairs, flip=False)
         rest_r, rest_l = _misspelt_legal_phrase(rest_r, rest_l, pairs, flip=True)
     if rest_l and rest_r:
@@ -815,12 +818,15 @@ def score_alignment(
         return 0.0
     quality /= matched
     extra_l = extra_r = 0.0
+    parents = False  # parents' names weigh more as a conflict than alone
     for t in rest_l:
         extra_l += _left_over(t, org, translated)
+        parents = parents or t.parent
     for t in rest_r:
         extra_r += _left_over(t, org, translated)
+        parents = parents or t.parent
     conflict = min(extra_l, extra_r)
-    if conflict:
+    if conflict and (org or parents):
         conflict = max(conflict, min(_conflicting(rest_l, org), _conflicting(rest_r, org)))
     if rest_l and rest_r and _legal_clash(rest_l, rest_r):
         conflict += 1.0
@@ -961,7 +967,7 @@ def compare_names(a: NameAnalysis, b: NameAnalysis) -> tuple[float, list[Pair]]:
                 whole_a = NameToken(a.text)
                 whole_b = NameToken(b.text)
                 return joined, [Pair(whole_a, whole_b, joined, JOINED_WORDS, 1.0)]
-        initials = translated_initials(a, b)
+        initials = translated_initials(a, b) if org else 0.0
         if initials > score:
             pair = Pair(NameToken(a.text), NameToken(b.text), initials, TRANSLATED_INITIALS, 1.0)
             return initials, [pair]

@@ -34,7 +34,7 @@ from sqlalchemy import Engine, func, select
 
 from interlist import matching
 from interlist.errors import NotFoundError, StoreError
-from interlist.matching import align, features, names
+from interlist.matching import forget_remembered as matcher_forget_remembered
 from interlist.screening import keys as screening_keys
 from interlist.screening.candidates import candidates_source
 from interlist.screening.heap import release_free_memory
@@ -218,9 +218,7 @@ def forget_remembered() -> None:
     when it swaps in a new index: the entries made while the old index was held lie
     scattered among the old index's objects, and Python's allocator gives memory back
     only in whole arenas, so a few of them would keep most of the old index resident."""
-    align.clear_similarities()
-    names._KEY_IDS.clear()  # part numbers stay unique: their counter goes on
-    features._YEARS.clear()
+    matcher_forget_remembered()
     screening_keys._SEARCH_KEYS.clear()
     screening_keys._PART_KEYS.clear()
 
