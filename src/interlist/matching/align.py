@@ -19,6 +19,7 @@ from interlist.matching.names import (
     Token,
     initials_of,
     legal_spellings,
+    naming_words,
     second_form,
     skeletons,
 )
@@ -463,8 +464,8 @@ def _initials_of_parts(
             run = other[start : start + size]
             if all(u.kind in _SPELT_OUT and u.lat[:1] == t.lat[i] for i, u in enumerate(run)):
                 for u in run:
-                    pair = Pair(u, t, CLOSE, INITIAL_OF, WEIGHTS[INITIAL])
-                    pairs.append(pair if flip else Pair(t, u, CLOSE, INITIAL_OF, WEIGHTS[INITIAL]))
+                    left, right = (u, t) if flip else (t, u)
+                    pairs.append(Pair(left, right, CLOSE, INITIAL_OF, WEIGHTS[INITIAL]))
                 rest = [u for u in other if not any(u is r for r in run)]
                 return [u for u in short if u is not t], rest
     return short, other
@@ -496,11 +497,8 @@ def _misspelt_legal_phrase(
                 if any(u.script != t.script for u in run) or all(u.kind == LEGAL for u in run):
                     continue  # two legal forms of different kinds stay different
                 if any(_near_phrase(text, form) for form in legal_spellings(t.lat)):
-                    whole = NameToken(text)
-                    pair = Pair(whole, t, ONE_EDIT, MISSPELT_LEGAL_FORM, t.weight)
-                    if not flip:
-                        pair = Pair(t, whole, ONE_EDIT, MISSPELT_LEGAL_FORM, t.weight)
-                    pairs.append(pair)
+                    left, right = (NameToken(text), t) if flip else (t, NameToken(text))
+                    pairs.append(Pair(left, right, ONE_EDIT, MISSPELT_LEGAL_FORM, t.weight))
                     rest = [u for u in other if not any(u is r for r in run)]
                     return [u for u in legal if u is not t], rest
     return legal, other
@@ -901,7 +899,7 @@ def acronym_similarity(a: NameAnalysis, b: NameAnalysis) -> float:
     script = short.content[0].script
     if any(t.script != script for t in long.content):
         return 0.0  # initials are of the name's own letters: شبكة أنصار المجاهدين is no "SAM"
-    initials = "".join(t.lat[0] for t in long.content if t.kind not in (STOP, LEGAL))
+    initials = "".join(t.lat[0] for t in naming_words(long))
     return 0.95 if initials == short.content[0].lat else 0.0
 
 
@@ -922,7 +920,7 @@ def translated_initials(a: NameAnalysis, b: NameAnalysis) -> float:
 def _acronym_letters(name: NameAnalysis) -> list[str]:
     """The letters of a name that is one word of 3 to 6 letters in a script other than
     Latin (its legal form aside), each transliterated: ЦКБА gives ts, k, b, a."""
-    words = [t for t in name.content if t.kind not in (LEGAL, STOP)]
+    words = naming_words(name)
     if len(words) != 1 or words[0].script == "latin":
         return []
     text = words[0].text
@@ -933,7 +931,7 @@ def _acronym_letters(name: NameAnalysis) -> list[str]:
 
 def _spells_initials(letters: list[str], name: NameAnalysis) -> bool:
     """Whether the letters are, one by one, an initial of each word of a Latin name."""
-    words = [t for t in name.content if t.kind not in (LEGAL, STOP)]
+    words = naming_words(name)
     if len(words) != len(letters) or any(t.script != "latin" for t in words):
         return False
     return all(

@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
-from interlist.matching.tables import load_yaml
+from interlist.matching.tables import load_yaml, word_lists
 from interlist.matching.text import latinise, script_of
 
 _OPEN = {"(": ")", "[": "]"}
@@ -67,6 +67,7 @@ def _subsidiary(name: str) -> list[tuple[str, bool]]:
     """The name after a parent's name and a comma ("Tactical Missile Corporation, Azov
     Optical and Mechanical Plant": the plant); the parent is no form of it. A name is a
     parent's when it ends with a word that names a body (Corporation, Holding, JSC)."""
+    written = name.rpartition(", ")[2]
     head, _, tail = name.replace(".", "").rpartition(", ")
     head_words = _WORDS.findall(head.lower())
     words = _WORDS.findall(tail.lower())
@@ -75,7 +76,7 @@ def _subsidiary(name: str) -> list[tuple[str, bool]]:
         return []
     if not own or len(words) < 2:
         return []
-    return [(_clean(name.rpartition(", ")[2]), False)]
+    return [(_clean(written), False)]
 
 
 @cache
@@ -88,8 +89,7 @@ def _body_words() -> frozenset[str]:
         for form in entry["forms"]
         if " " not in str(form) and "." not in str(form)
     }
-    particles = load_yaml("particles.yml")
-    return frozenset(words | {str(w) for w in particles["org_generic"]})
+    return frozenset(words | word_lists()["org_generic"])
 
 
 def _depths(text: str) -> Iterator[tuple[str, int, str]]:

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interlist.matching.names import NameAnalysis, Token, initials_of, skeletons
+from interlist.matching.names import NameAnalysis, Token, initials_of, naming_words, skeletons
 from interlist.matching.text import phonetic_code
 from interlist.matching.vocabulary import (
     ACRONYM_KEY,
@@ -28,11 +28,9 @@ from interlist.matching.vocabulary import (
     ID_KEY,
     JOINED_KEY,
     LAST_TWO_KEY,
-    LEGAL,
     NUMBER,
     PERSON,
     SKELETON_KEY,
-    STOP,
 )
 
 if TYPE_CHECKING:
@@ -88,7 +86,7 @@ def _translated_acronyms(name: NameAnalysis) -> set[str]:
     for names of 3 to 6 words whose words allow few readings."""
     if name.style == PERSON:
         return set()
-    words = [t for t in name.content if t.kind not in (STOP, LEGAL)]
+    words = naming_words(name)
     if not 3 <= len(words) <= 6 or any(t.script != "latin" for t in words):
         return set()
     found = {""}
@@ -103,7 +101,7 @@ def _acronym(name: NameAnalysis) -> str:
     """An organisation's initials ("pla"), or its only word if it may be initials."""
     if name.style == PERSON:
         return ""
-    words = [t for t in name.content if t.kind not in (STOP, LEGAL)]
+    words = naming_words(name)
     if len(words) == 1 and 2 <= len(words[0].lat) <= 6:
         return words[0].lat
     return "".join(t.lat[0] for t in words) if len(words) > 1 else ""

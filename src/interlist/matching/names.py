@@ -355,10 +355,11 @@ def split_name(name: str) -> list[tuple[str, str, str]]:
     for raw in text.split():
         word = raw
         if "." in raw:
-            raw = _undotted(raw)
             word = raw.replace(".", "")
             if not word:
                 continue
+            if not _DOTTED_INITIALS.fullmatch(raw):
+                raw = word  # dots stay only in initials ("a.n."), for the analysis to see
         if raw.isascii():
             lat = word if word.isalpha() else unleet(word)
             if lat:
@@ -385,14 +386,6 @@ def _final_yeh(text: str) -> str:
     Arabic it stays the alef maksura (موسى, Musa)."""
     text = text.translate(_MAKSURA_FORMS)
     return text.replace("ى", "ی") if _PERSIAN_LETTERS.search(text) else text
-
-
-def _undotted(raw: str) -> str:
-    """A word without its dots, unless it is initials written with them ("a.n.", kept
-    so that an organisation's name can tell them from a word)."""
-    if _DOTTED_INITIALS.fullmatch(raw):
-        return raw
-    return raw.replace(".", "")
 
 
 def is_dotted_initials(text: str) -> bool:
@@ -504,6 +497,12 @@ def _phrase_token(parts: list[tuple[str, str, str]], groups: frozenset[str]) -> 
     token._groups = groups
     token.translated = True
     return token
+
+
+def naming_words(name: NameAnalysis) -> list[Token]:
+    """The parts of an organisation's name that name it: its content without legal forms
+    and stop words (what its initials are made of)."""
+    return [t for t in name.content if t.kind not in (STOP, LEGAL)]
 
 
 _DIGRAPHS: Final = ("ts", "kh", "ch", "sh", "zh", "ia", "iu", "ya", "yu")
