@@ -123,3 +123,45 @@ def test_persian_written_with_the_arabic_final_yeh() -> None:
 
     assert split_name("زندان مرکزى")[1][1] == split_name("زندان مرکزی")[1][1]
     assert split_name("موسى")[0][1] == "mwsa"  # Arabic: the alef maksura stays
+
+
+def test_latin_and_cyrillic_lookalikes_mixed_in_one_word() -> None:
+    # a Latin T and C among Cyrillic letters, a Latin i in Belarusian, a word typed in
+    # Latin letters that look Cyrillic
+    mixed = "Общество C Ограниченной Ответственностью ‘Tехпрокат’"
+    assert score(mixed, "Limited Liability Company ‘Tekhprokat’") >= DEFAULT_THRESHOLD
+    assert score("Гатэль ‘Вiцебск’ ААТ", "OJSC Hotel Vitsebsk") >= DEFAULT_THRESHOLD
+    assert score("AO “Kpoнa”", "JSC Krona") >= DEFAULT_THRESHOLD
+    assert "техпрокат" in explanation(mixed, "Limited Liability Company ‘Tekhprokat’")
+    assert score(mixed, "Limited Liability Company ‘Tekhnoprom’") < DEFAULT_THRESHOLD
+
+
+def test_latin_letters_spelt_out_in_cyrillic() -> None:
+    assert score("ООО «Эйбиси Трейд»", "ABC Trade LLC") >= DEFAULT_THRESHOLD
+    assert score("ООО «Джиэфкей Логистикс»", "GFK Logistics LLC") >= DEFAULT_THRESHOLD
+    assert score("ООО «Эйбиси Трейд»", "XYZ Trade LLC") < DEFAULT_THRESHOLD
+
+
+def test_latin_initials_of_a_cyrillic_name_transliterated_or_translated() -> None:
+    russian = "Акционерное Общество ‘Тамбовский Механический Завод’"
+    assert score(russian, "JSC TMZ") >= DEFAULT_THRESHOLD  # Т М З transliterated
+    assert score(russian, "JSC TMP") >= DEFAULT_THRESHOLD  # Tambov Mechanical Plant
+    assert score(russian, "JSC TKZ") < DEFAULT_THRESHOLD
+    assert score(russian, "JSC PMZ") < DEFAULT_THRESHOLD
+
+
+def test_a_general_word_for_a_company_goes_with_any_legal_form() -> None:
+    assert score("Company Al Waha", "Al-Waha LLC") >= DEFAULT_THRESHOLD
+    assert score("شركة الواحة", "Al-Waha LLC") >= DEFAULT_THRESHOLD
+    assert "company's legal form" in explanation("Company Al Waha", "Al-Waha LLC")
+    # two specific legal forms of different kinds still count against
+    assert score("Waha AG", "Waha GmbH") < DEFAULT_THRESHOLD
+
+
+def test_russian_state_institutions_and_research_enterprises_in_english() -> None:
+    russian = "Федеральное государственное бюджетное образовательное учреждение ‘Рассвет’"
+    english = "Federal State Budgetary Educational Institution ‘Rassvet’"
+    assert score(russian, english) >= DEFAULT_THRESHOLD
+    enterprise = "АО ‘Научно-Производственное Предприятие ‘Кварц’’"
+    assert score(enterprise, "JSC Research and Production Enterprise Kvarts") >= DEFAULT_THRESHOLD
+    assert score("МКАО ‘Горизонт’", "IPJSC Gorizont") >= DEFAULT_THRESHOLD

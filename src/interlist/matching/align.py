@@ -18,6 +18,7 @@ from interlist.matching.names import (
     NameAnalysis,
     Token,
     initials_of,
+    latin_initials_of,
     legal_spellings,
     naming_words,
     second_form,
@@ -26,7 +27,9 @@ from interlist.matching.names import (
 from interlist.matching.tables import baltic_endings
 from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS, latinise
 from interlist.matching.vocabulary import (
+    COMPANY_WORD,
     DIFFERENT_NAMES,
+    GENERAL_COMPANY,
     GENERIC,
     INITIAL,
     INITIAL_OF,
@@ -445,6 +448,7 @@ def align(a: NameAnalysis, b: NameAnalysis) -> tuple[list[Pair], list[Token], li
     if rest_l and rest_r and a.style != PERSON:
         rest_l, rest_r = _misspelt_legal_phrase(rest_l, rest_r, pairs, flip=False)
         rest_r, rest_l = _misspelt_legal_phrase(rest_r, rest_l, pairs, flip=True)
+        rest_l, rest_r = _company_word(rest_l, rest_r, pairs)
     if rest_l and rest_r:
         rest_l, rest_r = _initials_of_parts(rest_l, rest_r, pairs, flip=False)
         rest_r, rest_l = _initials_of_parts(rest_r, rest_l, pairs, flip=True)
@@ -479,6 +483,19 @@ def _initials_part(t: Token) -> bool:
     if t.kind == INITIAL or "." in t.text:
         return True
     return len(t.lat) == 2 and not _VOWELS.intersection(t.lat)
+
+
+def _company_word(
+    rest_l: list[Token], rest_r: list[Token], pairs: list[Pair]
+) -> tuple[list[Token], list[Token]]:
+    """A general word for a company left over on one side and a legal form on the other
+    ("Company X" and "X LLC", "شركة X" and "X LLC"): both say it is a company."""
+    for t in rest_l:
+        for u in rest_r:
+            if t.kind == LEGAL == u.kind and GENERAL_COMPANY in (t.family, u.family):
+                pairs.append(Pair(t, u, 1.0, COMPANY_WORD, max(t.weight, u.weight)))
+                return [x for x in rest_l if x is not t], [x for x in rest_r if x is not u]
+    return rest_l, rest_r
 
 
 def _misspelt_legal_phrase(
@@ -842,7 +859,12 @@ def score_alignment(
 
 def _legal_clash(rest_l: list[Token], rest_r: list[Token]) -> bool:
     """Both names keep a legal form of a different kind (an AG against a GmbH)."""
-    return any(t.kind == LEGAL for t in rest_l) and any(t.kind == LEGAL for t in rest_r)
+    return _specific_legal_form(rest_l) and _specific_legal_form(rest_r)
+
+
+def _specific_legal_form(rest: list[Token]) -> bool:
+    """Whether a legal form other than a general word for a company is left over."""
+    return any(t.kind == LEGAL and t.family != GENERAL_COMPANY for t in rest)
 
 
 def _conflicting(rest: list[Token], org: bool) -> float:
@@ -914,6 +936,9 @@ def translated_initials(a: NameAnalysis, b: NameAnalysis) -> float:
         letters = _acronym_letters(short)
         if letters and _spells_initials(letters, long):
             return TRANSLATED_INITIALS_SIM
+        letters = _latin_acronym_letters(short)
+        if letters and _spells_latin_initials(letters, long):
+            return TRANSLATED_INITIALS_SIM
     return 0.0
 
 
@@ -927,6 +952,29 @@ def _acronym_letters(name: NameAnalysis) -> list[str]:
     if not 3 <= len(text) <= 6 or not text.isalpha():
         return []
     return [latinise(letter) for letter in text]
+
+
+def _latin_acronym_letters(name: NameAnalysis) -> str:
+    """The letters of a name that is one Latin word of 3 to 6 letters (its legal form
+    aside): UMZ, SMP."""
+    words = naming_words(name)
+    if len(words) != 1 or words[0].script != "latin":
+        return ""
+    lat = words[0].lat
+    return lat if 3 <= len(lat) <= 6 and lat.isalpha() else ""
+
+
+def _spells_latin_initials(letters: str, name: NameAnalysis) -> bool:
+    """Whether Latin letters are, one by one, an initial of each word of a Cyrillic
+    name, transliterated or translated: UMZ and SMP (Serov Mechanical Plant) for
+    Серовский Механический Завод."""
+    words = naming_words(name)
+    if len(words) != len(letters) or any(t.script != "cyrillic" for t in words):
+        return False
+    return all(
+        letter in latin_initials_of(t.lat, t.groups)
+        for letter, t in zip(letters, words, strict=True)
+    )
 
 
 def _spells_initials(letters: list[str], name: NameAnalysis) -> bool:

@@ -14,7 +14,14 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from interlist.matching.names import NameAnalysis, Token, initials_of, naming_words, skeletons
+from interlist.matching.names import (
+    NameAnalysis,
+    Token,
+    initials_of,
+    latin_initials_of,
+    naming_words,
+    skeletons,
+)
 from interlist.matching.text import phonetic_code
 from interlist.matching.vocabulary import (
     ACRONYM_KEY,
@@ -83,15 +90,22 @@ def whole_name_keys(name: NameAnalysis) -> set[str]:
 def _translated_acronyms(name: NameAnalysis) -> set[str]:
     """The initials a Latin organisation name may have in another script (Izhevsk
     Aviation Plant: iaz for ИАЗ, see :func:`~interlist.matching.align.translated_initials`),
-    for names of 3 to 6 words whose words allow few readings."""
+    and those a Cyrillic one may have in Latin letters, for names of 3 to 6 words whose
+    words allow few readings."""
     if name.style == PERSON:
         return set()
     words = naming_words(name)
-    if not 3 <= len(words) <= 6 or any(t.script != "latin" for t in words):
+    if not 3 <= len(words) <= 6:
+        return set()
+    if all(t.script == "latin" for t in words):
+        readings = initials_of
+    elif all(t.script == "cyrillic" for t in words):
+        readings = latin_initials_of  # Серовский Механический Завод: smp for SMP
+    else:
         return set()
     found = {""}
     for t in words:
-        found = {head + initial for head in found for initial in initials_of(t.lat, t.groups)}
+        found = {head + initial for head in found for initial in readings(t.lat, t.groups)}
         if len(found) > MAX_TRANSLATED_ACRONYMS:
             return set()
     return found

@@ -18,8 +18,10 @@ from interlist.matching.tables import (
     east_slavic_sounds_table,
     folded_honorifics,
     given_name_groups,
+    homoglyphs,
     latin_sounds_table,
     legal_form_entries,
+    letter_names,
     number_words,
     org_abbreviations,
     org_compound_prefixes,
@@ -97,6 +99,8 @@ _ASCII_KEEP_DOT: Final = b"'`"  # dots go in split_name, once initials are told 
 _ALEF_MAKSURA: Final = re.compile("[\u0649\ufeef\ufef0]")
 _MAKSURA_FORMS: Final = str.maketrans({"\ufeef": "\u0649", "\ufef0": "\u0649"})
 _PERSIAN_LETTERS: Final = re.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc]")  # پ چ ژ ک گ ی
+_LATIN_LETTER: Final = re.compile("[a-z]")
+_CYRILLIC_LETTER: Final = re.compile("[\u0400-\u04ff]")
 _DOTTED_INITIALS: Final = re.compile(r"(?:[^\W\d_]\.){1,3}[^\W\d_]?\.?")
 _ASCII_PUNCT_CHARS: Final = b',;:!?()[]{}<>"/\\|-_+*=#@~^%$&'
 _ASCII_PUNCT: Final = bytes.maketrans(_ASCII_PUNCT_CHARS, b" " * len(_ASCII_PUNCT_CHARS))
@@ -352,6 +356,8 @@ def split_name(name: str) -> list[tuple[str, str, str]]:
         text = name.casefold().translate(punctuation_table())
         if _ALEF_MAKSURA.search(text):
             text = _final_yeh(text)
+        if _LATIN_LETTER.search(text) and _CYRILLIC_LETTER.search(text):
+            text = unmix_scripts(text)
     for raw in text.split():
         word = raw
         if "." in raw:
@@ -386,6 +392,50 @@ def _final_yeh(text: str) -> str:
     Arabic it stays the alef maksura (موسى, Musa)."""
     text = text.translate(_MAKSURA_FORMS)
     return text.replace("ى", "ی") if _PERSIAN_LETTERS.search(text) else text
+
+
+def unmix_scripts(text: str) -> str:
+    """Latin and Cyrillic letters that look alike (homoglyphs.yml) mixed up in a name
+    (lower case, punctuation removed): a word that mixes the two scripts is read in the
+    one whose letters cannot be the other's ("tесткомплект", "мiнск", "ctpatиm"), and
+    a lone Latin letter among Cyrillic words as Cyrillic ("общество c ограниченной")."""
+    to_cyrillic, to_latin = homoglyphs()
+    words = text.split()
+    cyrillic_words = sum(1 for w in words if not _LATIN_LETTER.search(w))
+    unmixed = []
+    for word in words:
+        if _LATIN_LETTER.search(word) and (
+            _CYRILLIC_LETTER.search(word) or (len(word) == 1 and cyrillic_words > 1)
+        ):
+            word = _one_script(word, to_cyrillic, to_latin)
+        unmixed.append(word)
+    return " ".join(unmixed)
+
+
+def _one_script(word: str, to_cyrillic: dict[int, str], to_latin: dict[int, str]) -> str:
+    as_cyrillic = word.translate(to_cyrillic)
+    if not _LATIN_LETTER.search(as_cyrillic):
+        return as_cyrillic
+    as_latin = word.translate(to_latin)
+    return word if _CYRILLIC_LETTER.search(as_latin) else as_latin
+
+
+def spelled_letters(raw: str, script: str) -> str:
+    """The Latin letters a Cyrillic word spells out by their names ("айди" is "id",
+    "джиэфкей" "gfk"; letter_names.yml), or "" when it is not made of two or more."""
+    if script != "cyrillic" or len(raw) < 3:
+        return ""
+    names = letter_names()
+    found: list[str | None] = [""] + [None] * len(raw)  # letters spelling raw[:end]
+    for end in range(1, len(raw) + 1):
+        for start in range(max(0, end - 5), end):
+            head = found[start]
+            letter = names.get(raw[start:end])
+            if head is not None and letter is not None:
+                found[end] = head + letter
+                break
+    letters = found[-1]
+    return letters if letters is not None and len(letters) > 1 else ""
 
 
 def is_dotted_initials(text: str) -> bool:
@@ -519,6 +569,28 @@ def initials_of(lat: str, groups: frozenset[str]) -> frozenset[str]:
     return frozenset(found)
 
 
+def latin_initials_of(lat: str, groups: frozenset[str]) -> frozenset[str]:
+    """The initials a word of an organisation's name in Cyrillic may have in a Latin
+    acronym: its transliteration's, and those of its English translations (завод: z,
+    and p of plant, w of works, f of factory)."""
+    found = {lat[0]}
+    table = _latin_initials()
+    for group in groups:
+        found |= table.get(group, frozenset())
+    return frozenset(found)
+
+
+@cache
+def _latin_initials() -> dict[str, frozenset[str]]:
+    """Each organisation word group to the first letters of its forms in Latin letters."""
+    found: dict[str, set[str]] = {}
+    for word, forms in org_word_entries().items():
+        for form in forms:
+            if form[:1].isascii() and form[:1].isalpha():
+                found.setdefault(ORG_WORD + word, set()).add(form[0].lower())
+    return {group: frozenset(letters) for group, letters in found.items()}
+
+
 @cache
 def _translated_initials() -> dict[str, frozenset[str]]:
     """Each organisation word group to the transliterated first letters of its forms in
@@ -615,7 +687,11 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             continue
         kind = _org_kind(lat, pos, style, words)
         token = Token(raw, lat, script, kind)
-        token.alt = _place_of_adjective(lat, script) or second_form(raw, script)
+        token.alt = (
+            _place_of_adjective(lat, script)
+            or spelled_letters(raw, script)
+            or second_form(raw, script)
+        )
         translated = _org_word_of(lat, script) or _compound_groups(raw, script)
         if translated:  # "islamic" and "الاسلامي" are one word of an organisation's name
             token._groups = token.groups | translated

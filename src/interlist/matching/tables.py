@@ -246,6 +246,25 @@ def baltic_endings() -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 @cache
+def homoglyphs() -> tuple[dict[int, str], dict[int, str]]:
+    """Translate tables from Latin letters to the Cyrillic ones they look like and back
+    (homoglyphs.yml)."""
+    pairs = {str(k): str(v) for k, v in load_yaml("homoglyphs.yml")["latin_to_cyrillic"].items()}
+    return (
+        {ord(lat): cyr for lat, cyr in pairs.items()},
+        {ord(cyr): lat for lat, cyr in pairs.items()},
+    )
+
+
+@cache
+def letter_names() -> dict[str, str]:
+    """The names of Latin letters as Russian writes them (letter_names.yml) to the
+    letters: "ай" to "i", "джи" to "g"."""
+    table = load_yaml("letter_names.yml")
+    return {str(name): str(letter) for letter, names in table.items() for name in names}
+
+
+@cache
 def org_abbreviations() -> dict[str, str]:
     """Abbreviations of organisation words to the words (org_abbreviations.yml)."""
     return {str(k): str(v) for k, v in load_yaml("org_abbreviations.yml").items()}

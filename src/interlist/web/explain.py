@@ -43,6 +43,7 @@ REASONS = {  # a pair's reason (vocabulary) → the message key of its sentence
     v.SAME_NUMBER: "why_same_number",
     v.SAME_LEGAL_FORM: "why_same_legal_form",
     v.MISSPELT_LEGAL_FORM: "why_misspelt_legal_form",
+    v.COMPANY_WORD: "why_company_word",
     v.SIMILAR: "why_similar",
     v.INITIAL_OF: "why_initial",
     v.WRITTEN_APART: "why_written_apart",
