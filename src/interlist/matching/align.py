@@ -929,15 +929,17 @@ def translated_initials(a: NameAnalysis, b: NameAnalysis) -> float:
     """An organisation written as the initials of its name in another language: ИАЗ
     (Ижевский Авиационный Завод) against *Izhevsk Aviation Plant*. Each word of the
     longer name gives its own initial and those of its translations (org_words.yml), as
-    transliterated; the initials must be 3 or more and match word for word."""
+    transliterated; the initials must be 3 or more and match word for word. A Latin
+    acronym of a Cyrillic name likewise (UMZ, or SMP for Serov Mechanical Plant, for
+    Серовский Механический Завод)."""
     if a.style == PERSON or b.style == PERSON:
         return 0.0
     for short, long in ((a, b), (b, a)):
         letters = _acronym_letters(short)
         if letters and _spells_initials(letters, long):
             return TRANSLATED_INITIALS_SIM
-        letters = _latin_acronym_letters(short)
-        if letters and _spells_latin_initials(letters, long):
+        acronym = _latin_acronym_letters(short)
+        if acronym and _spells_latin_initials(acronym, long):
             return TRANSLATED_INITIALS_SIM
     return 0.0
 
