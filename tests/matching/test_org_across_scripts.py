@@ -165,3 +165,17 @@ def test_russian_state_institutions_and_research_enterprises_in_english() -> Non
     enterprise = "АО ‘Научно-Производственное Предприятие ‘Кварц’’"
     assert score(enterprise, "JSC Research and Production Enterprise Kvarts") >= DEFAULT_THRESHOLD
     assert score("МКАО ‘Горизонт’", "IPJSC Gorizont") >= DEFAULT_THRESHOLD
+
+
+def test_an_ordinal_number_and_a_units_words() -> None:
+    russian = "217-й отдельный батальон радиоэлектронной борьбы"
+    assert score(russian, "217th Separate Electronic Warfare Battalion") >= DEFAULT_THRESHOLD
+    assert score(russian, "217th Separate Radar Battalion") < DEFAULT_THRESHOLD
+    assert "217=217th" in explanation(russian, "217th Separate Electronic Warfare Battalion")
+
+
+def test_more_words_of_plants_and_bodies_translated() -> None:
+    assert score("ОАО ‘Курский завод колёсных тягачей’", "Kursk Wheel Tractor Plant") >= 0.7
+    belarusian = "Адкрытае акцыянернае таварыства ‘Гомельская тытунёвая фабрыка’"
+    assert score(belarusian, "OJSC Gomel Tobacco Factory") >= DEFAULT_THRESHOLD
+    assert score("شركة الواحة للحماية والحراسة", "Al Waha Security and Protection LLC") >= 0.7

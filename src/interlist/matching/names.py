@@ -15,6 +15,7 @@ from typing import Any, Final
 
 from interlist.matching.tables import (
     adjective_endings,
+    distinctive_org_words,
     east_slavic_sounds_table,
     folded_honorifics,
     given_name_groups,
@@ -100,6 +101,8 @@ _ALEF_MAKSURA: Final = re.compile("[\u0649\ufeef\ufef0]")
 _MAKSURA_FORMS: Final = str.maketrans({"\ufeef": "\u0649", "\ufef0": "\u0649"})
 _PERSIAN_LETTERS: Final = re.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc]")  # پ چ ژ ک گ ی
 _LATIN_LETTER: Final = re.compile("[a-z]")
+# The case endings Russian writes after a number to make it an ordinal (924-й, 2-го).
+_ORDINAL_ENDING: Final = re.compile(r"(\d)-(?:й|я|е|го|му|м|х|ый|ой|ая|ое|ых|ого|ому)(?![а-я])")
 _CYRILLIC_LETTER: Final = re.compile("[\u0400-\u04ff]")
 _DOTTED_INITIALS: Final = re.compile(r"(?:[^\W\d_]\.){1,3}[^\W\d_]?\.?")
 _ASCII_PUNCT_CHARS: Final = b',;:!?()[]{}<>"/\\|-_+*=#@~^%$&'
@@ -353,7 +356,10 @@ def split_name(name: str) -> list[tuple[str, str, str]]:
     if name.isascii():
         text = name.lower().encode().translate(_ASCII_PUNCT, _ASCII_KEEP_DOT).decode()
     else:
-        text = name.casefold().translate(punctuation_table())
+        text = name.casefold()
+        if "-" in text and _ORDINAL_ENDING.search(text):
+            text = _ORDINAL_ENDING.sub(r"\1", text)  # 924-й центр: 924
+        text = text.translate(punctuation_table())
         if _ALEF_MAKSURA.search(text):
             text = _final_yeh(text)
         if _LATIN_LETTER.search(text) and _CYRILLIC_LETTER.search(text):
@@ -475,6 +481,13 @@ def _legal_form_at(lats: list[str], pos: int) -> tuple[int, str, str] | None:
         if tuple(lats[pos : pos + len(words)]) == words:
             return len(words), canonical, family
     return None
+
+
+@cache
+def _distinctive_groups() -> frozenset[str]:
+    """The word groups of the distinctive organisation words (org_words.yml): a
+    translation does not drop them, so they weigh fully when only one name has them."""
+    return frozenset(ORG_WORD + word for word in distinctive_org_words())
 
 
 @cache
@@ -695,7 +708,7 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
         translated = _org_word_of(lat, script) or _compound_groups(raw, script)
         if translated:  # "islamic" and "الاسلامي" are one word of an organisation's name
             token._groups = token.groups | translated
-            token.translated = True
+            token.translated = not translated <= _distinctive_groups()
         tokens.append(token)
         pos += 1
     if style == ORG and any(t.kind == INITIAL for t in tokens):

@@ -193,7 +193,18 @@ def given_name_sources() -> dict[tuple[str, str], str]:
 def org_word_entries() -> dict[str, list[str]]:
     """English words of organisation names to their spellings in other scripts and
     romanisations (org_words.yml)."""
-    return {str(k): [str(v) for v in values] for k, values in load_yaml("org_words.yml").items()}
+    table = load_yaml("org_words.yml")
+    return {str(k): [str(v) for v in values] for k, values in table.items() if k != DISTINCTIVE}
+
+
+@cache
+def distinctive_org_words() -> frozenset[str]:
+    """The organisation words that tell one body from another (a tyre plant is no radio
+    plant): a translation does not drop them (org_words.yml, "distinctive")."""
+    return frozenset(str(w) for w in load_yaml("org_words.yml").get(DISTINCTIVE, ()))
+
+
+DISTINCTIVE = "distinctive"
 
 
 @cache
