@@ -179,3 +179,25 @@ def test_more_words_of_plants_and_bodies_translated() -> None:
     belarusian = "Адкрытае акцыянернае таварыства ‘Гомельская тытунёвая фабрыка’"
     assert score(belarusian, "OJSC Gomel Tobacco Factory") >= DEFAULT_THRESHOLD
     assert score("شركة الواحة للحماية والحراسة", "Al Waha Security and Protection LLC") >= 0.7
+
+
+def test_the_person_a_body_is_named_after_weighs_little_when_dropped() -> None:
+    russian = "АО ‘Тверской машиностроительный завод’ имени Н.П.Соколова"
+    assert score(russian, "Tver Machine-Building Plant JSC") >= DEFAULT_THRESHOLD
+    assert "соколова" in explanation(russian, "Tver Machine-Building Plant JSC")
+    # named after someone else: the dedications differ
+    other = "Tver Machine-Building Plant named after I.I. Petrov JSC"
+    assert score(russian, other) < DEFAULT_THRESHOLD
+
+
+def test_an_analysis_keeps_its_flags_through_the_index() -> None:
+    import pickle
+
+    from interlist.matching.names import analyze_name
+    from interlist.matching.vocabulary import ORG
+
+    name = analyze_name("Завод имени Н. П. Соколова", ORG)
+    again = pickle.loads(pickle.dumps(name))
+    flags = [(t.text, t.translated, t.dedication) for t in name.tokens]
+    assert flags == [(t.text, t.translated, t.dedication) for t in again.tokens]
+    assert ("завод", True, False) in flags and ("соколова", False, True) in flags

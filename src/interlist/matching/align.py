@@ -89,6 +89,9 @@ TRANSLATED_CONFLICT: Final = 0.6
 # The weight of a person's initials in an organisation's name that only one name has
 # (Завод имени В. А. Дегтярева, Degtyarev Plant): lists drop them.
 ORG_INITIALS_LEFT: Final = 0.1
+# The weight of the name of the person an organisation is named after (имени
+# Н.П. Фёдорова) only one name has: lists drop the dedication.
+DEDICATION_LEFT: Final = 0.25
 # The weight of a parent's name (after bin, ibn, ould) only one name has: lists give a
 # chain of ancestors that other lists and queries shorten (Usama bin Muhammad ibn Awad
 # ibn Ladin, Osama bin Laden).
@@ -875,7 +878,7 @@ def _conflicting(rest: list[Token], org: bool) -> float:
     Habib ben Ahmed)."""
     weight = 0.0
     for t in rest:
-        if t.parent or (org and t.kind == INITIAL):
+        if t.parent or t.dedication or (org and t.kind == INITIAL):
             weight += 1.0
         elif org and t.translated:
             weight += TRANSLATED_CONFLICT
@@ -892,6 +895,8 @@ def _left_over(t: Token, org: bool, translated: bool = False) -> float:
     kind = t.kind
     if translated and t.translated:
         return TRANSLATED_LEFT  # a translation adds or drops such words
+    if t.dedication:
+        return DEDICATION_LEFT
     if org and kind == INITIAL:
         return ORG_INITIALS_LEFT
     if kind == INITIAL or (org and kind == GENERIC):

@@ -101,6 +101,11 @@ _ALEF_MAKSURA: Final = re.compile("[\u0649\ufeef\ufef0]")
 _MAKSURA_FORMS: Final = str.maketrans({"\ufeef": "\u0649", "\ufef0": "\u0649"})
 _PERSIAN_LETTERS: Final = re.compile("[\u067e\u0686\u0698\u06a9\u06af\u06cc]")  # پ چ ژ ک گ ی
 _LATIN_LETTER: Final = re.compile("[a-z]")
+# Initials written against the name they go with, without a space (Н.П.Фёдорова).
+_GLUED_INITIALS: Final = re.compile(r"(?<!\w)((?:\w\.){1,3})(\w\w+)")
+# The words before the person an organisation is named after: имени, им., named (after, by).
+_DEDICATION_WORDS: Final = frozenset({"imeni", "im", "named", "after", "by", "imia"})
+_ACADEMICIAN: Final = ORG_WORD + "academician"
 # The case endings Russian writes after a number to make it an ordinal (924-й, 2-го).
 _ORDINAL_ENDING: Final = re.compile(r"(\d)-(?:й|я|е|го|му|м|х|ый|ой|ая|ое|ых|ого|ому)(?![а-я])")
 _CYRILLIC_LETTER: Final = re.compile("[\u0400-\u04ff]")
@@ -128,6 +133,7 @@ class Token:
         "_skels",
         "_syllables",
         "alt",
+        "dedication",
         "family",
         "kind",
         "lat",
@@ -151,6 +157,7 @@ class Token:
         self._groups: frozenset[str] | None = None if kind in _GROUPED else _EMPTY
         self.parent = False  # set for the part after bin/ibn/ben/ould: a parent's name
         self.translated = False  # a translated organisation word (org_words.yml)
+        self.dedication = False  # the person an organisation is named after (имени X)
         self.alt = ""  # folded second reading: accented Latin by sound ("čavrić" -> "CavriC"),
         # Arabic script as Persian reads it ("غیاث" -> "gias"); see second_form
         self._key: tuple[str, ...] | None = None
@@ -237,8 +244,11 @@ class Token:
         groups go with them: an organisation's name adds the translated organisation
         words' groups, which the given-name table alone would not give back."""
         groups = self._groups or None  # None: looked up again on first use
-        state = (self.parent, self.alt, self._fold, self._code, self._skel, groups)
+        state = (self.parent, self.alt, self._fold, self._code, self._skel, groups, self._flags())
         return _token, (self.text, self.lat, self.script, self.kind, self.family, state)
+
+    def _flags(self) -> int:
+        return int(self.translated) | int(self.dedication) << 1
 
     def __repr__(self) -> str:
         return f"<Token {self.text!r} {self.kind} {self.lat}/{self.fold}>"
@@ -247,7 +257,9 @@ class Token:
 def _token(text: str, lat: str, script: str, kind: str, family: str, state: tuple) -> Token:
     """A pickled :class:`Token` again (see :meth:`Token.__reduce__`)."""
     token = Token(text, lat, script, kind, family)
-    token.parent, token.alt, token._fold, token._code, token._skel, groups = state
+    token.parent, token.alt, token._fold, token._code, token._skel, groups = state[:6]
+    flags = state[6] if len(state) > 6 else 0  # an index saved before the flags: none
+    token.translated, token.dedication = bool(flags & 1), bool(flags & 2)
     if groups:
         token._groups = groups
     return token
@@ -364,6 +376,8 @@ def split_name(name: str) -> list[tuple[str, str, str]]:
             text = _final_yeh(text)
         if _LATIN_LETTER.search(text) and _CYRILLIC_LETTER.search(text):
             text = unmix_scripts(text)
+    if "." in text:
+        text = _GLUED_INITIALS.sub(r"\1 \2", text)  # н.п.фёдорова: н.п. фёдорова
     for raw in text.split():
         word = raw
         if "." in raw:
@@ -713,7 +727,26 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
         pos += 1
     if style == ORG and any(t.kind == INITIAL for t in tokens):
         tokens = _initials_as_names(tokens)
+    if style == ORG:
+        _mark_dedication(tokens)
     return NameAnalysis(name, style, tuple(tokens), weak)
+
+
+def _mark_dedication(tokens: list[Token]) -> None:
+    """The names of the person an organisation is named after, after имени, им. or
+    *named after* (Завод имени Ю. А. Гагарина, Plant named after Academician A.I.
+    Shokin): its initials, title and up to three names, which lists often drop."""
+    for pos, t in enumerate(tokens):
+        if t.lat in _DEDICATION_WORDS:
+            names = 0
+            for u in tokens[pos + 1 :]:
+                if u.kind == INITIAL or u.lat in _DEDICATION_WORDS or _ACADEMICIAN in u.groups:
+                    continue
+                if u.kind != NAME or u.translated or names == 3:
+                    break
+                u.dedication = True
+                names += 1
+            return
 
 
 def _initials_as_names(tokens: list[Token]) -> list[Token]:
