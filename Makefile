@@ -6,8 +6,9 @@ STAMP := $(VENV)/.installed
 INTERLIST_LISTS ?= ../shared/data/lists
 INTERLIST_PORT ?= 8000
 INTERLIST_PG_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/test
+INTERLIST_PG_SOAK_URL ?= postgresql+psycopg://postgres@127.0.0.1:5432/interlist_soak
 
-.PHONY: install demo test test-sqlite test-postgres lint bench stress clean
+.PHONY: install demo test test-sqlite test-postgres lint bench stress soak clean
 
 # The matcher's hot modules compiled by mypyc beside their sources (about twice as
 # fast, the same results; interlist/matching/native.py lists them), and the candidate
@@ -53,12 +54,17 @@ bench: install
 
 # Long runs kept out of `make test` (docs/reliability.md): the crash harness with 20 kills
 # per write path on both databases, and a 10-minute soak of 32 clients driven by wrk
-# (Debian's package, installed here when missing).
+# (Debian's package, installed here when missing) on each database.
 stress: install
 	$(BIN)/python benchmarks/crash.py --points 20 --db sqlite
 	$(BIN)/python benchmarks/crash.py --points 20 --db $(INTERLIST_PG_URL)
+	$(MAKE) soak
+
+# The soak alone: 32 clients for 10 minutes on SQLite, then on PostgreSQL.
+soak: install
 	command -v wrk >/dev/null || apt-get install -y wrk
 	$(BIN)/python benchmarks/soak.py --seconds 600 --clients 32
+	$(BIN)/python benchmarks/soak.py --seconds 600 --clients 32 --db $(INTERLIST_PG_SOAK_URL)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache src/build $(COMPILED) src/interlist/screening/_rank_*.so

@@ -2,8 +2,10 @@
 the middle; no error, p99 latency reported, memory stable.
 
     .venv/bin/python benchmarks/soak.py [--seconds 600] [--clients 32] [--warmup 60]
+        [--db postgresql+psycopg://postgres@127.0.0.1:5432/soak]
 
-Loads the shared lists and a fictional national list into a fresh SQLite databank,
+Loads the shared lists and a fictional national list into a fresh SQLite databank (or
+the PostgreSQL database `--db` names, emptied first),
 starts `interlist serve` on loopback, and runs `wrk` (a compiled load generator, so that
 the server is measured rather than the client; Debian's package `wrk`) with a mix of
 `/match`, `/search`, `/entities`, `/catalog` and web pages (search, profile), each client
@@ -38,12 +40,12 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "src")]
 
 from benchmarks.soak_probe import PROBE_PATH  # noqa: E402
-from sqlalchemy import select  # noqa: E402
+from sqlalchemy import create_engine, make_url, select, text  # noqa: E402
 
 from interlist.access import users  # noqa: E402
 from interlist.databank import ingest  # noqa: E402
 from interlist.screening.storage import ensure_index, index_path  # noqa: E402
-from interlist.settings import Settings  # noqa: E402
+from interlist.settings import Settings, normalize_db_url  # noqa: E402
 from interlist.store import open_engine  # noqa: E402
 from interlist.store import tables as t  # noqa: E402
 from interlist.web import session  # noqa: E402
@@ -120,6 +122,18 @@ def national(folder: Path, version: int) -> Path:
     path = folder / f"soak_v{version}.csv"
     path.write_text("\n".join(head + rows) + "\n", encoding="utf-8")
     return path
+
+
+def fresh_postgres(url: str) -> str:
+    """The PostgreSQL database of `url` dropped and created again, empty."""
+    target = make_url(normalize_db_url(url))
+    name = target.database
+    admin = create_engine(target.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}"'))
+    admin.dispose()
+    return target.render_as_string(hide_password=False)
 
 
 def prepare(url: str, folder: Path) -> tuple[str, str, list[str]]:
@@ -266,11 +280,14 @@ def main() -> None:
     parser.add_argument("--sample", type=float, default=60, help="seconds between memory samples")
     parser.add_argument("--keep", type=Path, help="a folder keeping the prepared databank")
     parser.add_argument("--ingest-at", type=float, help="seconds into the soak (default: half)")
+    parser.add_argument("--db", help="a PostgreSQL URL, emptied first (default: a new SQLite file)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is not installed: apt-get install wrk")
+    if args.db and args.keep:
+        raise SystemExit("--keep keeps an SQLite databank only")
     folder = Path(tempfile.mkdtemp(prefix="interlist-soak-"))
-    url = f"sqlite:///{folder / 'soak.sqlite'}"
+    url = fresh_postgres(args.db) if args.db else f"sqlite:///{folder / 'soak.sqlite'}"
     token, sid, ids = prepared(url, folder, args.keep)
     mix, script = folder / "mix.txt", folder / "soak.lua"
     mix.write_text("\n".join(request_mix(ids)) + "\n", encoding="utf-8")
