@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import tempfile
 import time
 import uuid
@@ -151,6 +152,30 @@ def module_db_url(folder: Path, empty: bool = False) -> Iterator[str]:
         yield _pg_url(url, name)
     finally:
         _drop_pg_database(url, name)
+
+
+def copy_database(source: str, target: str) -> None:
+    """Make the test database at `target` (from module_db_url) a copy of the one at
+    `source`: for a state that is costly to reach and that several tests start from."""
+    if source.startswith("sqlite"):
+        src = sqlite3.connect(make_url(source).database or "")
+        dst = sqlite3.connect(make_url(target).database or "")
+        try:
+            src.backup(dst)  # consistent whatever connections are still open on `source`
+        finally:
+            dst.close()
+            src.close()
+        return
+    url = _test_db_url()
+    old, new = make_url(source).database, make_url(target).database
+    end_sessions = text(
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+        "WHERE datname = :name AND pid <> pg_backend_pid()"
+    )
+    _drop_pg_database(url, str(new))
+    with _admin(url).connect() as conn:
+        conn.execute(end_sessions, {"name": old})  # a template must have none
+        conn.execute(text(f'CREATE DATABASE "{new}" TEMPLATE "{old}"'))
 
 
 @pytest.fixture
