@@ -61,7 +61,14 @@ def _in_process(args: tuple[str, ...], env: dict[str, str]) -> Run:
     afterwards); its exit status as the script's would be: SystemExit's code, 0 when it
     returns, 1 with the traceback on stderr when an exception escapes."""
     from interlist.cli import main
+    from interlist.cli.common import err as err_console
+    from interlist.cli.common import out as out_console
 
+    # The consoles were made at import, and keep the width of the COLUMNS they saw then
+    # (pytest-xdist's workers have COLUMNS=80): each run gets the width of its own.
+    consoles = [(console, console._width) for console in (out_console, err_console)]
+    for console, _ in consoles:
+        console.width = int(env["COLUMNS"])
     saved_env = {name: os.environ.get(name) for name in env}
     saved_argv = sys.argv
     out, err = _stream(), _stream()
@@ -81,6 +88,8 @@ def _in_process(args: tuple[str, ...], env: dict[str, str]) -> Run:
                 err.write(traceback.format_exc())
                 code = 1
     finally:
+        for console, width in consoles:
+            console._width = width
         sys.argv = saved_argv
         for name, value in saved_env.items():
             if value is None:
