@@ -64,14 +64,14 @@ def test_an_unknown_command_is_a_usage_error(
 
 
 def test_an_unknown_command_in_a_subprocess_shows_no_traceback() -> None:
-    run = interlist("statez")
+    run = interlist("statez", process=True)
     assert run.code == 2
     assert "Usage:" in run.stderr and "No such command 'statez'" in run.stderr
     assert "Traceback" not in run.stdout + run.stderr
 
 
 def test_an_unknown_sub_command_in_a_subprocess_shows_no_traceback() -> None:
-    run = interlist("users", "ad", "--no-such-option")
+    run = interlist("users", "ad", "--no-such-option", process=True)
     assert run.code == 2
     assert "Usage:" in run.stderr and "No such command 'ad'" in run.stderr
     assert "Traceback" not in run.stdout + run.stderr
