@@ -212,7 +212,7 @@ def cache_sizes() -> dict[str, int]:
     modules = sys.modules
     align = modules.get("interlist.matching.align")
     if align is not None:
-        sizes["part similarities"] = align._REMEMBERED.count
+        sizes["part similarities"] = align.remembered_similarities()
     names = modules.get("interlist.matching.names")
     if names is not None:
         sizes["part key ids"] = len(names._KEY_IDS)

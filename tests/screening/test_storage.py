@@ -258,7 +258,7 @@ def test_a_swap_gives_the_old_index_memory_back(
 
 def _remembered() -> int:
     """Entries in the caches forget_remembered empties."""
-    return (align._REMEMBERED.count + len(names._KEY_IDS) + len(features._YEARS)
+    return (align.remembered_similarities() + len(names._KEY_IDS) + len(features._YEARS)
             + len(screening_keys._SEARCH_KEYS) + len(screening_keys._PART_KEYS))  # fmt: skip
 
 

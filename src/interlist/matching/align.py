@@ -145,40 +145,96 @@ class Pair:
 # "trading"): about half the part comparisons of a query repeat one already made. They
 # are remembered per first part (mostly the query's), so that the few rows a query
 # reads stay in the processor's cache rather than being scattered over one large table.
-_SIMILARITIES: Final[dict[int, dict[int, tuple[float, str]]]] = {}
-_SIMILARITIES_MAX: Final = 500_000
+#
+# The memory has two generations: when the current one holds GENERATION similarities it
+# becomes the previous one (the one before is dropped) and a new one starts; a
+# similarity found only in the previous one is copied into the current one. What is in
+# use survives a turn, and at most 2 x GENERATION similarities are held: the same bound
+# as the single table that was emptied at once before. A similarity is remembered as
+# the number of its (value, reason) in a table of the distinct results (a few thousand):
+# the rows hold only numbers, which the garbage collector neither tracks nor walks (a
+# tuple per similarity was a tracked object: hundreds of thousands of them made the
+# collector run over and over, a fifth of the time against a list in Arabic script).
+GENERATION: Final = 250_000
+_RESULTS_MAX: Final = 65_536  # distinct results before everything is forgotten (never met)
 
 
-class _Remembered:
-    """How many similarities :data:`_SIMILARITIES` holds."""
+class _Memory:
+    """The remembered part similarities (see above)."""
 
-    count = 0
+    def __init__(self) -> None:
+        self.current: dict[int, dict[int, int]] = {}
+        self.previous: dict[int, dict[int, int]] = {}
+        self.count = 0  # similarities in the current generation
+        self.results: list[tuple[float, str]] = []
+        self.numbers: dict[tuple[float, str], int] = {}
+
+    def clear(self) -> None:
+        self.current = {}
+        self.previous = {}
+        self.count = 0
+        self.results = []
+        self.numbers = {}
 
 
-_REMEMBERED: Final = _Remembered()
+_MEMORY: Final = _Memory()
 
 
 def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     """Similarity of two name parts in [0, 1] and the reason, e.g. (0.9, "same name"),
     remembered by what it depends on (:attr:`Token.key`, through its number)."""
-    row = _SIMILARITIES.get(a.key_id)
+    memory = _MEMORY
+    first = a.key_id
+    row = memory.current.get(first)
     if row is None:
-        row = _SIMILARITIES[a.key_id] = {}
+        row = memory.current[first] = {}
     found = row.get(b.key_id)
-    if found is None:
-        if _REMEMBERED.count >= _SIMILARITIES_MAX:
-            clear_similarities()
-            row = _SIMILARITIES[a.key_id] = {}
-        found = row[b.key_id] = _token_similarity(a, b)
-        _REMEMBERED.count += 1
-    return found
+    if found is not None:
+        return memory.results[found]
+    return _remember(memory, a, b, row)
+
+
+def _remember(memory: _Memory, a: Token, b: Token, row: dict[int, int]) -> tuple[float, str]:
+    """A similarity not in the current generation: from the previous one, else computed;
+    then remembered in the current one (which may first turn into the previous one)."""
+    second = b.key_id
+    number = -1
+    old = memory.previous.get(a.key_id)
+    if old is not None:
+        number = old.get(second, -1)
+    if number < 0:
+        result = _token_similarity(a, b)
+        found = memory.numbers.get(result)
+        if found is None:
+            if len(memory.results) >= _RESULTS_MAX:
+                memory.clear()
+                row = memory.current[a.key_id] = {}
+            number = memory.numbers[result] = len(memory.results)
+            memory.results.append(result)
+        else:
+            number = found
+    if memory.count >= GENERATION:
+        memory.previous = memory.current
+        memory.current = {}
+        memory.count = 0
+        row = memory.current[a.key_id] = {}
+    row[second] = number
+    memory.count += 1
+    return memory.results[number]
+
+
+def remembered_similarities() -> int:
+    """How many part similarities are remembered (both generations)."""
+    held = _MEMORY.count
+    for row in _MEMORY.previous.values():
+        held += len(row)
+    return held
 
 
 def clear_similarities() -> None:
     """Forget the remembered part similarities (benchmarks measure cold comparisons;
     a name's joined parts are made anew with each new analysis)."""
-    _SIMILARITIES.clear()
-    _REMEMBERED.count = 0
+    _MEMORY.clear()
 
 
 def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
