@@ -131,13 +131,14 @@ def _load_settings(conn: Connection) -> Iterator[None]:
 
 
 def _first_load(conn: Connection) -> AbstractContextManager[None]:
-    """Into an empty databank that nobody watches yet, the statements and changes are
-    stored without their secondary indexes, which are built at the end of the load (on
-    SQLite: faster than growing them row by row). Only then: with subjects watched,
-    screening inside the load looks statements up by entity."""
+    """Into an empty databank that nobody watches yet, the statements, changes and
+    listings are stored without their secondary indexes (and on PostgreSQL without their
+    foreign keys), which are built (and checked) at the end of the load: faster than
+    growing them row by row. Only then: with subjects watched, screening inside the load
+    looks statements up by entity."""
     empty = conn.scalar(select(t.statement.c.id).limit(1)) is None
     if empty and not StoredPostings(conn).total():
-        return deferred_indexes(conn, [t.statement, t.change])
+        return deferred_indexes(conn, [t.statement, t.change, t.listing])
     return nullcontext()
 
 
