@@ -55,6 +55,7 @@ MAX_WORKERS = 2
 SHRINK_SHARE = 0.10
 SHRINK_MIN = 10
 LOAD_CACHE_KIB = -400_000  # 400 MB of pages while loading (negative: KiB, as SQLite takes it)
+SORT_THREADS = 2  # threads SQLite may sort with when it builds an index at the end of a load
 
 
 @dataclass
@@ -112,28 +113,32 @@ def ingest(
 def _load_settings(conn: Connection) -> Iterator[None]:
     """On SQLite, for this load's connection: a page cache big enough for a whole first
     load (a smaller one writes pages out to the journal more than once within the
-    transaction) and the index builds' sorting in memory. Journaling and synchronous
-    commits stay as they are (a killed load leaves the databank as it was)."""
+    transaction), and the index builds' sorting in memory and on a second thread (the
+    parse workers are done by then). Journaling and synchronous commits stay as they are
+    (a killed load leaves the databank as it was)."""
     if conn.dialect.name != "sqlite":
         yield
         return
     conn.exec_driver_sql(f"PRAGMA cache_size={LOAD_CACHE_KIB}")
     conn.exec_driver_sql("PRAGMA temp_store=MEMORY")
+    conn.exec_driver_sql(f"PRAGMA threads={SORT_THREADS}")
     try:
         yield
     finally:  # the connection goes back to the pool: as the others
         conn.exec_driver_sql(f"PRAGMA cache_size={CACHE_KIB}")
         conn.exec_driver_sql("PRAGMA temp_store=DEFAULT")
+        conn.exec_driver_sql("PRAGMA threads=0")
 
 
 def _first_load(conn: Connection) -> AbstractContextManager[None]:
-    """Into an empty databank that nobody watches yet, the statements and changes are
-    stored without their secondary indexes, which are built at the end of the load (on
-    SQLite: faster than growing them row by row). Only then: with subjects watched,
-    screening inside the load looks statements up by entity."""
+    """Into an empty databank that nobody watches yet, the statements, changes and
+    listings are stored without their secondary indexes (and on PostgreSQL without their
+    foreign keys), which are built (and checked) at the end of the load: faster than
+    growing them row by row. Only then: with subjects watched, screening inside the load
+    looks statements up by entity."""
     empty = conn.scalar(select(t.statement.c.id).limit(1)) is None
     if empty and not StoredPostings(conn).total():
-        return deferred_indexes(conn, [t.statement, t.change])
+        return deferred_indexes(conn, [t.statement, t.change, t.listing])
     return nullcontext()
 
 
@@ -149,6 +154,7 @@ def _parsed(todo: list[tuple[Path, str, str]], step: Progress) -> Iterator[Snaps
         yield parse_file(todo[0][0], todo[0][1])
         return
     biggest_first = sorted(todo, key=lambda item: -item[0].stat().st_size)
+    sources.warm_up()  # once here rather than once in each worker
     context = multiprocessing.get_context("fork")
     workers = min(len(todo), os.cpu_count() or 1, MAX_WORKERS)
     pool = ProcessPoolExecutor(

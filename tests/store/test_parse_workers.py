@@ -14,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, inspect, select
 
 from interlist.databank import ingest
 from interlist.errors import InterlistError
@@ -124,3 +124,43 @@ def test_first_load_keeps_the_indexes_and_a_bad_file_changes_nothing(tmp_path: P
         assert conn.scalar(select(func.count()).select_from(t.statement)) > 0
     engine.dispose()
     assert _indexes(url) == before
+
+
+def _keys_and_indexes(url: str) -> dict[str, tuple[list[str], list[str]]]:
+    """Index names and foreign keys (column -> referred table) of the deferred tables."""
+    engine = open_engine(url)
+    found: dict[str, tuple[list[str], list[str]]] = {}
+    for table in ("statement", "change", "listing"):
+        view = inspect(engine)
+        indexes = sorted(str(ix["name"]) for ix in view.get_indexes(table))
+        keys = sorted(
+            f"{','.join(fk['constrained_columns'])}->{fk['referred_table']}"
+            for fk in view.get_foreign_keys(table)
+        )
+        found[table] = (indexes, keys)
+    engine.dispose()
+    return found
+
+
+def test_first_load_restores_indexes_and_foreign_keys_on_either_database(
+    db_url: str, tmp_path: Path
+) -> None:
+    """A first load drops the indexes (and on PostgreSQL the foreign keys) of statement,
+    change and listing and adds them again at its end; a failed load rolls the drop back."""
+    before = _keys_and_indexes(db_url)
+    assert "source->source" in before["statement"][1]
+    assert "ix_statement_value" in before["statement"][0]
+    lists = tmp_path / "lists"
+    lists.mkdir()
+    _entity_file(lists / "first.jsonl", "fk-1")
+    (lists / "second.jsonl").write_text('{"id": "fk-2", "schema": "Person", "prop', "utf-8")
+    engine = open_engine(db_url)
+    with pytest.raises(InterlistError):
+        ingest(engine, [lists])
+    assert _keys_and_indexes(db_url) == before
+    (lists / "second.jsonl").unlink()
+    ingest(engine, [lists])
+    with engine.connect() as conn:
+        assert conn.scalar(select(func.count()).select_from(t.listing)) == 1
+    engine.dispose()
+    assert _keys_and_indexes(db_url) == before

@@ -24,6 +24,7 @@ from interlist.settings import normalize_db_url
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 CHUNK = 5000
+PG_BATCH = 20_000  # ids in one array parameter (in_batches on PostgreSQL)
 CACHE_KIB = -64000  # SQLite's page cache per connection (negative: in KiB)
 
 
@@ -99,6 +100,11 @@ def is_postgres(conn: Connection | Engine) -> bool:
     return conn.dialect.name == "postgresql"
 
 
+def placeholder(conn: Connection) -> str:
+    """The driver's parameter mark, for SQL run through it (exec_driver_sql)."""
+    return "%s" if is_postgres(conn) else "?"
+
+
 def insert_many(conn: Connection, table: Table, rows: Sequence[dict[str, Any]]) -> None:
     """Insert many rows that have the same keys."""
     if rows:
@@ -134,18 +140,26 @@ def insert_tuples(
 
 
 def in_batches(
-    conn: Connection, sql: str, ids: Sequence[Any], params: tuple[Any, ...] = (), size: int = 900
+    conn: Connection, sql: str, ids: Sequence[str], params: tuple[Any, ...] = (), size: int = 900
 ) -> Iterator[Any]:
-    """Run `sql`, whose ``{ids}`` stands for a list of placeholders, once per batch of
-    `ids` through the driver (after `params`), yielding the rows: SQLAlchemy renders an
-    IN list at a few microseconds per element, which adds up to seconds in a load."""
-    mark = "%s" if is_postgres(conn) else "?"
+    """Run `sql`, whose ``{ids}`` stands for a list of text ids (``IN ({ids})``), once per
+    batch of `ids` through the driver (after `params`), yielding the rows: SQLAlchemy
+    renders an IN list at a few microseconds per element, which adds up to seconds in a
+    load. On SQLite a batch is `size` placeholders; on PostgreSQL one array parameter of
+    up to PG_BATCH ids (psycopg parses a query's placeholders in Python: 900 of them cost
+    some 20 ms a query)."""
+    postgres = is_postgres(conn)
+    array_sql = sql.format(ids="SELECT unnest(%s::text[])")
+    size = PG_BATCH if postgres else size
     for start in range(0, len(ids), size):
-        batch = tuple(ids[start : start + size])
-        text = sql.format(ids=", ".join([mark] * len(batch)))
-        result = conn.exec_driver_sql(text, params + batch)
+        batch = ids[start : start + size]
+        if postgres:
+            result = conn.exec_driver_sql(array_sql, (*params, list(batch)))
+        else:
+            marks = ", ".join(["?"] * len(batch))
+            result = conn.exec_driver_sql(sql.format(ids=marks), (*params, *batch))
         if result.returns_rows:
-            yield from result
+            yield from result.fetchall()
 
 
 def driver_value(conn: Connection, table: Table, column: str, value: Any) -> Any:
@@ -209,26 +223,60 @@ def _memo(process: Any) -> Any:
 @contextmanager
 def deferred_indexes(conn: Connection, tables: Sequence[Table]) -> Iterator[None]:
     """Drop the secondary indexes of `tables` for a bulk load and build them again at
-    its end, in the caller's transaction (SQLite only; elsewhere nothing changes).
+    its end, in the caller's transaction (primary keys and unique indexes stay); on
+    PostgreSQL their foreign keys too, added again (and so checked) at the end.
 
     Building an index from all rows at once sorts them, much faster than growing it row
-    by row in random key order. Meant for a first load into an empty databank, where no
-    query inside the load needs those indexes. A killed process rolls the drop back
-    with everything else (the journal stays on); an error inside leaves the indexes
-    dropped only in a transaction that the caller then rolls back."""
-    if is_postgres(conn):
-        yield
-        return
-    query = (
-        "SELECT name, sql FROM sqlite_master "
-        "WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
-    )
-    indexes = [row for table in tables for row in conn.exec_driver_sql(query, (table.name,))]
+    by row in random key order; PostgreSQL checks a foreign key row by row with a query
+    per row and key (about 60% of a first load's COPY of the statements), all at once
+    with one join when the key is added. Meant for a first load into an empty databank,
+    where no query inside the load needs those indexes. A killed process rolls the drop
+    back with everything else (the journal stays on); an error inside leaves the
+    indexes dropped only in a transaction that the caller then rolls back. On PostgreSQL
+    the drop locks the tables until the end of the load: other sessions' reads of them
+    wait for it (in an empty databank there is nothing to read yet)."""
+    indexes = _secondary_indexes(conn, tables)
+    keys = _foreign_keys(conn, tables) if is_postgres(conn) else []
     for name, _ in indexes:
         conn.exec_driver_sql(f'DROP INDEX "{name}"')
+    for table_name, name, _ in keys:
+        conn.exec_driver_sql(f'ALTER TABLE "{table_name}" DROP CONSTRAINT "{name}"')
     yield
     for _, sql in indexes:
         conn.exec_driver_sql(sql)
+    for table_name, name, definition in keys:
+        conn.exec_driver_sql(f'ALTER TABLE "{table_name}" ADD CONSTRAINT "{name}" {definition}')
+
+
+def _secondary_indexes(conn: Connection, tables: Sequence[Table]) -> list[Any]:
+    """(name, SQL that creates it) of each index of `tables` but their keys'."""
+    query = PG_INDEXES if is_postgres(conn) else SQLITE_INDEXES
+    return [row for table in tables for row in conn.exec_driver_sql(query, (table.name,))]
+
+
+def _foreign_keys(conn: Connection, tables: Sequence[Table]) -> list[tuple[str, str, str]]:
+    """(table, name, definition) of each foreign key of `tables` (PostgreSQL)."""
+    return [
+        (table.name, row[0], row[1])
+        for table in tables
+        for row in conn.exec_driver_sql(PG_FOREIGN_KEYS, (table.name,))
+    ]
+
+
+SQLITE_INDEXES = (
+    "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = ? AND sql IS NOT NULL"
+)
+PG_INDEXES = (
+    "SELECT i.relname, pg_get_indexdef(i.oid) FROM pg_index x "
+    "JOIN pg_class i ON i.oid = x.indexrelid JOIN pg_class t ON t.oid = x.indrelid "
+    "WHERE t.relname = %s AND t.relnamespace = current_schema()::regnamespace "
+    "AND NOT x.indisprimary AND NOT x.indisunique"
+)
+PG_FOREIGN_KEYS = (
+    "SELECT c.conname, pg_get_constraintdef(c.oid) FROM pg_constraint c "
+    "JOIN pg_class t ON t.oid = c.conrelid WHERE c.contype = 'f' AND t.relname = %s "
+    "AND t.relnamespace = current_schema()::regnamespace"
+)
 
 
 def chunked(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:

@@ -11,7 +11,7 @@ nothing. Any error rolls the whole version back.
 from __future__ import annotations
 
 import hashlib
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -24,7 +24,7 @@ from interlist.errors import StoreError
 from interlist.model import is_target
 from interlist.sources.base import ParsedSource, SourceInfo
 from interlist.store import tables as t
-from interlist.store.db import chunked, driver_value, in_batches, insert_tuples
+from interlist.store.db import driver_value, in_batches, insert_tuples, placeholder
 
 
 @dataclass
@@ -196,47 +196,77 @@ def _insert_version(conn: Connection, snap: Snapshot, now: datetime) -> int:
 
 ANALYZE_AFTER = 20_000  # statements in a file, above which PostgreSQL's statistics are renewed
 STATEMENT_COLUMNS = ["id", "entity_id", "schema", "prop", "value", "original_value", "lang"]
+Fact = tuple[str, str, str]  # (entity_id, prop, value) of a statement
+Detail = dict[str, dict[str, list[str]]]  # {"added": {prop: [values]}, "removed": {...}}
 
 
 @dataclass
 class StatementDiff:
-    """Statements a version opened and closed, grouped by entity id."""
+    """The statements a version inserted (as the snapshot holds them), reopened and
+    closed."""
 
-    opened: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
-    closed: dict[str, list[tuple[str, str]]] = field(default_factory=lambda: defaultdict(list))
+    inserted: list[StatementTuple] = field(default_factory=list)
+    reopened: list[Fact] = field(default_factory=list)
+    closed: list[Fact] = field(default_factory=list)
+
+    def entities(self) -> set[str]:
+        """The ids of the entities whose statements changed."""
+        touched = {row[0] for row in self.inserted}
+        touched.update(fact[0] for fact in self.reopened)
+        touched.update(fact[0] for fact in self.closed)
+        return touched
+
+    def details(self, entity_ids: set[str]) -> dict[str, Detail]:
+        """What changed for each of `entity_ids`, sorted: the same change gives the same
+        detail whatever order the database returned the old statements in."""
+        added = [(r[0], r[2], r[3]) for r in self.inserted if r[0] in entity_ids]
+        added += [fact for fact in self.reopened if fact[0] in entity_ids]
+        removed = [fact for fact in self.closed if fact[0] in entity_ids]
+        details: dict[str, Detail] = {eid: {"added": {}, "removed": {}} for eid in entity_ids}
+        for key, facts in (("added", added), ("removed", removed)):
+            for eid, prop, value in sorted(facts):
+                details[eid][key].setdefault(prop, []).append(value)
+        return details
 
 
 def _apply_statements(
     conn: Connection, snap: Snapshot, version: int, now: datetime
 ) -> StatementDiff:
-    s, new, source = t.statement.c, snap.statements, snap.source.name
-    query = select(s.id, s.entity_id, s.prop, s.value, s.active).where(s.source == source)
-    old = {row[0]: tuple(row) for row in conn.execute(query)}
-    kept_open = any(row[4] for row in old.values())
-    diff = StatementDiff()
-    opened, closed_by = diff.opened, diff.closed
+    new, source = snap.statements, snap.source.name
+    old = _statements_open(conn, source)
     if old:
         inserted = [sid for sid in new if sid not in old]
-        reopened = [sid for sid in new if sid in old and not old[sid][4]]
-        closed = [sid for sid, row in old.items() if row[4] and sid not in new]
+        reopened = [sid for sid in new if sid in old and not old[sid]]
+        closed = [sid for sid, active in old.items() if active and sid not in new]
     else:  # the first version of this source: everything is new
         inserted, reopened, closed = list(new), [], []
-    rows = [(sid, *new[sid]) for sid in inserted]
     constants = {"source": source, "first_version": version, "last_version": version}
     constants.update(first_seen=now, last_seen=now, active=True)
+    rows = [(sid, *new[sid]) for sid in inserted]
     insert_tuples(conn, t.statement, STATEMENT_COLUMNS, rows, constants)
     _set_active(conn, reopened, True, version, now)
     _set_active(conn, closed, False, None, None)
-    if kept_open:
-        touch = update(t.statement).where(s.source == source, s.active.is_(True))
-        conn.execute(touch.values(last_version=version, last_seen=now))
-    for row in rows:
-        opened[row[1]].append((row[3], row[4]))
-    for sid in reopened:
-        opened[old[sid][1]].append((old[sid][2], old[sid][3]))
-    for sid in closed:
-        closed_by[old[sid][1]].append((old[sid][2], old[sid][3]))
-    return diff
+    if any(old.values()):
+        touch = update(t.statement).where(t.statement.c.source == source)
+        conn.execute(touch.where(t.statement.c.active.is_(True)).values(
+            last_version=version, last_seen=now))  # fmt: skip
+    inserted_rows = [new[sid] for sid in inserted]
+    return StatementDiff(inserted_rows, _facts(conn, reopened), _facts(conn, closed))
+
+
+def _statements_open(conn: Connection, source: str) -> dict[str, bool]:
+    """Whether each statement that `source` made before is still made, by id (read
+    through the driver: a version's diff reads back hundreds of thousands)."""
+    mark = placeholder(conn)
+    sql = f"SELECT id, active FROM statement WHERE source = {mark}"
+    rows = conn.exec_driver_sql(sql, (source,)).fetchall()
+    return {sid: bool(active) for sid, active in rows}
+
+
+def _facts(conn: Connection, ids: list[str]) -> list[Fact]:
+    """(entity_id, prop, value) of the stored statements `ids`."""
+    sql = "SELECT entity_id, prop, value FROM statement WHERE id IN ({ids})"
+    return [(row[0], row[1], row[2]) for row in in_batches(conn, sql, ids)]
 
 
 def _set_active(
@@ -254,7 +284,7 @@ def _set_active(
             "last_seen = {mark} WHERE id IN ({{ids}})"
         )
         params = (active, version, seen)
-    mark = "%s" if conn.dialect.name == "postgresql" else "?"
+    mark = placeholder(conn)
     for _ in in_batches(conn, sql.format(mark=mark), ids, params):
         pass  # an UPDATE: no rows, each batch runs as the generator advances
 
@@ -275,7 +305,7 @@ def _apply_entities(
     result.added = sorted(eid for eid in current if eid not in listings)
     result.relisted = sorted(eid for eid in current if eid in listings and eid not in listed_before)
     result.delisted = sorted(listed_before - current.keys())
-    touched = set(diff.opened) | set(diff.closed)
+    touched = diff.entities()
     result.changed = sorted((touched & listed_before) & current.keys())
     result.targets = {eid for eid, (schema, _) in current.items() if is_target(schema)}
     result.targets.update(_target_ids(conn, result.delisted))
@@ -288,11 +318,9 @@ def _apply_entities(
 
 
 def _target_ids(conn: Connection, entity_ids: list[str]) -> set[str]:
-    found: set[str] = set()
-    e = t.entity.c
-    for batch in chunked(entity_ids, 900):
-        found.update(conn.scalars(select(e.id).where(e.id.in_(batch), e.target.is_(True))))
-    return found
+    mark = placeholder(conn)
+    sql = f"SELECT id FROM entity WHERE target = {mark} AND id IN ({{ids}})"
+    return {row[0] for row in in_batches(conn, sql, entity_ids, (True,))}
 
 
 def _listings(conn: Connection, source: str) -> dict[str, date | None]:
@@ -336,28 +364,31 @@ def _update_listings(
         conn, t.listing, ["entity_id"], [(eid,) for eid in result.added],
         {"source": source, "first_version": version, "last_version": version},
     )  # fmt: skip
-    for batch in chunked(result.relisted, 900):
-        relist = update(t.listing).where(c.source == source, c.entity_id.in_(batch))
-        conn.execute(relist.values(delisted_on=None, delisted_version=None))
-    for batch in chunked(result.delisted, 900):
-        delist = update(t.listing).where(c.source == source, c.entity_id.in_(batch))
-        conn.execute(delist.values(delisted_on=when, delisted_version=version))
+    mark = placeholder(conn)
+    sql = (
+        f"UPDATE listing SET delisted_on = {mark}, delisted_version = {mark} "
+        f"WHERE source = {mark} AND entity_id IN ({{ids}})"
+    )
+    for ids, delisted_on, delisted_version in (
+        (result.relisted, None, None),
+        (result.delisted, driver_value(conn, t.listing, "delisted_on", when), version),
+    ):
+        for _ in in_batches(conn, sql, ids, (delisted_on, delisted_version, source)):
+            pass  # an UPDATE: each batch runs as the generator advances
     still = update(t.listing).where(c.source == source, c.delisted_on.is_(None))
     conn.execute(still.values(last_version=version))
 
 
 def _refresh_listed(conn: Connection, entity_ids: set[str]) -> None:
     """Recompute entity.listed (on any list now) for the entities whose listings moved."""
-    c = t.listing.c
-    for batch in chunked(sorted(entity_ids), 900):
-        listed = select(c.entity_id).where(c.entity_id.in_(batch), c.delisted_on.is_(None))
-        on_list = set(conn.scalars(listed))
-        if on_list:
-            ids = list(on_list)
-            conn.execute(update(t.entity).where(t.entity.c.id.in_(ids)).values(listed=True))
-        off = [eid for eid in batch if eid not in on_list]
-        if off:
-            conn.execute(update(t.entity).where(t.entity.c.id.in_(off)).values(listed=False))
+    mark = placeholder(conn)
+    listed = "SELECT entity_id FROM listing WHERE delisted_on IS NULL AND entity_id IN ({ids})"
+    ids = sorted(entity_ids)
+    on_list = {row[0] for row in in_batches(conn, listed, ids)}
+    mark_listed = f"UPDATE entity SET listed = {mark} WHERE id IN ({{ids}})"
+    for flag, batch in ((True, sorted(on_list)), (False, [e for e in ids if e not in on_list])):
+        for _ in in_batches(conn, mark_listed, batch, (flag,)):
+            pass  # an UPDATE: each batch runs as the generator advances
 
 
 def _record_changes(
@@ -370,19 +401,10 @@ def _record_changes(
     plain = [(eid, kind) for kind, ids in (("added", result.added),
              ("relisted", result.relisted)) for eid in ids]  # fmt: skip
     insert_tuples(conn, t.change, columns, plain, fixed)
-    changed = [(eid, "changed", _detail(diff, eid)) for eid in result.changed]
+    details = diff.details(set(result.changed))
+    changed = [(eid, "changed", details[eid]) for eid in result.changed]
     insert_tuples(conn, t.change, [*columns, "detail"], changed, {"version_id": version})
     insert_tuples(conn, t.change, columns, [(eid, "delisted") for eid in result.delisted], fixed)
-
-
-def _detail(diff: StatementDiff, entity_id: str) -> dict[str, dict[str, list[str]]]:
-    """What changed, sorted: the same change gives the same detail whatever order the
-    database returned the old statements in."""
-    detail: dict[str, dict[str, list[str]]] = {"added": {}, "removed": {}}
-    for key, pairs in (("added", diff.opened), ("removed", diff.closed)):
-        for prop, value in sorted(pairs.get(entity_id, [])):
-            detail[key].setdefault(prop, []).append(value)
-    return detail
 
 
 def _finish_version(conn: Connection, version: int, result: LoadResult) -> None:
