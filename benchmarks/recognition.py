@@ -26,6 +26,7 @@ from interlist.cooperation.collections import resolve
 from interlist.cooperation.recognition import Request
 from interlist.cooperation.states import place_agency
 from interlist.databank import ingest
+from interlist.screening.index import steady_collection
 from interlist.screening.screen import ScreenOptions, screen_many
 from interlist.screening.storage import build
 from interlist.store import open_engine
@@ -121,6 +122,7 @@ def main() -> None:
     report(f"decide {len(mine[::2])} requests one by one", f"{time.perf_counter() - started:.2f} s")
     index = build(engine)
     index.warm()
+    steady_collection()  # as a server and a batch worker screen (screening.index)
     listed = [f"{p['first_name']} {p['last_name']}" for p in people]
     queries = [{"schema": "Person", "properties": {"name": [n]}} for n in listed if n.strip()]
     with engine.connect() as conn:
