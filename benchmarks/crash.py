@@ -55,17 +55,8 @@ from sqlalchemy import Engine, create_engine, func, select, text  # noqa: E402
 from interlist.databank import ingest  # noqa: E402
 from interlist.maintenance.check import check  # noqa: E402
 from interlist.settings import normalize_db_url  # noqa: E402
-from interlist.store import (  # noqa: E402, F401  (every table, for the row counts)
-    access_tables,
-    alert_tables,
-    freeze_tables,
-    lifecycle_tables,
-    notice_tables,
-    open_engine,
-    operation_tables,
-    resolution_tables,
-)
-from interlist.store.tables import metadata  # noqa: E402
+from interlist.store import open_engine  # noqa: E402
+from interlist.store.schema import complete_metadata  # noqa: E402
 from tests.alerts.population import innocents, otherwise  # noqa: E402
 from tests.cooperation.kit import setup_states  # noqa: E402
 
@@ -267,7 +258,7 @@ def counts(url: str) -> dict[str, int]:
         with engine.connect() as conn:
             return {
                 name: int(conn.scalar(select(func.count()).select_from(table)) or 0)
-                for name, table in sorted(metadata.tables.items())
+                for name, table in sorted(complete_metadata().tables.items())
             }
     finally:
         engine.dispose()
