@@ -9,6 +9,7 @@ parts only one name has (a middle name the other omits).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Final
 
 from rapidfuzz.distance import OSA
@@ -997,10 +998,10 @@ def translated_initials(a: NameAnalysis, b: NameAnalysis) -> float:
         return 0.0
     for short, long in ((a, b), (b, a)):
         letters = _acronym_letters(short)
-        if letters and _spells_initials(letters, long):
+        if letters and _spells_initials(letters, long, "latin", initials_of):
             return TRANSLATED_INITIALS_SIM
         acronym = _latin_acronym_letters(short)
-        if acronym and _spells_latin_initials(acronym, long):
+        if acronym and _spells_initials(list(acronym), long, "cyrillic", latin_initials_of):
             return TRANSLATED_INITIALS_SIM
     return 0.0
 
@@ -1027,26 +1028,22 @@ def _latin_acronym_letters(name: NameAnalysis) -> str:
     return lat if 3 <= len(lat) <= 6 and lat.isalpha() else ""
 
 
-def _spells_latin_initials(letters: str, name: NameAnalysis) -> bool:
-    """Whether Latin letters are, one by one, an initial of each word of a Cyrillic
-    name, transliterated or translated: UMZ and SMP (Serov Mechanical Plant) for
-    Серовский Механический Завод."""
+def _spells_initials(
+    letters: list[str],
+    name: NameAnalysis,
+    script: str,
+    readings: Callable[[str, frozenset[str]], frozenset[str]],
+) -> bool:
+    """Whether the letters are, one by one, an initial of each word of a name in
+    `script`, as `readings` gives a word's initials: transliterated Cyrillic letters
+    (ИАЗ) against a Latin name's words and their translations (Izhevsk Aviation Plant),
+    or Latin letters (UMZ, SMP) against a Cyrillic name's (Серовский Механический
+    Завод: Serov Mechanical Plant)."""
     words = naming_words(name)
-    if len(words) != len(letters) or any(t.script != "cyrillic" for t in words):
+    if len(words) != len(letters) or any(t.script != script for t in words):
         return False
     return all(
-        letter in latin_initials_of(t.lat, t.groups)
-        for letter, t in zip(letters, words, strict=True)
-    )
-
-
-def _spells_initials(letters: list[str], name: NameAnalysis) -> bool:
-    """Whether the letters are, one by one, an initial of each word of a Latin name."""
-    words = naming_words(name)
-    if len(words) != len(letters) or any(t.script != "latin" for t in words):
-        return False
-    return all(
-        letter in initials_of(t.lat, t.groups) for letter, t in zip(letters, words, strict=True)
+        letter in readings(t.lat, t.groups) for letter, t in zip(letters, words, strict=True)
     )
 
 

@@ -590,46 +590,37 @@ def initials_of(lat: str, groups: frozenset[str]) -> frozenset[str]:
     own, as a digraph where one letter of Cyrillic is two of Latin (ts, kh), and those
     of its translations (plant: z of завод, f of фабрика)."""
     found = {lat[0], lat[:2]} if lat[:2] in _DIGRAPHS else {lat[0]}
-    table = _translated_initials()
-    for group in groups:
-        found |= table.get(group, frozenset())
-    return frozenset(found)
+    return _with_translations(found, groups, _initials_by_group(latin=False))
 
 
 def latin_initials_of(lat: str, groups: frozenset[str]) -> frozenset[str]:
     """The initials a word of an organisation's name in Cyrillic may have in a Latin
     acronym: its transliteration's, and those of its English translations (завод: z,
     and p of plant, w of works, f of factory)."""
-    found = {lat[0]}
-    table = _latin_initials()
+    return _with_translations({lat[0]}, groups, _initials_by_group(latin=True))
+
+
+def _with_translations(
+    found: set[str], groups: frozenset[str], table: dict[str, frozenset[str]]
+) -> frozenset[str]:
     for group in groups:
         found |= table.get(group, frozenset())
     return frozenset(found)
 
 
 @cache
-def _latin_initials() -> dict[str, frozenset[str]]:
-    """Each organisation word group to the first letters of its forms in Latin letters."""
-    found: dict[str, set[str]] = {}
-    for word, forms in org_word_entries().items():
-        for form in forms:
-            if form[:1].isascii() and form[:1].isalpha():
-                found.setdefault(ORG_WORD + word, set()).add(form[0].lower())
-    return {group: frozenset(letters) for group, letters in found.items()}
-
-
-@cache
-def _translated_initials() -> dict[str, frozenset[str]]:
-    """Each organisation word group to the transliterated first letters of its forms in
-    other scripts."""
+def _initials_by_group(latin: bool) -> dict[str, frozenset[str]]:
+    """Each organisation word group to the first letters of its forms: those written in
+    Latin letters (`latin`), or those in other scripts, transliterated."""
     found: dict[str, set[str]] = {}
     for word, forms in org_word_entries().items():
         for form in forms:
             letter = form[0]
-            if letter.isalpha() and not letter.isascii():
-                initial = latinise(letter.lower())
-                if initial:
-                    found.setdefault(ORG_WORD + word, set()).add(initial)
+            if not letter.isalpha() or letter.isascii() != latin:
+                continue
+            initial = letter.lower() if latin else latinise(letter.lower())
+            if initial:
+                found.setdefault(ORG_WORD + word, set()).add(initial)
     return {group: frozenset(letters) for group, letters in found.items()}
 
 
