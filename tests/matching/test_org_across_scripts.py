@@ -201,3 +201,57 @@ def test_an_analysis_keeps_its_flags_through_the_index() -> None:
     flags = [(t.text, t.translated, t.dedication) for t in name.tokens]
     assert flags == [(t.text, t.translated, t.dedication) for t in again.tokens]
     assert ("завод", True, False) in flags and ("соколова", False, True) in flags
+
+
+def test_initials_against_the_words_they_stand_for_in_the_other_script() -> None:
+    # Приборный Завод, Электронные Компоненты, Научно-Производственное Предприятие
+    signal = "Public Joint Stock Company ‘Instrument Plant ‘Signal’’"
+    assert score("ПАО ПЗ ‘Сигнал’", signal) >= DEFAULT_THRESHOLD
+    assert score("АО «Радиант-ЭК»", "Radiant Electronic Components JSC") >= DEFAULT_THRESHOLD
+    long = "Акционерное Общество «Научно-Производственное Предприятие «Краснознамёнец»"
+    assert score(long, "SPE “Krasnoznamenets”, JSC") >= DEFAULT_THRESHOLD
+    state = "Joint-Stock Company ‘State Scientific and Production Enterprise ‘Region’’"
+    assert score("АО ‘ГНПП ‘РЕГИОН’’", state) >= DEFAULT_THRESHOLD  # "and" skipped
+    assert "initials of the translation" in explanation("ПАО ПЗ ‘Сигнал’", signal)
+
+
+def test_the_same_initials_in_two_scripts_letter_by_letter() -> None:
+    russian = "Общество с ограниченной ответственностью ‘ТКХ-Инвест’"
+    assert score(russian, "Limited Liability Company ‘TKH-Invest’") >= DEFAULT_THRESHOLD
+
+
+def test_initials_must_be_capitals_and_spell_other_words() -> None:
+    # the same letters in small letters are a word, not initials
+    assert score("ПАО Пз ‘Сигнал’", "PJSC ‘Instrument Plant ‘Signal’’") < DEFAULT_THRESHOLD
+    # ПЗ does not spell Automotive Plant
+    assert score("ПАО ПЗ ‘Сигнал’", "PJSC ‘Automotive Plant ‘Signal’’") < DEFAULT_THRESHOLD
+    assert score("ООО «ЦСТ» Альфа", "LLC CST Alfa") >= DEFAULT_THRESHOLD
+    assert score("ООО «ЦСТ» Альфа", "LLC DSB Alfa") < DEFAULT_THRESHOLD
+
+
+def test_a_number_sign_says_nothing() -> None:
+    assert score("Завод № 9", "Zavod no 9") >= DEFAULT_THRESHOLD
+    assert score("Завод № 9", "Zavod 9") >= DEFAULT_THRESHOLD
+    assert score("АО ‘144 Завод’", "JSC Plant No. 144") >= 0.9
+
+
+def test_a_translation_adds_a_descriptor_at_once() -> None:
+    english = "Joint Stock Company Research and Production Enterprise ‘RADAR MMS’"
+    assert score("Радар ММС", english) >= DEFAULT_THRESHOLD
+    # words a name leaves over on both sides still differ
+    assert score("Уральские Авиалинии", "Joint Stock Company Ural Automotive Plant") < 0.7
+
+
+def test_state_owned_is_state() -> None:
+    english = "State-owned Foreign Trade Unitary Enterprise Belvneshpromservice"
+    russian = "Государственное внешнеторговое унитарное предприятие Белвнешпромсервис"
+    assert score(russian, english) >= DEFAULT_THRESHOLD
+
+
+def test_coined_short_names_in_brackets_and_names_between_middle_dots() -> None:
+    assert ("UAVHeli", True) in name_forms("KB Unmanned Helicopters (UAVHeli)")
+    assert ("HESA", True) in name_forms("Iran Aircraft Manufacturing Industries Corp. (HESA)")
+    assert name_forms("Bank of China (UK)") == []
+    assert name_forms("Bank of China (OFFSHORE)") == []
+    forms = [text for text, _ in name_forms("صنایع هوایی شاهد · مرکز تحقیقات صنایع هوایی شاهد")]
+    assert forms == ["صنایع هوایی شاهد", "مرکز تحقیقات صنایع هوایی شاهد"]

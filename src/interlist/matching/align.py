@@ -9,6 +9,7 @@ parts only one name has (a middle name the other omits).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Final
 
@@ -25,7 +26,7 @@ from interlist.matching.names import (
     second_form,
     skeletons,
 )
-from interlist.matching.tables import baltic_endings
+from interlist.matching.tables import acronym_letters, baltic_endings
 from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS, latinise
 from interlist.matching.vocabulary import (
     COMPANY_WORD,
@@ -85,6 +86,8 @@ ORG_EXTRA: Final = 0.35  # organisations: score lost per unit of weight only one
 # The weight of a translated organisation word (org_words.yml) only one name has: a
 # translation adds or drops them (научно-исследовательский институт, *research institute*).
 TRANSLATED_LEFT: Final = 0.25
+# ... and what all of them on one side weigh at most.
+TRANSLATED_LEFT_CAP: Final = 0.25
 # ... and what such words weigh as a conflict when both names leave some over.
 TRANSLATED_CONFLICT: Final = 0.6
 # The weight of a person's initials in an organisation's name that only one name has
@@ -512,6 +515,9 @@ def align(a: NameAnalysis, b: NameAnalysis) -> tuple[list[Pair], list[Token], li
     if rest_l and rest_r:
         rest_l, rest_r = _initials_of_parts(rest_l, rest_r, pairs, flip=False)
         rest_r, rest_l = _initials_of_parts(rest_r, rest_l, pairs, flip=True)
+    if rest_l and rest_r and a.style != PERSON:
+        rest_l, rest_r = _initials_across_scripts(rest_l, a.text, rest_r, pairs, flip=False)
+        rest_r, rest_l = _initials_across_scripts(rest_r, b.text, rest_l, pairs, flip=True)
     return pairs, rest_l, rest_r
 
 
@@ -533,6 +539,112 @@ def _initials_of_parts(
                 rest = [u for u in other if not any(u is r for r in run)]
                 return [u for u in short if u is not t], rest
     return short, other
+
+
+def _initials_across_scripts(
+    short: list[Token], text: str, other: list[Token], pairs: list[Pair], flip: bool
+) -> tuple[list[Token], list[Token]]:
+    """An organisation's initials written in capitals (`text`: the name they are in),
+    left over against the same initials in the other script (ТКХ and TKH, ЦСТ and CST)
+    or against the words they stand for, left over on the other side, in that script or
+    translated (ПЗ, Приборный Завод, and *Instrument Plant*; SPE and Научно-
+    Производственное Предприятие)."""
+    capitals = _capital_words(text)
+    for t in short:
+        if t.script not in _CAPITAL_SCRIPTS or t.kind not in _SPELT_OUT or t.text not in capitals:
+            continue
+        for u in other:
+            if u.script != t.script and _same_initials(t, u):
+                left, right = (u, t) if flip else (t, u)
+                pairs.append(Pair(left, right, ONE_EDIT, TRANSLIT, max(t.weight, u.weight)))
+                return [x for x in short if x is not t], [x for x in other if x is not u]
+        run = _initials_run(t, other)
+        if run:
+            words = NameToken(" ".join(u.text for u in run))
+            weight = max(t.weight, *(u.weight for u in run))
+            sim, why = TRANSLATED_INITIALS_SIM, TRANSLATED_INITIALS
+            if flip:
+                pairs.append(Pair(words, t, sim, why, weight))
+            else:
+                pairs.append(Pair(t, words, sim, why, weight))
+            rest = [u for u in other if not any(u is r for r in run)]
+            return [x for x in short if x is not t], rest
+    return short, other
+
+
+def _capital_words(text: str) -> frozenset[str]:
+    """The words of a name that may be initials, case-folded: those of 2 to 6 letters
+    written in capitals in a name that has small letters, those of 3 to 5 in a name
+    written all in capitals."""
+    shouting = not any(ch.islower() for ch in text)
+    low, high = (3, 5) if shouting else (2, 6)
+    return frozenset(
+        word.lower() for word in _WORDS.findall(text) if word.isupper() and low <= len(word) <= high
+    )
+
+
+_CAPITAL_SCRIPTS: Final = frozenset({"latin", "cyrillic"})
+_WORDS: Final = re.compile(r"[^\W\d_]+")
+
+
+def _letter_readings(letter: str) -> frozenset[str]:
+    """The Latin letters a letter of initials may be written as in the other script:
+    its transliteration's first letter and those of acronym_letters.yml."""
+    if letter.isascii():
+        return frozenset(letter)
+    lat = latinise(letter)
+    return acronym_letters().get(letter, frozenset()) | frozenset(lat[:1])
+
+
+def _same_initials(t: Token, u: Token) -> bool:
+    """Whether two parts are the same initials in two scripts, letter by letter."""
+    if len(t.text) != len(u.text) or not u.text.isalpha():
+        return False
+    latin, other = (t.text, u.text) if t.script == "latin" else (u.text, t.text)
+    if u.script not in _CAPITAL_SCRIPTS or not latin.isascii() or other.isascii():
+        return False
+    return all(a in _letter_readings(b) for a, b in zip(latin, other, strict=True))
+
+
+def _initials_run(t: Token, other: list[Token]) -> list[Token]:
+    """The run of parts left over in the other script whose initials, or their
+    translations' (org_words.yml), the letters of `t` are, one by one; [] if none."""
+    size = len(t.text)
+    if t.script == "latin":
+        readings, letters = latin_initials_of, [frozenset(ch) for ch in t.text]
+        script = "cyrillic"  # initials are of the name's own letters: not SAM of شبكة ...
+    else:
+        readings, letters = initials_of, [_letter_readings(ch) for ch in t.text]
+        script = "latin"
+    words = [u for u in other if u.kind != STOP]
+    for start in range(len(words) - size + 1):
+        run = words[start : start + size]
+        if all(
+            u.script == script
+            and (u.kind in _SPELT_OUT or u.translated)
+            and letters[i] & _word_initials(u, readings)
+            for i, u in enumerate(run)
+        ):
+            first, last = _index_of(other, run[0]), _index_of(other, run[-1])
+            return other[first : last + 1]
+    return []
+
+
+def _index_of(tokens: list[Token], token: Token) -> int:
+    return next(i for i, u in enumerate(tokens) if u is token)
+
+
+Readings = Callable[[str, frozenset[str]], frozenset[str]]
+
+
+def _word_initials(u: Token, readings: Readings) -> frozenset[str]:
+    """A word's initials as :func:`_initials_run` reads them: its own and its
+    translations', and for a word not in Latin letters, the Latin letters its first
+    letter may be written as (acronym_letters.yml)."""
+    found = readings(u.lat, u.groups)
+    if u.script == "latin":
+        return found
+    return found | _letter_readings(u.text[:1])
 
 
 def _initials_part(t: Token) -> bool:
@@ -900,6 +1012,9 @@ def score_alignment(
     for t in rest_r:
         extra_r += _left_over(t, org, translated)
         parents = parents or t.parent
+    if translated and not (rest_l and rest_r):
+        extra_l -= _descriptors_beyond_cap(rest_l)
+        extra_r -= _descriptors_beyond_cap(rest_r)
     conflict = min(extra_l, extra_r)
     if conflict and (org or parents):
         conflict = max(conflict, min(_conflicting(rest_l, org), _conflicting(rest_r, org)))
@@ -915,6 +1030,15 @@ def score_alignment(
         * max(0.0, 1.0 - CONFLICT * conflict)
         * (1.0 - EXTRA_PENALTY * extra / (matched + extra))
     )
+
+
+def _descriptors_beyond_cap(rest: list[Token]) -> float:
+    """What the translated organisation words left over on one side (the other leaving
+    none) weigh beyond TRANSLATED_LEFT_CAP: a translation adds or drops a whole
+    descriptor (*Research and Production Enterprise*, научно-производственное
+    предприятие) at once."""
+    found = sum(TRANSLATED_LEFT for t in rest if t.translated)
+    return max(0.0, found - TRANSLATED_LEFT_CAP)
 
 
 def _legal_clash(rest_l: list[Token], rest_r: list[Token]) -> bool:

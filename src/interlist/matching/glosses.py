@@ -38,6 +38,8 @@ _ALIAS = re.compile(
     r"\s+(?:alias|a\.?k\.?a\.?|f\.?k\.?a\.?|also known as|formerly known as)\s+", re.IGNORECASE
 )
 STEM = 5  # the letters of a word that a case ending or a contraction keeps
+# A middle dot between spaces separates names as " / " does ("صنایع هوایی شاهد · مرکز ...").
+_DOTS = re.compile(r"\s+[\u00b7\u0387\u2022\u30fb]\s+")
 
 
 def name_forms(name: str, person: bool = False) -> list[tuple[str, bool]]:
@@ -45,6 +47,7 @@ def name_forms(name: str, person: bool = False) -> list[tuple[str, bool]]:
     empty for a name with no brackets and no " / ". An organisation's name without a
     bracket that only qualifies it is no form of it: "Bank of China (Hong Kong)" is not
     "Bank of China (Singapore)"; a person's is ("Abdel Ilah Sabri (false identity)")."""
+    name = _DOTS.sub(" / ", name)
     if _ALIAS.search(name):
         parts = [_clean(part) for part in _ALIAS.split(name)]
         return _distinct([(part, False) for part in parts if part], name)
@@ -148,7 +151,21 @@ def _bracket_names(content: str, main: str) -> list[tuple[str, bool]]:
             found.append((text, True))
         elif _is_short_form(text, main):
             found.append((text, False))
+        elif _is_coined(text):
+            found.append((text, True))
     return found
+
+
+def _is_coined(text: str) -> bool:
+    """Whether a bracket's text is one coined word with capitals inside it, a short
+    name made of the long one's syllables or initials (*(UAVHeli)*, *(GosNIIOKhT)*), or
+    an acronym of 4 to 6 capitals (*(HESA)*, the initials of its name in Persian); a
+    qualifier such as *(Hong Kong)*, *(OFFSHORE)* or *(UK)* is not."""
+    if len(text) < 4 or not text.isalpha() or not text[0].isupper():
+        return False
+    if text.isupper():  # an acronym of the name in another language: (HESA), (VNIIA)
+        return len(text) <= MAX_ACRONYM
+    return any(ch.isupper() for ch in text[1:])
 
 
 def _split_items(content: str) -> list[str]:
@@ -191,6 +208,8 @@ def _is_acronym(word: str, name: str) -> bool:
     if not 2 <= len(letters) <= MAX_ACRONYM or not letters.isalpha():
         return False
     words = _WORDS.findall(name.lower())
+    if len(words) > 2 and latinise(words[0]) in _abbreviated_forms():
+        words = words[1:]  # "IA" of "ZAO Interavtomatika"
     if len(words) < 2 or words[0][0] != letters[0]:
         return False
     rest = iter("".join(words)[1:])

@@ -696,6 +696,10 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             _add_number(tokens, raw, number, script)
             pos += 1
             continue
+        if style == ORG and _number_sign(raw, lats, pos, words["number_signs"]):
+            tokens.append(Token(raw, lat.lower(), script, STOP))
+            pos += 1
+            continue
         if style == ORG and _is_initial(raw) and lat not in words["org_stopwords"]:
             size = _initials_run(parts, pos)
             run = parts[pos : pos + size]
@@ -721,6 +725,13 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
     if style == ORG:
         _mark_dedication(tokens)
     return NameAnalysis(name, style, tuple(tokens), weak)
+
+
+def _number_sign(raw: str, lats: list[str], pos: int, signs: frozenset[str]) -> bool:
+    """Whether a part is a sign for "number" before a number (№ 9, No. 144)."""
+    if raw.lower().rstrip(".") not in signs or pos + 1 >= len(lats):
+        return False
+    return number_value(lats[pos + 1], pos + 1) is not None
 
 
 def _mark_dedication(tokens: list[Token]) -> None:

@@ -276,6 +276,14 @@ def letter_names() -> dict[str, str]:
 
 
 @cache
+def acronym_letters() -> dict[str, frozenset[str]]:
+    """The Latin letters a Cyrillic letter may stand for in initials written in Latin
+    letters (acronym_letters.yml): "ц" to c, t and z."""
+    table = load_yaml("acronym_letters.yml")
+    return {str(k): frozenset(str(v) for v in vs) for k, vs in table.items()}
+
+
+@cache
 def org_abbreviations() -> dict[str, str]:
     """Abbreviations of organisation words to the words (org_abbreviations.yml)."""
     return {str(k): str(v) for k, v in load_yaml("org_abbreviations.yml").items()}
