@@ -255,3 +255,10 @@ def test_coined_short_names_in_brackets_and_names_between_middle_dots() -> None:
     assert name_forms("Bank of China (OFFSHORE)") == []
     forms = [text for text, _ in name_forms("صنایع هوایی شاهد · مرکز تحقیقات صنایع هوایی شاهد")]
     assert forms == ["صنایع هوایی شاهد", "مرکز تحقیقات صنایع هوایی شاهد"]
+
+
+def test_initials_of_cognates_and_of_a_general_word_for_a_company() -> None:
+    # К of Комплексы/complexes, К of Компания/company; a key shared for the index
+    assert score("ООО ‘АСК’", "LLC ‘Aviation Systems and Complexes’") >= DEFAULT_THRESHOLD
+    assert score("АО ‘ССК’", "Siberian Service Company JSC") >= DEFAULT_THRESHOLD
+    assert score("ООО ‘АСК’", "LLC ‘Aviation Systems and Materials’") < DEFAULT_THRESHOLD

@@ -9,7 +9,6 @@ parts only one name has (a middle name the other omits).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable
 from typing import Final
 
@@ -19,14 +18,16 @@ from interlist.matching.names import (
     WEIGHTS,
     NameAnalysis,
     Token,
+    capital_words,
     initials_of,
     latin_initials_of,
     legal_spellings,
+    letter_readings,
     naming_words,
     second_form,
     skeletons,
 )
-from interlist.matching.tables import acronym_letters, baltic_endings
+from interlist.matching.tables import baltic_endings
 from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS, latinise
 from interlist.matching.vocabulary import (
     COMPANY_WORD,
@@ -549,7 +550,7 @@ def _initials_across_scripts(
     or against the words they stand for, left over on the other side, in that script or
     translated (ПЗ, Приборный Завод, and *Instrument Plant*; SPE and Научно-
     Производственное Предприятие)."""
-    capitals = _capital_words(text)
+    capitals = capital_words(text)
     for t in short:
         if t.script not in _CAPITAL_SCRIPTS or t.kind not in _SPELT_OUT or t.text not in capitals:
             continue
@@ -572,28 +573,7 @@ def _initials_across_scripts(
     return short, other
 
 
-def _capital_words(text: str) -> frozenset[str]:
-    """The words of a name that may be initials, case-folded: those of 2 to 6 letters
-    written in capitals in a name that has small letters, those of 3 to 5 in a name
-    written all in capitals."""
-    shouting = not any(ch.islower() for ch in text)
-    low, high = (3, 5) if shouting else (2, 6)
-    return frozenset(
-        word.lower() for word in _WORDS.findall(text) if word.isupper() and low <= len(word) <= high
-    )
-
-
 _CAPITAL_SCRIPTS: Final = frozenset({"latin", "cyrillic"})
-_WORDS: Final = re.compile(r"[^\W\d_]+")
-
-
-def _letter_readings(letter: str) -> frozenset[str]:
-    """The Latin letters a letter of initials may be written as in the other script:
-    its transliteration's first letter and those of acronym_letters.yml."""
-    if letter.isascii():
-        return frozenset(letter)
-    lat = latinise(letter)
-    return acronym_letters().get(letter, frozenset()) | frozenset(lat[:1])
 
 
 def _same_initials(t: Token, u: Token) -> bool:
@@ -603,7 +583,7 @@ def _same_initials(t: Token, u: Token) -> bool:
     latin, other = (t.text, u.text) if t.script == "latin" else (u.text, t.text)
     if u.script not in _CAPITAL_SCRIPTS or not latin.isascii() or other.isascii():
         return False
-    return all(a in _letter_readings(b) for a, b in zip(latin, other, strict=True))
+    return all(a in letter_readings(b) for a, b in zip(latin, other, strict=True))
 
 
 def _initials_run(t: Token, other: list[Token]) -> list[Token]:
@@ -614,14 +594,14 @@ def _initials_run(t: Token, other: list[Token]) -> list[Token]:
         readings, letters = latin_initials_of, [frozenset(ch) for ch in t.text]
         script = "cyrillic"  # initials are of the name's own letters: not SAM of شبكة ...
     else:
-        readings, letters = initials_of, [_letter_readings(ch) for ch in t.text]
+        readings, letters = initials_of, [letter_readings(ch) for ch in t.text]
         script = "latin"
     words = [u for u in other if u.kind != STOP]
     for start in range(len(words) - size + 1):
         run = words[start : start + size]
         if all(
             u.script == script
-            and (u.kind in _SPELT_OUT or u.translated)
+            and (u.kind in _SPELT_OUT or u.translated or u.family == GENERAL_COMPANY)
             and letters[i] & _word_initials(u, readings)
             for i, u in enumerate(run)
         ):
@@ -644,7 +624,7 @@ def _word_initials(u: Token, readings: Readings) -> frozenset[str]:
     found = readings(u.lat, u.groups)
     if u.script == "latin":
         return found
-    return found | _letter_readings(u.text[:1])
+    return found | letter_readings(u.text[:1])
 
 
 def _initials_part(t: Token) -> bool:

@@ -17,8 +17,10 @@ from typing import TYPE_CHECKING
 from interlist.matching.names import (
     NameAnalysis,
     Token,
+    capital_words,
     initials_of,
     latin_initials_of,
+    letter_readings,
     naming_words,
     skeletons,
 )
@@ -31,13 +33,16 @@ from interlist.matching.vocabulary import (
     CONTENT_KINDS,
     FIRST_TWO_KEY,
     FOLDED_KEY,
+    GENERAL_COMPANY,
     GROUP_KEY,
     ID_KEY,
     JOINED_KEY,
     LAST_TWO_KEY,
+    LEGAL,
     NUMBER,
     PERSON,
     SKELETON_KEY,
+    STOP,
 )
 
 if TYPE_CHECKING:
@@ -84,7 +89,28 @@ def whole_name_keys(name: NameAnalysis) -> set[str]:
     if acronym:
         keys.add(ACRONYM_KEY + acronym)
     keys.update(ACRONYM_KEY + initials for initials in _translated_acronyms(name))
+    keys.update(ACRONYM_KEY + initials for initials in _acronym_readings(name))
     return keys
+
+
+def _acronym_readings(name: NameAnalysis) -> set[str]:
+    """The Latin letters an organisation's name written as one word of Cyrillic
+    capitals may stand for, letter by letter (АСК: ask and asc, for *Aviation Systems
+    and Complexes*; see :func:`~interlist.matching.names.letter_readings`)."""
+    if name.style == PERSON:
+        return set()
+    words = naming_words(name)
+    if len(words) != 1 or words[0].script != "cyrillic":
+        return set()
+    word = words[0].text
+    if word not in capital_words(name.text):
+        return set()
+    found = {""}
+    for letter in word:
+        found = {head + initial for head in found for initial in letter_readings(letter)}
+        if len(found) > MAX_TRANSLATED_ACRONYMS:
+            return set()
+    return found
 
 
 def _translated_acronyms(name: NameAnalysis) -> set[str]:
@@ -94,7 +120,16 @@ def _translated_acronyms(name: NameAnalysis) -> set[str]:
     words allow few readings."""
     if name.style == PERSON:
         return set()
-    words = naming_words(name)
+    found = _initials_readings(naming_words(name))
+    with_company = [t for t in name.content if t.kind != STOP and (
+        t.kind != LEGAL or t.family == GENERAL_COMPANY)]  # fmt: skip
+    if len(with_company) > len(naming_words(name)):  # Siberian Service Company: ССК
+        found |= _initials_readings(with_company)
+    return found
+
+
+def _initials_readings(words: list[Token]) -> set[str]:
+    """:func:`_translated_acronyms` of these words."""
     if not 3 <= len(words) <= 6:
         return set()
     if all(t.script == "latin" for t in words):

@@ -14,6 +14,7 @@ from itertools import count
 from typing import Any, Final
 
 from interlist.matching.tables import (
+    acronym_letters,
     adjective_endings,
     distinctive_org_words,
     east_slavic_sounds_table,
@@ -598,6 +599,31 @@ def latin_initials_of(lat: str, groups: frozenset[str]) -> frozenset[str]:
     acronym: its transliteration's, and those of its English translations (завод: z,
     and p of plant, w of works, f of factory)."""
     return _with_translations({lat[0]}, groups, _initials_by_group(latin=True))
+
+
+def capital_words(text: str) -> frozenset[str]:
+    """The words of a name that may be initials, case-folded: those of 2 to 6 letters
+    written in capitals in a name that has small letters, those of 3 to 5 in a name
+    written all in capitals."""
+    shouting = not any(ch.islower() for ch in text)
+    low, high = (3, 5) if shouting else (2, 6)
+    return frozenset(
+        word.lower()
+        for word in _LETTER_RUNS.findall(text)
+        if word.isupper() and low <= len(word) <= high
+    )
+
+
+_LETTER_RUNS: Final = re.compile(r"[^\W\d_]+")
+
+
+def letter_readings(letter: str) -> frozenset[str]:
+    """The Latin letters a letter of initials may be written as in the other script:
+    its transliteration's first letter and those of acronym_letters.yml."""
+    if letter.isascii():
+        return frozenset(letter)
+    lat = latinise(letter)
+    return acronym_letters().get(letter, frozenset()) | frozenset(lat[:1])
 
 
 def _with_translations(
