@@ -262,3 +262,24 @@ def test_initials_of_cognates_and_of_a_general_word_for_a_company() -> None:
     assert score("ООО ‘АСК’", "LLC ‘Aviation Systems and Complexes’") >= DEFAULT_THRESHOLD
     assert score("АО ‘ССК’", "Siberian Service Company JSC") >= DEFAULT_THRESHOLD
     assert score("ООО ‘АСК’", "LLC ‘Aviation Systems and Materials’") < DEFAULT_THRESHOLD
+
+
+def test_initials_and_numbers_in_brackets_are_a_short_name() -> None:
+    assert ("720 RZ SOP", True) in name_forms("Open JSC 720 Repair Plant (720 RZ SOP)")
+    assert ("UAZ", True) in name_forms("OJSC Ulyanovsk Automobile Plant (UAZ)")
+    assert name_forms("Bank of China (UAE)") == []
+    assert name_forms("Alpha Trading (FZE)") == []
+    english = "OJSC Ulyanovsk Automobile Plant (UAZ)"
+    assert score("ООО ‘Ульяновский автомобильный завод’ (УАЗ)", english) >= DEFAULT_THRESHOLD
+
+
+def test_of_and_the_weigh_nothing_in_a_translation() -> None:
+    russian = "ФГБУН Институт Физики Твердого Тела имени Ю.А. Осипьяна Российской Академии Наук"
+    english = "The Institute of Solid-State Physics of the Russian Academy of Sciences"
+    assert score(russian, english) >= DEFAULT_THRESHOLD
+
+
+def test_a_compound_word_is_not_its_second_part_alone() -> None:
+    english = "JSC ‘Scientific and Production Association ‘Pribor’ named after S.S. Golembiovsky’"
+    assert score("АО «Радиоприбор»", english) < DEFAULT_THRESHOLD
+    assert score("НПО ‘Прибор’", english) >= DEFAULT_THRESHOLD

@@ -268,8 +268,10 @@ def _token_similarity(a: Token, b: Token) -> tuple[float, str]:
         return 0.95, TRANSLIT if cross else SPELLING
     if a.groups and b.groups:
         shared = a.groups & b.groups
-        if shared:
+        if shared and _compound_heads_shared(a, b, shared):
             return 0.9, SAME_WORD if min(shared).startswith(ORG_WORD) else SAME_NAME
+        if shared:
+            return 0.0, NO_REASON  # Радиоприбор is no Прибор (Pribor)
         return 0.0, DIFFERENT_NAMES  # both known given names, and not the same one
     if a.kind == INITIAL or b.kind == INITIAL:
         if a.script in SYLLABLE_SCRIPTS or b.script in SYLLABLE_SCRIPTS:
@@ -540,6 +542,12 @@ def _initials_of_parts(
                 rest = [u for u in other if not any(u is r for r in run)]
                 return [u for u in short if u is not t], rest
     return short, other
+
+
+def _compound_heads_shared(a: Token, b: Token, shared: frozenset[str]) -> bool:
+    """Whether the word groups two parts share include the first part's of each that is
+    a compound word (Радиозавод and *Radio*: yes; Радиоприбор and *Pribor*: no)."""
+    return (not a.head or bool(a.head & shared)) and (not b.head or bool(b.head & shared))
 
 
 def _initials_across_scripts(
@@ -1052,10 +1060,13 @@ def _left_over(t: Token, org: bool, translated: bool = False) -> float:
     """Weight of an unaligned part: an initial nothing explains counts as a whole name, so
     does a common organisation word (a Trust is not a Bank), unless one name is the
     other's translation (`translated`: another script) and the word one a translation
-    adds or drops; a lone particle says little, a parent's name half as much as one's own."""
+    adds or drops; a lone particle says little (nothing in a translation: *of*, *the*),
+    a parent's name half as much as one's own."""
     kind = t.kind
     if translated and t.translated:
         return TRANSLATED_LEFT  # a translation adds or drops such words
+    if translated and kind == STOP:
+        return 0.0  # "of the": what another language says by a case ending
     if t.dedication:
         return DEDICATION_LEFT
     if org and kind == INITIAL:

@@ -157,15 +157,34 @@ def _bracket_names(content: str, main: str) -> list[tuple[str, bool]]:
 
 
 def _is_coined(text: str) -> bool:
-    """Whether a bracket's text is one coined word with capitals inside it, a short
-    name made of the long one's syllables or initials (*(UAVHeli)*, *(GosNIIOKhT)*), or
-    an acronym of 4 to 6 capitals (*(HESA)*, the initials of its name in Persian); a
-    qualifier such as *(Hong Kong)*, *(OFFSHORE)* or *(UK)* is not."""
-    if len(text) < 4 or not text.isalpha() or not text[0].isupper():
-        return False
-    if text.isupper():  # an acronym of the name in another language: (HESA), (VNIIA)
-        return len(text) <= MAX_ACRONYM
-    return any(ch.isupper() for ch in text[1:])
+    """Whether a bracket's text is a short name: one coined word with capitals inside
+    it, made of the long name's syllables or initials (*(UAVHeli)*, *(GosNIIOKhT)*), an
+    acronym of 3 to 6 capitals (*(HESA)*, *(UAZ)*: the initials of the name in another
+    language), or initials and numbers (*(720 RZ SOP)*). A qualifier such as *(Hong
+    Kong)*, *(OFFSHORE)*, *(UK)* or *(UAE)* is not."""
+    words = text.split()
+    if len(words) > 1:  # initials and numbers: (720 RZ SOP), (IPP SB RAS)
+        return all(w.isdigit() or _capitals(w, 2) for w in words) and not text.isdigit()
+    if _capitals(text, 3):  # an acronym of the name in another language: (HESA), (UAZ)
+        return latinise(text.lower()) not in _capital_qualifiers()
+    return (
+        len(text) >= 4
+        and text.isalpha()
+        and text[0].isupper()
+        and not text.isupper()
+        and (any(ch.isupper() for ch in text[1:]))
+    )
+
+
+def _capitals(word: str, least: int) -> bool:
+    return word.isalpha() and word.isupper() and least <= len(word) <= MAX_ACRONYM
+
+
+@cache
+def _capital_qualifiers() -> frozenset[str]:
+    """Capitals in brackets that qualify a name (gloss_labels.yml), and the legal forms."""
+    listed = load_yaml("gloss_labels.yml")["capital_qualifiers"]
+    return frozenset(str(word) for word in listed) | _abbreviated_forms()
 
 
 def _split_items(content: str) -> list[str]:

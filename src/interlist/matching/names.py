@@ -136,6 +136,7 @@ class Token:
         "alt",
         "dedication",
         "family",
+        "head",
         "kind",
         "lat",
         "parent",
@@ -159,6 +160,7 @@ class Token:
         self.parent = False  # set for the part after bin/ibn/ben/ould: a parent's name
         self.translated = False  # a translated organisation word (org_words.yml)
         self.dedication = False  # the person an organisation is named after (имени X)
+        self.head = _EMPTY  # a compound word's first part's groups (Радиоприбор: radio)
         self.alt = ""  # folded second reading: accented Latin by sound ("čavrić" -> "CavriC"),
         # Arabic script as Persian reads it ("غیاث" -> "gias"); see second_form
         self._key: tuple[str, ...] | None = None
@@ -245,7 +247,10 @@ class Token:
         groups go with them: an organisation's name adds the translated organisation
         words' groups, which the given-name table alone would not give back."""
         groups = self._groups or None  # None: looked up again on first use
-        state = (self.parent, self.alt, self._fold, self._code, self._skel, groups, self._flags())
+        state = (
+            self.parent, self.alt, self._fold, self._code, self._skel, groups, self._flags(),
+            self.head or None,
+        )  # fmt: skip
         return _token, (self.text, self.lat, self.script, self.kind, self.family, state)
 
     def _flags(self) -> int:
@@ -261,6 +266,7 @@ def _token(text: str, lat: str, script: str, kind: str, family: str, state: tupl
     token.parent, token.alt, token._fold, token._code, token._skel, groups = state[:6]
     flags = state[6] if len(state) > 6 else 0  # an index saved before the flags: none
     token.translated, token.dedication = bool(flags & 1), bool(flags & 2)
+    token.head = (state[7] if len(state) > 7 else None) or _EMPTY
     if groups:
         token._groups = groups
     return token
@@ -740,7 +746,9 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             or spelled_letters(raw, script)
             or second_form(raw, script)
         )
-        translated = _org_word_of(lat, script) or _compound_groups(raw, script)
+        translated = _org_word_of(lat, script)
+        if not translated:
+            translated, token.head = _compound_groups(raw, script)
         if translated:  # "islamic" and "الاسلامي" are one word of an organisation's name
             token._groups = token.groups | translated
             token.translated = not translated <= _distinctive_groups()
@@ -840,21 +848,22 @@ def _expanded(parts: list[tuple[str, str, str]]) -> list[tuple[str, str, str]]:
     return out
 
 
-def _compound_groups(raw: str, script: str) -> frozenset[str] | None:
+def _compound_groups(raw: str, script: str) -> tuple[frozenset[str] | None, frozenset[str]]:
     """The word groups of a Cyrillic compound word of an organisation's name (Радиозавод:
     *radio* and *plant*), when it starts with a first part of compounds
-    (org_compounds.yml) and goes on with an organisation word. The word stays one part:
-    one list translates it (Radio Plant), another transliterates it (Radiozavod)."""
+    (org_compounds.yml) and goes on with an organisation word, and those of its first
+    part (*radio*). The word stays one part: one list translates it (Radio Plant),
+    another transliterates it (Radiozavod)."""
     if script != "cyrillic":
-        return None
+        return None, _EMPTY
     for first, first_lat in org_compound_prefixes():
         rest = raw[len(first) :]
         if raw.startswith(first) and len(rest) >= 4:
             head = _org_word_of(first_lat, script)
             tail = _org_word_of(latinise(rest), script)
             if head is not None and tail is not None:
-                return head | tail
-    return None
+                return head | tail, head
+    return None, _EMPTY
 
 
 def _person_tokens(parts: list[tuple[str, str, str]]) -> tuple[Token, ...]:
