@@ -283,3 +283,28 @@ def test_a_compound_word_is_not_its_second_part_alone() -> None:
     english = "JSC ‘Scientific and Production Association ‘Pribor’ named after S.S. Golembiovsky’"
     assert score("АО «Радиоприбор»", english) < DEFAULT_THRESHOLD
     assert score("НПО ‘Прибор’", english) >= DEFAULT_THRESHOLD
+
+
+def test_a_name_written_twice_in_two_scripts_after_a_comma() -> None:
+    forms = name_forms("ЗАО ‘Интеравтоматика’, CJSC ‘Interavtomatika’")
+    assert [text for text, _ in forms] == ["ЗАО ‘Интеравтоматика’", "CJSC ‘Interavtomatika’"]
+    assert name_forms("Иванов, Петров и Сидоров") == []
+    assert score("ЗАО ‘Интеравтоматика’, CJSC ‘Interavtomatika’", "ZAO Interavtomatika (IA)") >= 0.9
+
+
+def test_initials_in_a_name_written_all_in_capitals() -> None:
+    english = "Joint Stock Company Scientific and Production Enterprise ‘Military Technologies’"
+    assert score("АО НПП ‘ВТ’", english) >= DEFAULT_THRESHOLD
+
+
+def test_belarusian_unitary_enterprises() -> None:
+    belarusian = "РВУП ‘Завод дакладнай электрамеханікі’"
+    assert score(belarusian, "Precise Electro-Mechanics Plant") >= DEFAULT_THRESHOLD
+
+
+def test_arabic_and_persian_joining_words_and_phrases() -> None:
+    persian = "ستاد امر به معروف و نهی از منکر"
+    english = "Headquarters for Enjoining Right and Forbidding Evil"
+    assert score(persian, english) >= DEFAULT_THRESHOLD
+    assert "امر به معروف≈enjoining right (same word)" in explanation(persian, english)
+    assert score("سازمان امر به معروف و نهی از منکر", "Popular Mobilization Forces") < 0.5

@@ -559,9 +559,12 @@ def _initials_across_scripts(
     translated (ПЗ, Приборный Завод, and *Instrument Plant*; SPE and Научно-
     Производственное Предприятие)."""
     capitals = capital_words(text)
+    named = any(isinstance(p.left, Token) and p.left.kind not in (LEGAL, STOP) for p in pairs)
     for t in short:
         if t.script not in _CAPITAL_SCRIPTS or t.kind not in _SPELT_OUT or t.text not in capitals:
             continue
+        if len(t.text) == 2 and not named:
+            continue  # two letters alone name nothing: ООО ‘КА’ is no Kedr Aviation
         for u in other:
             if u.script != t.script and _same_initials(t, u):
                 left, right = (u, t) if flip else (t, u)

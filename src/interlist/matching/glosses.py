@@ -52,7 +52,9 @@ def name_forms(name: str, person: bool = False) -> list[tuple[str, bool]]:
         parts = [_clean(part) for part in _ALIAS.split(name)]
         return _distinct([(part, False) for part in parts if part], name)
     if "(" not in name and "[" not in name and " / " not in name:
-        return _subsidiary(name) if not person and ", " in name else []
+        if ", " not in name:
+            return []
+        return _in_two_scripts(name) or ([] if person else _subsidiary(name))
     outside, brackets = _split_brackets(name)
     alternatives = [_clean(part) for part in outside.split(" / ")]
     main = next((a for a in alternatives if a), "")
@@ -64,6 +66,20 @@ def name_forms(name: str, person: bool = False) -> list[tuple[str, bool]]:
                 weak = alternative != main and _is_acronym(alternative, main)
                 forms.append((alternative, weak))
     return _distinct(forms + inside, name)
+
+
+def _in_two_scripts(name: str) -> list[tuple[str, bool]]:
+    """The parts of a name written twice, in two scripts, after a comma ("ЗАО
+    ‘Интеравтоматика’, CJSC ‘Interavtomatika’"); empty for any other name."""
+    parts = [_clean(part) for part in name.split(", ")]
+    scripts = {_script(part) for part in parts if part}
+    if len(scripts) < 2 or any(len(_scripts_of(part)) > 1 for part in parts):
+        return []
+    return _distinct([(part, False) for part in parts if part], name)
+
+
+def _scripts_of(text: str) -> set[str]:
+    return {script_of(word) for word in _WORDS.findall(text)}
 
 
 def _subsidiary(name: str) -> list[tuple[str, bool]]:
@@ -227,9 +243,9 @@ def _is_acronym(word: str, name: str) -> bool:
     if not 2 <= len(letters) <= MAX_ACRONYM or not letters.isalpha():
         return False
     words = _WORDS.findall(name.lower())
-    if len(words) > 2 and latinise(words[0]) in _abbreviated_forms():
+    if len(words) > 1 and latinise(words[0]) in _abbreviated_forms():
         words = words[1:]  # "IA" of "ZAO Interavtomatika"
-    if len(words) < 2 or words[0][0] != letters[0]:
+    if (len(words) == 1 and len(words[0]) < 8) or not words or words[0][0] != letters[0]:
         return False
     rest = iter("".join(words)[1:])
     return all(letter in rest for letter in letters[1:])

@@ -609,14 +609,14 @@ def latin_initials_of(lat: str, groups: frozenset[str]) -> frozenset[str]:
 
 def capital_words(text: str) -> frozenset[str]:
     """The words of a name that may be initials, case-folded: those of 2 to 6 letters
-    written in capitals in a name that has small letters, those of 3 to 5 in a name
+    written in capitals in a name that has small letters, those of 2 to 5 in a name
     written all in capitals."""
     shouting = not any(ch.islower() for ch in text)
-    low, high = (3, 5) if shouting else (2, 6)
+    high = 5 if shouting else 6
     return frozenset(
         word.lower()
         for word in _LETTER_RUNS.findall(text)
-        if word.isupper() and low <= len(word) <= high
+        if word.isupper() and 2 <= len(word) <= high
     )
 
 
@@ -740,6 +740,8 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             pos += size
             continue
         kind = _org_kind(lat, pos, style, words)
+        if style == ORG and script == "arabic" and raw in words["org_stopwords_arabic"]:
+            kind = STOP
         token = Token(raw, lat, script, kind)
         token.alt = (
             _place_of_adjective(lat, script)
