@@ -308,3 +308,25 @@ def test_arabic_and_persian_joining_words_and_phrases() -> None:
     assert score(persian, english) >= DEFAULT_THRESHOLD
     assert "امر به معروف≈enjoining right (same word)" in explanation(persian, english)
     assert score("سازمان امر به معروف و نهی از منکر", "Popular Mobilization Forces") < 0.5
+
+
+def test_dotted_initials_are_no_roman_numeral() -> None:
+    russian = "AO Чебоксарское производственное объединение им. В.И.Чапаева"
+    english = "JSC Cheboksary Production Association named after V.I. Chapaev"
+    assert score(russian, english) >= DEFAULT_THRESHOLD
+    assert "6=" not in explanation(russian, english)
+
+
+def test_a_contraction_after_a_comma_is_a_name() -> None:
+    forms = name_forms("Сколковский Институт Науки и Технологий, Сколтех")
+    assert ("Сколтех", False) in forms
+    assert name_forms("Alpha Trading, Altra") == []
+    english = "Skolkovo Institute of Science and Technology"
+    assert score("Сколковский Институт Науки и Технологий, Сколтех", english) >= 0.8
+
+
+def test_a_phrase_of_two_word_groups_and_a_descriptor_beside_stop_words() -> None:
+    assert score("Воздушно-космические силы", "Russian Aerospace Forces") >= DEFAULT_THRESHOLD
+    russian = "Федеральная служба войск национальной гвардии Российской Федерации"
+    english = "National Guard of the Russian Federation"
+    assert score(russian, english) >= DEFAULT_THRESHOLD

@@ -1003,7 +1003,7 @@ def score_alignment(
     for t in rest_r:
         extra_r += _left_over(t, org, translated)
         parents = parents or t.parent
-    if translated and not (rest_l and rest_r):
+    if translated and not (_weighing(rest_l) and _weighing(rest_r)):
         extra_l -= _descriptors_beyond_cap(rest_l)
         extra_r -= _descriptors_beyond_cap(rest_r)
     conflict = min(extra_l, extra_r)
@@ -1021,6 +1021,11 @@ def score_alignment(
         * max(0.0, 1.0 - CONFLICT * conflict)
         * (1.0 - EXTRA_PENALTY * extra / (matched + extra))
     )
+
+
+def _weighing(rest: list[Token]) -> bool:
+    """Whether parts left over weigh in a translation (stop words do not)."""
+    return any(t.kind != STOP for t in rest)
 
 
 def _descriptors_beyond_cap(rest: list[Token]) -> float:

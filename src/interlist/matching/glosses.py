@@ -54,7 +54,9 @@ def name_forms(name: str, person: bool = False) -> list[tuple[str, bool]]:
     if "(" not in name and "[" not in name and " / " not in name:
         if ", " not in name:
             return []
-        return _in_two_scripts(name) or ([] if person else _subsidiary(name))
+        if person:
+            return _in_two_scripts(name)
+        return _in_two_scripts(name) or _contracted(name) or _subsidiary(name)
     outside, brackets = _split_brackets(name)
     alternatives = [_clean(part) for part in outside.split(" / ")]
     main = next((a for a in alternatives if a), "")
@@ -76,6 +78,38 @@ def _in_two_scripts(name: str) -> list[tuple[str, bool]]:
     if len(scripts) < 2 or any(len(_scripts_of(part)) > 1 for part in parts):
         return []
     return _distinct([(part, False) for part in parts if part], name)
+
+
+def _contracted(name: str) -> list[tuple[str, bool]]:
+    """The name and its contraction after a comma: a word made of the beginnings of the
+    name's words, in order ("Сколковский Институт Науки и Технологий, Сколтех": скол-,
+    тех-); empty for any other name."""
+    head, _, tail = name.rpartition(", ")
+    short = _clean(tail)
+    if " " in short or not short.isalpha() or len(short) < 5:
+        return []
+    words = [w.lower() for w in _WORDS.findall(head) if len(w) >= 3]
+    if not _made_of_beginnings(short.lower(), words):
+        return []
+    return [(_clean(head), False), (short, False)]
+
+
+def _made_of_beginnings(word: str, words: list[str]) -> bool:
+    """Whether `word` is two or more beginnings (3 letters or more; the last, 2) of
+    these words, one after another and in their order."""
+
+    def rest_made(at: int, start: int, parts: int) -> bool:
+        if at == len(word):
+            return parts >= 2
+        for n in range(start, len(words)):
+            for size in range(len(word) - at, 1, -1):
+                fits = size >= 3 or at + size == len(word)
+                begins = fits and words[n].startswith(word[at : at + size])
+                if begins and rest_made(at + size, n + 1, parts + 1):
+                    return True
+        return False
+
+    return rest_made(0, 0, 0)
 
 
 def _scripts_of(text: str) -> set[str]:
@@ -169,7 +203,7 @@ def _bracket_names(content: str, main: str) -> list[tuple[str, bool]]:
             found.append((text, False))
         elif _is_coined(text):
             found.append((text, True))
-    return found
+    return found + [form for text, _ in found if ", " in text for form in _contracted(text)]
 
 
 def _is_coined(text: str) -> bool:

@@ -555,12 +555,15 @@ def _org_word_of(lat: str, script: str) -> frozenset[str] | None:
 def _org_phrases() -> dict[str, list[tuple[tuple[str, ...], frozenset[str]]]]:
     """Translated organisation words written as several words ("machine building",
     "instrument making"), by first word: [(the words, their word groups)], longest first."""
-    index: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+    groups: dict[tuple[str, ...], set[str]] = {}  # a phrase of several entries has each group
     for word, forms in org_word_entries().items():
         for form in forms:
             words = tuple(lat for _, lat, _ in split_name(form) if lat not in ("al", "el"))
             if len(words) > 1 and not form.endswith("*"):
-                index.setdefault(words[0], []).append((words, frozenset({ORG_WORD + word})))
+                groups.setdefault(words, set()).add(ORG_WORD + word)
+    index: dict[str, list[tuple[tuple[str, ...], frozenset[str]]]] = {}
+    for words, found in groups.items():
+        index.setdefault(words[0], []).append((words, frozenset(found)))
     for phrases in index.values():
         phrases.sort(key=lambda item: -len(item[0]))
     return index
@@ -643,12 +646,15 @@ def _with_translations(
 @cache
 def _initials_by_group(latin: bool) -> dict[str, frozenset[str]]:
     """Each organisation word group to the first letters of its forms: those written in
-    Latin letters (`latin`), or those in other scripts, transliterated."""
+    Latin letters (`latin`), or those in Cyrillic, transliterated (the scripts whose
+    names are written as initials)."""
     found: dict[str, set[str]] = {}
     for word, forms in org_word_entries().items():
         for form in forms:
             letter = form[0]
             if not letter.isalpha() or letter.isascii() != latin:
+                continue
+            if not latin and script_of(letter) != "cyrillic":
                 continue
             initial = letter.lower() if latin else latinise(letter.lower())
             if initial:
@@ -723,7 +729,8 @@ def analyze_name(name: str, style: str, weak: bool = False) -> NameAnalysis:
             pos += len(phrase[0])
             continue
         # a Roman numeral is Latin: the Cyrillic и is "and", not 1
-        number = None if script != "latin" and lat in _ROMAN else number_value(lat, pos)
+        roman = lat in _ROMAN and (script != "latin" or is_dotted_initials(raw))
+        number = None if roman else number_value(lat, pos)  # V.I. are initials
         if number is not None:
             _add_number(tokens, raw, number, script)
             pos += 1
