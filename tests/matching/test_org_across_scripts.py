@@ -330,3 +330,17 @@ def test_a_phrase_of_two_word_groups_and_a_descriptor_beside_stop_words() -> Non
     russian = "Федеральная служба войск национальной гвардии Российской Федерации"
     english = "National Guard of the Russian Federation"
     assert score(russian, english) >= DEFAULT_THRESHOLD
+
+
+def test_a_language_named_before_a_name() -> None:
+    assert name_forms("Belarussian: ААТ ‘Мінскі завод’") == [("ААТ ‘Мінскі завод’", False)]
+    assert name_forms("Arabic Bank, Ltd") == []
+    belarusian = "Belarussian: ААТ ‘Мінскі завод колавых цягачоў’"
+    assert score(belarusian, "Minsk Wheel Tractor Plant") >= DEFAULT_THRESHOLD
+
+
+def test_stock_company_words_and_publicly_traded() -> None:
+    english = "Public Joint Stock Company “Stock Oil Company Bashneft”"
+    assert score("ПАО АНК “Башнефть”", english) >= DEFAULT_THRESHOLD  # Акционерная Нефтяная К.
+    assert score("ПАО «Камаз»", "KAMAZ Publicly Traded Company") >= DEFAULT_THRESHOLD
+    assert score("‘Луганская народная республика’", "So-called ‘Luhansk People’s Republic’") >= 0.7

@@ -48,6 +48,9 @@ def name_forms(name: str, person: bool = False) -> list[tuple[str, bool]]:
     bracket that only qualifies it is no form of it: "Bank of China (Hong Kong)" is not
     "Bank of China (Singapore)"; a person's is ("Abdel Ilah Sabri (false identity)")."""
     name = _DOTS.sub(" / ", name)
+    labelled = _after_language_label(name)
+    if labelled:
+        return [(labelled, False), *name_forms(labelled, person)]
     if _ALIAS.search(name):
         parts = [_clean(part) for part in _ALIAS.split(name)]
         return _distinct([(part, False) for part in parts if part], name)
@@ -68,6 +71,20 @@ def name_forms(name: str, person: bool = False) -> list[tuple[str, bool]]:
                 weak = alternative != main and _is_acronym(alternative, main)
                 forms.append((alternative, weak))
     return _distinct(forms + inside, name)
+
+
+def _after_language_label(name: str) -> str:
+    """The name after a language's name and a colon or comma that start it ("Russian,
+    Общество ..."), or ""."""
+    label, colon, rest = name.partition(":") if ":" in name else name.partition(",")
+    if colon and label.strip().lower() in _language_labels():
+        return _clean(rest)
+    return ""
+
+
+@cache
+def _language_labels() -> frozenset[str]:
+    return frozenset(str(label) for label in load_yaml("gloss_labels.yml")["language_labels"])
 
 
 def _in_two_scripts(name: str) -> list[tuple[str, bool]]:
