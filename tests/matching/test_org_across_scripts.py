@@ -344,3 +344,16 @@ def test_stock_company_words_and_publicly_traded() -> None:
     assert score("ПАО АНК “Башнефть”", english) >= DEFAULT_THRESHOLD  # Акционерная Нефтяная К.
     assert score("ПАО «Камаз»", "KAMAZ Publicly Traded Company") >= DEFAULT_THRESHOLD
     assert score("‘Луганская народная республика’", "So-called ‘Luhansk People’s Republic’") >= 0.7
+
+
+def test_words_an_abbreviation_stands_for_weigh_as_translated_words() -> None:
+    persian = "بنیاد تعاون فراجا"  # فراجا: فرماندهی انتظامی جمهوری اسلامی ایران
+    english = "Law Enforcement Forces of the Islamic Republic of Iran (LEF) Cooperation Foundation"
+    assert score(persian, english) >= DEFAULT_THRESHOLD
+    institute = "Police Science and Social Studies Institute"
+    assert score("پژوهشگاه علوم انتظامی و مطالعات اجتماعی فراجا", institute) >= 0.7
+
+
+def test_latin_letters_spelt_out_in_arabic_script() -> None:
+    assert score("آي جت غلوبال م.د.م.س", "I Jet Global DMCC") >= DEFAULT_THRESHOLD
+    assert score("آي جت غلوبال م.د.م.س", "E Jet Global DMCC") < DEFAULT_THRESHOLD

@@ -1023,6 +1023,12 @@ def score_alignment(
     )
 
 
+def _spelt_out(t: Token) -> bool:
+    """Whether a part is a word an abbreviation of the name stands for (فراجا:ایران,
+    НПП:научно): the other name may keep the abbreviation or translate it otherwise."""
+    return ":" in t.text
+
+
 def _weighing(rest: list[Token]) -> bool:
     """Whether parts left over weigh in a translation (stop words do not)."""
     return any(t.kind != STOP for t in rest)
@@ -1057,6 +1063,8 @@ def _conflicting(rest: list[Token], org: bool) -> float:
     for t in rest:
         if t.parent or t.dedication or (org and t.kind == INITIAL):
             weight += 1.0
+        elif org and _spelt_out(t):
+            weight += TRANSLATED_LEFT
         elif org and t.translated:
             weight += TRANSLATED_CONFLICT
         else:
@@ -1071,7 +1079,7 @@ def _left_over(t: Token, org: bool, translated: bool = False) -> float:
     adds or drops; a lone particle says little (nothing in a translation: *of*, *the*),
     a parent's name half as much as one's own."""
     kind = t.kind
-    if translated and t.translated:
+    if translated and (t.translated or _spelt_out(t)):
         return TRANSLATED_LEFT  # a translation adds or drops such words
     if translated and kind == STOP:
         return 0.0  # "of the": what another language says by a case ending

@@ -448,9 +448,11 @@ def _one_script(word: str, to_cyrillic: dict[int, str], to_latin: dict[int, str]
 
 
 def spelled_letters(raw: str, script: str) -> str:
-    """The Latin letters a Cyrillic word spells out by their names ("айди" is "id",
-    "джиэфкей" "gfk"; letter_names.yml), or "" when it is not made of two or more."""
-    if script != "cyrillic" or len(raw) < 3:
+    """The Latin letters a Cyrillic or Arabic-script word spells out by their names
+    ("айди" is "id", "джиэфкей" "gfk", "آي" "i"; letter_names.yml), or "" when it is not
+    made of two or more, or in Arabic script of one written with hamza or madda."""
+    least = 1 if script == "arabic" and raw[:1] in "آأإ" else 2
+    if script not in ("cyrillic", "arabic") or len(raw) < 2:
         return ""
     names = letter_names()
     found: list[str | None] = [""] + [None] * len(raw)  # letters spelling raw[:end]
@@ -462,7 +464,7 @@ def spelled_letters(raw: str, script: str) -> str:
                 found[end] = head + letter
                 break
     letters = found[-1]
-    return letters if letters is not None and len(letters) > 1 else ""
+    return letters if letters is not None and len(letters) >= least else ""
 
 
 def is_dotted_initials(text: str) -> bool:
