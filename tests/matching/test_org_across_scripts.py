@@ -357,3 +357,8 @@ def test_words_an_abbreviation_stands_for_weigh_as_translated_words() -> None:
 def test_latin_letters_spelt_out_in_arabic_script() -> None:
     assert score("آي جت غلوبال م.د.م.س", "I Jet Global DMCC") >= DEFAULT_THRESHOLD
     assert score("آي جت غلوبال م.د.م.س", "E Jet Global DMCC") < DEFAULT_THRESHOLD
+
+
+def test_a_lone_after_or_by_dedicates_nothing() -> None:
+    assert score("Plant named after Ivanov", "Plant") > score("Plant after Ivanov", "Plant")
+    assert score("Plant named by Ivanov", "Plant") > score("Plant by Ivanov", "Plant")

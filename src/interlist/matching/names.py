@@ -106,6 +106,7 @@ _LATIN_LETTER: Final = re.compile("[a-z]")
 _GLUED_INITIALS: Final = re.compile(r"(?<!\w)((?:\w\.){1,3})(\w\w+)")
 # The words before the person an organisation is named after: имени, им., named (after, by).
 _DEDICATION_WORDS: Final = frozenset({"imeni", "im", "named", "after", "by", "imia"})
+_AFTER_NAMED: Final = frozenset({"after", "by"})
 _ACADEMICIAN: Final = ORG_WORD + "academician"
 # The case endings Russian writes after a number to make it an ordinal (924-й, 2-го).
 _ORDINAL_ENDING: Final = re.compile(r"(\d)-(?:й|я|е|го|му|м|х|ый|ой|ая|ое|ых|ого|ому)(?![а-я])")
@@ -779,12 +780,21 @@ def _number_sign(raw: str, lats: list[str], pos: int, signs: frozenset[str]) -> 
     return number_value(lats[pos + 1], pos + 1) is not None
 
 
+def _dedicates(tokens: list[Token], pos: int) -> bool:
+    """Whether the part at `pos` starts a dedication: имени, им., *named*, or *after* and
+    *by* after *named* (a lone *by* or *after* dedicates nothing: *Made by Hand*)."""
+    lat = tokens[pos].lat
+    if lat in _AFTER_NAMED:
+        return pos > 0 and tokens[pos - 1].lat == "named"
+    return lat in _DEDICATION_WORDS
+
+
 def _mark_dedication(tokens: list[Token]) -> None:
     """The names of the person an organisation is named after, after имени, им. or
     *named after* (Завод имени Ю. А. Гагарина, Plant named after Academician A.I.
     Shokin): its initials, title and up to three names, which lists often drop."""
-    for pos, t in enumerate(tokens):
-        if t.lat in _DEDICATION_WORDS:
+    for pos in range(len(tokens)):
+        if _dedicates(tokens, pos):
             names = 0
             for u in tokens[pos + 1 :]:
                 if u.kind == INITIAL or u.lat in _DEDICATION_WORDS or _ACADEMICIAN in u.groups:
