@@ -23,6 +23,7 @@ import signal
 import sys
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from contextlib import AbstractContextManager, contextmanager, nullcontext
@@ -166,11 +167,10 @@ def without_gc() -> Iterator[None]:
 
 
 def _parsed(todo: list[tuple[Path, str, str]], step: Progress) -> Iterator[Snapshot]:
-    """Snapshots as their parsing finishes (biggest files are started first)."""
+    """Snapshots as their parsing finishes (started in _parse_order)."""
     if len(todo) == 1:
         yield parse_file(todo[0][0], todo[0][1])
         return
-    biggest_first = sorted(todo, key=lambda item: -item[0].stat().st_size)
     sources.warm_up()  # once here rather than once in each worker
     context = multiprocessing.get_context("fork")
     workers = min(len(todo), os.cpu_count() or 1, MAX_WORKERS)
@@ -180,7 +180,7 @@ def _parsed(todo: list[tuple[Path, str, str]], step: Progress) -> Iterator[Snaps
     )  # fmt: skip
     with pool:
         pending: set[Future[Snapshot]] = {
-            pool.submit(parse_file, path, digest) for path, digest, _ in biggest_first
+            pool.submit(parse_file, path, digest) for path, digest, _ in _parse_order(todo)
         }
         try:
             while pending:
@@ -192,6 +192,14 @@ def _parsed(todo: list[tuple[Path, str, str]], step: Progress) -> Iterator[Snaps
         finally:
             for future in pending:
                 future.cancel()
+
+
+def _parse_order(todo: list[tuple[Path, str, str]]) -> list[tuple[Path, str, str]]:
+    """The files of a format that has several first (none of them is loaded before all
+    are parsed, see _in_load_order), then the others; biggest first in each group (the
+    parent loads the first while the workers parse the rest)."""
+    per_format = Counter(fmt for _, _, fmt in todo)
+    return sorted(todo, key=lambda item: (per_format[item[2]] == 1, -item[0].stat().st_size))
 
 
 PR_SET_PDEATHSIG = 1
