@@ -42,6 +42,7 @@ from interlist.freezes.basis import delisted as freezes_delisted
 from interlist.store import tables as t
 from interlist.store.db import CACHE_KIB, deferred_indexes
 from interlist.store.ingest import (
+    Known,
     LoadResult,
     Snapshot,
     file_sha256,
@@ -94,13 +95,16 @@ def ingest(
     if not todo:
         return outcomes
     try:
+        # the statements of the sources that several files of this run feed, as loaded
+        loaded: Known = {}
+        several = {fmt for fmt, count in Counter(fmt for *_, fmt in todo).items() if count > 1}
         with without_gc(), engine.begin() as conn, _load_settings(conn), _first_load(conn):
             for snap in _in_load_order(_parsed(todo, step), todo):
                 _check_not_older(conn, snap, allow_older)
                 if not accept_shrink:
                     _check_shrink(conn, snap)
                 step("load", snap.path)
-                outcome = load_in(conn, snap)
+                outcome = load_in(conn, snap, loaded if snap.fmt in several else None)
                 outcome.lapsed = lapse_delisted(conn, outcome.source, outcome.delisted,
                                                 outcome.version_id)  # fmt: skip
                 freezes_delisted(conn, outcome.source, outcome.delisted, outcome.version_id)

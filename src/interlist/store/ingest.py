@@ -148,15 +148,22 @@ def load(
         raise StoreError(f"{snap.path}: loading failed, nothing was stored: {exc}") from exc
 
 
-def load_in(conn: Connection, snap: Snapshot) -> LoadResult:
-    """Store a snapshot as a new version within the caller's transaction."""
-    return _load(conn, snap, datetime.now(UTC))
+# Each source's statements as the loads of one transaction left them (id -> still made)
+Known = dict[str, dict[str, bool]]
 
 
-def _load(conn: Connection, snap: Snapshot, now: datetime) -> LoadResult:
+def load_in(conn: Connection, snap: Snapshot, known: Known | None = None) -> LoadResult:
+    """Store a snapshot as a new version within the caller's transaction. `known`, kept by
+    a caller that loads several versions of a source in one transaction, remembers the
+    source's statements as this load leaves them, so that the next version's load does
+    not read them back."""
+    return _load(conn, snap, datetime.now(UTC), known)
+
+
+def _load(conn: Connection, snap: Snapshot, now: datetime, known: Known | None) -> LoadResult:
     _upsert_source(conn, snap.source)
     version = _insert_version(conn, snap, now)
-    diff = _apply_statements(conn, snap, version, now)
+    diff = _apply_statements(conn, snap, version, now, known)
     result = LoadResult(snap.source.name, snap.path, version, counts=snap.counts)
     result.rejected = snap.rejected
     result.statements = len(snap.statements)
@@ -241,10 +248,12 @@ class StatementDiff:
 
 
 def _apply_statements(
-    conn: Connection, snap: Snapshot, version: int, now: datetime
+    conn: Connection, snap: Snapshot, version: int, now: datetime, known: Known | None
 ) -> StatementDiff:
     new, source = snap.statements, snap.source.name
-    old = _statements_open(conn, source)
+    old = _statements_before(conn, source, known)
+    if known is not None:  # every statement of the source, those of this version made
+        known[source] = dict.fromkeys(old, False) | dict.fromkeys(new, True)
     if old:
         inserted = [sid for sid in new if sid not in old]
         reopened = [sid for sid in new if sid in old and not old[sid]]
@@ -262,6 +271,14 @@ def _apply_statements(
         conn.execute(touch.where(t.statement.c.active.is_(True)).values(
             last_version=version, last_seen=now))  # fmt: skip
     return StatementDiff(rows, _facts(conn, reopened), _facts(conn, closed))
+
+
+def _statements_before(conn: Connection, source: str, known: Known | None) -> dict[str, bool]:
+    """The statements `source` made before this load: as an earlier load of the same
+    transaction left them, if it kept them in `known`, else read from the database."""
+    if known is not None and source in known:
+        return known[source]
+    return _statements_open(conn, source)
 
 
 def _statements_open(conn: Connection, source: str) -> dict[str, bool]:
