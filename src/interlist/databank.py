@@ -39,6 +39,7 @@ from interlist.alerts.monitor import StoredPostings, screen_ingested
 from interlist.cooperation.recognition import lapse_delisted
 from interlist.errors import ListShrinkError, SourceError, StoreError
 from interlist.freezes.basis import delisted as freezes_delisted
+from interlist.sources.helpers import date_from_path
 from interlist.store import tables as t
 from interlist.store.db import CACHE_KIB, deferred_indexes
 from interlist.store.ingest import (
@@ -199,11 +200,18 @@ def _parsed(todo: list[tuple[Path, str, str]], step: Progress) -> Iterator[Snaps
 
 
 def _parse_order(todo: list[tuple[Path, str, str]]) -> list[tuple[Path, str, str]]:
-    """The files of a format that has several first (none of them is loaded before all
-    are parsed, see _in_load_order), then the others; biggest first in each group (the
-    parent loads the first while the workers parse the rest)."""
+    """The files of a format that has several first, the oldest by their names first
+    (they are loaded in that order, none before the older ones are parsed: see
+    _in_load_order), then the others; else biggest first (the parent loads the first
+    while the workers parse the rest)."""
     per_format = Counter(fmt for _, _, fmt in todo)
-    return sorted(todo, key=lambda item: (per_format[item[2]] == 1, -item[0].stat().st_size))
+
+    def key(item: tuple[Path, str, str]) -> tuple[bool, date, int]:
+        path, _, fmt = item
+        named = date_from_path(path) if per_format[fmt] > 1 else None
+        return (per_format[fmt] == 1, named or date.max, -path.stat().st_size)
+
+    return sorted(todo, key=key)
 
 
 PR_SET_PDEATHSIG = 1
@@ -235,15 +243,35 @@ def _in_load_order(
     snaps: Iterator[Snapshot], todo: list[tuple[Path, str, str]]
 ) -> Iterator[Snapshot]:
     """Pass each snapshot on as soon as it may be loaded: at once when it is the only
-    file of its format, else once every file of that format is parsed, oldest first."""
-    waiting: dict[str, int] = {}
-    for _, _, fmt in todo:
-        waiting[fmt] = waiting.get(fmt, 0) + 1
+    file of its format, else once every file of that format is parsed, oldest first; for
+    a format dated by its file names, also as soon as every file of the format not yet
+    parsed is named with a later date."""
+    waiting = Counter(fmt for _, _, fmt in todo)
+    unparsed: dict[str, list[Path]] = {}
+    for path, _, fmt in todo:
+        unparsed.setdefault(fmt, []).append(path)
     held: dict[str, list[Snapshot]] = {}
     for snap in snaps:
-        held.setdefault(snap.fmt, []).append(snap)
-        if len(held[snap.fmt]) == waiting[snap.fmt]:
-            yield from sorted(held.pop(snap.fmt), key=_publication_order)
+        waiting[snap.fmt] -= 1
+        if snap.path in unparsed[snap.fmt]:
+            unparsed[snap.fmt].remove(snap.path)
+        ready = held.setdefault(snap.fmt, [])
+        ready.append(snap)
+        ready.sort(key=_publication_order)
+        if not waiting[snap.fmt]:
+            yield from held.pop(snap.fmt)
+            continue
+        while ready and _older_than_all(ready[0], unparsed[snap.fmt]):
+            yield ready.pop(0)
+
+
+def _older_than_all(snap: Snapshot, paths: list[Path]) -> bool:
+    """Whether `snap` is known to be older than every file of `paths` (of its format)
+    before they are parsed: its format dates files by their names, and theirs are later."""
+    if snap.publisher_date is None or not sources.named(snap.fmt).dated_by_name:
+        return False
+    dates = [date_from_path(path) for path in paths]
+    return all(d is not None and d > snap.publisher_date for d in dates)
 
 
 def _publication_order(snap: Snapshot) -> tuple[str, date]:
