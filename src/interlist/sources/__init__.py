@@ -49,6 +49,11 @@ def warm_up() -> None:
     registry.country.clean("Germany")
 
 
+def named(name: str) -> Format:
+    """The format called `name`."""
+    return next(fmt for fmt in formats() if fmt.name == name)
+
+
 def detect(path: Path) -> Format:
     """The format of a list file, or UnknownFormatError naming the file."""
     try:

@@ -73,3 +73,6 @@ class Format:
     title: str
     sniff: Sniffer
     parse: Callable[[Path], ParsedSource]
+    # whether a file's publication date is always the one its name gives
+    # (helpers.date_from_path): known before the file is parsed
+    dated_by_name: bool = False

@@ -179,4 +179,5 @@ FORMAT = Format(
     title="FollowTheMoney JSON lines",
     sniff=sniff,
     parse=parse,
+    dated_by_name=True,
 )

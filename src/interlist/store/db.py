@@ -122,21 +122,41 @@ def insert_tuples(
     """Insert many rows given as tuples in `columns` order, plus `constants` (columns
     with the same value in every row), fast: COPY on PostgreSQL, the driver's
     executemany on SQLite (SQLAlchemy's per-row parameter handling is the slow part
-    of a bulk load)."""
+    of a bulk load), where the constants are written into the statement as literals
+    when they are numbers or text (neither copied into every row nor bound again for
+    each)."""
     if not rows:
         return
     rows = _driver_values(conn, table, columns, rows)
-    if constants:
-        fixed = tuple(_driver_value(conn, table.c[c].type, v) for c, v in constants.items())
-        rows = [row + fixed for row in rows]
-        columns = columns + list(constants)
-    names = ", ".join(f'"{c}"' for c in columns)
+    fixed = {c: _driver_value(conn, table.c[c].type, v) for c, v in (constants or {}).items()}
     if is_postgres(conn):
+        if fixed:
+            rows = [row + tuple(fixed.values()) for row in rows]
+        names = ", ".join(f'"{c}"' for c in [*columns, *fixed])
         _copy(conn, f'COPY "{table.name}" ({names}) FROM STDIN', rows)
         return
-    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({", ".join("?" for _ in columns)})'
+    literals = {c: _sqlite_literal(v) for c, v in fixed.items()}
+    bound = [c for c, literal in literals.items() if literal is None]
+    if bound:
+        rows = [row + tuple(fixed[c] for c in bound) for row in rows]
+    written = {c: literal for c, literal in literals.items() if literal is not None}
+    names = ", ".join(f'"{c}"' for c in [*columns, *bound, *written])
+    values = ", ".join(["?"] * (len(columns) + len(bound)) + list(written.values()))
+    sql = f'INSERT INTO "{table.name}" ({names}) VALUES ({values})'
     for start in range(0, len(rows), CHUNK * 10):
         conn.exec_driver_sql(sql, list(rows[start : start + CHUNK * 10]))
+
+
+def _sqlite_literal(value: Any) -> str | None:
+    """`value` (as the driver takes it) written as an SQLite literal, or None when it
+    is of a kind better bound as a parameter."""
+    if value is None:
+        return "NULL"
+    if isinstance(value, bool | int):
+        return str(int(value))
+    if isinstance(value, str) and "\x00" not in value:
+        return "'" + value.replace("'", "''") + "'"
+    return None
 
 
 def in_batches(

@@ -17,6 +17,8 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from followthemoney.statement import StatementEntity
+from followthemoney.statement.util import BASE_ID
 from sqlalchemy import Connection, Engine, bindparam, select, update
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -79,8 +81,10 @@ def find_loaded(engine: Engine, file_hash: str) -> tuple[str, int] | None:
     return (row[0], row[1]) if row else None
 
 
-# (entity_id, schema, prop, value, original_value, lang) of one statement
-StatementTuple = tuple[str, str, str, str, str | None, str | None]
+# (id, entity_id, schema, prop, value, original_value, lang) of one statement: a row of
+# the statement table as a load inserts it (STATEMENT_COLUMNS), built where the file is
+# parsed
+StatementTuple = tuple[str, str, str, str, str, str | None, str | None]
 
 
 @dataclass
@@ -95,7 +99,7 @@ class Snapshot:
     fmt: str
     counts: dict[str, int]
     rejected: list[dict[str, str]]
-    statements: dict[str, StatementTuple]  # statement id -> fields
+    statements: dict[str, StatementTuple]  # statement id -> its row
     entities: dict[str, tuple[str, str]]  # entity id -> (schema, caption)
 
 
@@ -105,24 +109,31 @@ def snapshot(parsed: ParsedSource, file_hash: str, fmt: str) -> Snapshot:
     statements: dict[str, StatementTuple] = {}
     entities: dict[str, tuple[str, str]] = {}
     for entity in parsed.entities:
-        # _iter_stmt, not .statements: the latter also hashes every entity's statement
-        # ids into a checksum statement ("id") that is not stored
-        facts = [st for st in entity._iter_stmt() if st.id is not None and st.prop != "id"]
-        if entity.id is None or not facts:
+        rows = _statement_rows(entity)
+        if entity.id is None or not rows:
             continue
         entities[entity.id] = (entity.schema.name, entity.caption)
-        for st in facts:
-            value, original = st.value, st.original_value
-            statements[str(st.id)] = (
-                st.entity_id, st.schema, st.prop, value,
-                original if original != value else None, st.lang,
-            )  # fmt: skip
+        for row in rows:
+            statements[row[0]] = row
     counts = dict(Counter(schema for schema, _ in entities.values()))
     rejected = [{"location": r.location, "reason": r.reason} for r in parsed.rejected]
     return Snapshot(
         parsed.source, parsed.path, parsed.publisher_date, file_hash, fmt,
         counts, rejected, statements, entities,
     )  # fmt: skip
+
+
+def _statement_rows(entity: StatementEntity) -> list[StatementTuple]:
+    """The rows of an entity's statements (_iter_stmt, not .statements: the latter also
+    hashes every statement id into a checksum statement, "id", that is not stored)."""
+    rows: list[StatementTuple] = []
+    for st in entity._iter_stmt():
+        sid, value, original = st.id, st.value, st.original_value
+        if sid is None or st.prop == BASE_ID:
+            continue
+        rows.append((sid, st.entity_id, st.schema, st.prop, value,
+                     original if original != value else None, st.lang))  # fmt: skip
+    return rows
 
 
 def load(
@@ -137,15 +148,22 @@ def load(
         raise StoreError(f"{snap.path}: loading failed, nothing was stored: {exc}") from exc
 
 
-def load_in(conn: Connection, snap: Snapshot) -> LoadResult:
-    """Store a snapshot as a new version within the caller's transaction."""
-    return _load(conn, snap, datetime.now(UTC))
+# Each source's statements as the loads of one transaction left them (id -> still made)
+Known = dict[str, dict[str, bool]]
 
 
-def _load(conn: Connection, snap: Snapshot, now: datetime) -> LoadResult:
+def load_in(conn: Connection, snap: Snapshot, known: Known | None = None) -> LoadResult:
+    """Store a snapshot as a new version within the caller's transaction. `known`, kept by
+    a caller that loads several versions of a source in one transaction, remembers the
+    source's statements as this load leaves them, so that the next version's load does
+    not read them back."""
+    return _load(conn, snap, datetime.now(UTC), known)
+
+
+def _load(conn: Connection, snap: Snapshot, now: datetime, known: Known | None) -> LoadResult:
     _upsert_source(conn, snap.source)
     version = _insert_version(conn, snap, now)
-    diff = _apply_statements(conn, snap, version, now)
+    diff = _apply_statements(conn, snap, version, now, known)
     result = LoadResult(snap.source.name, snap.path, version, counts=snap.counts)
     result.rejected = snap.rejected
     result.statements = len(snap.statements)
@@ -211,7 +229,7 @@ class StatementDiff:
 
     def entities(self) -> set[str]:
         """The ids of the entities whose statements changed."""
-        touched = {row[0] for row in self.inserted}
+        touched = {row[1] for row in self.inserted}
         touched.update(fact[0] for fact in self.reopened)
         touched.update(fact[0] for fact in self.closed)
         return touched
@@ -219,7 +237,7 @@ class StatementDiff:
     def details(self, entity_ids: set[str]) -> dict[str, Detail]:
         """What changed for each of `entity_ids`, sorted: the same change gives the same
         detail whatever order the database returned the old statements in."""
-        added = [(r[0], r[2], r[3]) for r in self.inserted if r[0] in entity_ids]
+        added = [(r[1], r[3], r[4]) for r in self.inserted if r[1] in entity_ids]
         added += [fact for fact in self.reopened if fact[0] in entity_ids]
         removed = [fact for fact in self.closed if fact[0] in entity_ids]
         details: dict[str, Detail] = {eid: {"added": {}, "removed": {}} for eid in entity_ids}
@@ -230,10 +248,12 @@ class StatementDiff:
 
 
 def _apply_statements(
-    conn: Connection, snap: Snapshot, version: int, now: datetime
+    conn: Connection, snap: Snapshot, version: int, now: datetime, known: Known | None
 ) -> StatementDiff:
     new, source = snap.statements, snap.source.name
-    old = _statements_open(conn, source)
+    old = _statements_before(conn, source, known)
+    if known is not None:  # every statement of the source, those of this version made
+        known[source] = dict.fromkeys(old, False) | dict.fromkeys(new, True)
     if old:
         inserted = [sid for sid in new if sid not in old]
         reopened = [sid for sid in new if sid in old and not old[sid]]
@@ -242,7 +262,7 @@ def _apply_statements(
         inserted, reopened, closed = list(new), [], []
     constants = {"source": source, "first_version": version, "last_version": version}
     constants.update(first_seen=now, last_seen=now, active=True)
-    rows = [(sid, *new[sid]) for sid in inserted]
+    rows = list(new.values()) if not old else [new[sid] for sid in inserted]
     insert_tuples(conn, t.statement, STATEMENT_COLUMNS, rows, constants)
     _set_active(conn, reopened, True, version, now)
     _set_active(conn, closed, False, None, None)
@@ -250,8 +270,15 @@ def _apply_statements(
         touch = update(t.statement).where(t.statement.c.source == source)
         conn.execute(touch.where(t.statement.c.active.is_(True)).values(
             last_version=version, last_seen=now))  # fmt: skip
-    inserted_rows = [new[sid] for sid in inserted]
-    return StatementDiff(inserted_rows, _facts(conn, reopened), _facts(conn, closed))
+    return StatementDiff(rows, _facts(conn, reopened), _facts(conn, closed))
+
+
+def _statements_before(conn: Connection, source: str, known: Known | None) -> dict[str, bool]:
+    """The statements `source` made before this load: as an earlier load of the same
+    transaction left them, if it kept them in `known`, else read from the database."""
+    if known is not None and source in known:
+        return known[source]
+    return _statements_open(conn, source)
 
 
 def _statements_open(conn: Connection, source: str) -> dict[str, bool]:

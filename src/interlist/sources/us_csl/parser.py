@@ -205,4 +205,5 @@ FORMAT = Format(
     title="US Consolidated Screening List (trade.gov CSV)",
     sniff=sniff,
     parse=parse,
+    dated_by_name=True,
 )

@@ -172,4 +172,5 @@ FORMAT = Format(
     title="US OFAC SDN list, legacy CSV (SDN.CSV with ALT/ADD/SDN_COMMENTS.CSV)",
     sniff=sniff,
     parse=parse,
+    dated_by_name=True,
 )
