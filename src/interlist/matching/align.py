@@ -14,6 +14,7 @@ from typing import Final
 
 from rapidfuzz.distance import OSA
 
+from interlist.matching.bounds import may_align
 from interlist.matching.names import (
     WEIGHTS,
     NameAnalysis,
@@ -193,6 +194,24 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if found is not None:
         return memory.results[found]
     return _remember(memory, a, b, row)
+
+
+_BELOW: Final = (0.0, NO_REASON)
+
+
+def alignable_similarity(a: Token, b: Token) -> tuple[float, str]:
+    """:func:`token_similarity` where it may reach MIN_SIM, else (0.0, NO_REASON) at once,
+    neither computed nor remembered (:func:`~interlist.matching.bounds.may_align`): for
+    callers that drop a pair below MIN_SIM. Remembered similarities are read first."""
+    memory = _MEMORY
+    row = memory.current.get(a.key_id)
+    if row is not None:
+        found = row.get(b.key_id)
+        if found is not None:
+            return memory.results[found]
+    if not may_align(a, b):
+        return _BELOW
+    return token_similarity(a, b)
 
 
 def _remember(memory: _Memory, a: Token, b: Token, row: dict[int, int]) -> tuple[float, str]:
@@ -766,7 +785,7 @@ def _best_join(near: list[Token], join: Join) -> tuple[float, Token, Token] | No
         for j in words:
             if not _may_be_close(t, j):
                 continue
-            sim = token_similarity(t, j)[0]
+            sim = alignable_similarity(t, j)[0]
             if sim >= CLOSE and (best is None or sim > best[0]):
                 best = (sim, t, j)
     return best
@@ -839,7 +858,7 @@ def _fuzzy(
     """Greedy best-first alignment of the parts exact folding left over."""
     if len(left) == 1 and len(right) == 1:  # the common case, without the bookkeeping
         a, b = left[0], right[0]
-        sim, why = token_similarity(a, b)
+        sim, why = alignable_similarity(a, b)
         if roles and a.parent != b.parent:
             sim, why = sim * ROLE_PENALTY, PARENT_VS_OWN
         if sim < MIN_SIM:
@@ -851,7 +870,7 @@ def _fuzzy(
     cands = []
     for i, a in enumerate(left):
         for j, b in enumerate(right):
-            sim, why = token_similarity(a, b)
+            sim, why = alignable_similarity(a, b)
             if roles and a.parent != b.parent:
                 sim, why = sim * ROLE_PENALTY, PARENT_VS_OWN
             if sim >= MIN_SIM:

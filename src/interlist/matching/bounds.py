@@ -1,0 +1,196 @@
+"""Cheap bounds of a part similarity: whether two name parts can be similar enough to be
+aligned at all, told from counts of their letters without comparing them in full.
+
+Screening compares a query with candidates whose parts are mostly nothing like the
+query's, and across scripts each such comparison tries several readings and skeletons
+(:func:`interlist.matching.align.token_similarity`). Every route by which a pair of
+parts reaches a similarity rests on a normalised edit distance (OSA) of two of their
+forms reaching some level. An edit distance is at least the number of letters one form
+has beyond the letters the two forms have in common (counted with repeats), so the
+letters each form holds, kept as bits, bound every one of those similarities from
+above. :func:`may_align` is False only when each route is bounded below what it needs:
+the pair is then surely below the similarity from which parts are aligned.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+from interlist.matching.names import Token, skeletons
+from interlist.matching.text import SYLLABIC, SYLLABLE_SCRIPTS
+from interlist.matching.vocabulary import INITIAL, LEGAL, NUMBER
+
+# The levels the routes of token_similarity need (align.py), for the pair to reach
+# MIN_SIM (0.55): a spelling across scripts from CROSS_WEAK (0.4) with equal phonetic
+# codes, from MIN_SIM without; against an abjad, skeletons from CROSS_WEAK / 0.9 and
+# MIN_SIM / 0.9; a name in a syllable script from CROSS_CODE_SIM (0.88).
+_WEAK: Final = 0.4
+_LEAST: Final = 0.55
+_SKELETON: Final = 0.9
+_SYLLABLES: Final = 0.88
+_SLACK: Final = 1e-9  # a bound is compared with what floating point computes
+_ONES: Final = [bin(n).count("1") for n in range(1 << 16)]
+
+
+def _bit(char: str, merged: bool) -> int:
+    """A letter's bit: a-z, A-Z one each; other characters share a few bits, which only
+    raises the bounds. `merged`: r as l and S as s (syllable keys as the Hangul and
+    Indic romanisations variously write them)."""
+    code = ord(char)
+    if merged and (char == "r" or char == "S"):
+        code = ord("l") if char == "r" else ord("s")
+    if 97 <= code <= 122:
+        return 1 << (code - 97)
+    if 65 <= code <= 90:
+        return 1 << (code - 39)
+    return 1 << (52 + code % 9)
+
+
+class Bag:
+    """The letters of one or more forms of a part: the letters some form has once or
+    more, twice or more and three times or more (as bits), the letters beyond three of
+    one kind in any form, and the shortest form's length. Compared with another bag it
+    bounds the letters any form of one has in common with any form of the other."""
+
+    __slots__ = ("excess", "least", "once", "thrice", "twice")
+
+    def __init__(self, forms: list[str], merged: bool = False) -> None:
+        self.once = self.twice = self.thrice = self.excess = 0
+        self.least = min(len(form) for form in forms)
+        for form in forms:
+            self._add(form, merged)
+
+    def _add(self, form: str, merged: bool) -> None:
+        once = twice = thrice = 0
+        for char in form:
+            bit = _bit(char, merged)
+            if twice & bit:
+                thrice |= bit
+            elif once & bit:
+                twice |= bit
+            else:
+                once |= bit
+        self.once |= once
+        self.twice |= twice
+        self.thrice |= thrice
+        self.excess = max(self.excess, len(form) - _ones(once) - _ones(twice) - _ones(thrice))
+
+
+def _ones(bits: int) -> int:
+    if bits < 0x100000000:
+        return _ONES[bits & 0xFFFF] + _ONES[bits >> 16]
+    return (
+        _ONES[bits & 0xFFFF]
+        + _ONES[(bits >> 16) & 0xFFFF]
+        + _ONES[(bits >> 32) & 0xFFFF]
+        + _ONES[bits >> 48]
+    )
+
+
+def _common_at_most(x: Bag, y: Bag) -> int:
+    """An upper bound of the letters a form of `x` and a form of `y` have in common,
+    counted with repeats: the OSA distance of the two is at least the longer one's
+    length less these (a swap of neighbours moves letters both have)."""
+    common = _ones(x.once & y.once)
+    both = x.twice & y.twice
+    if both:
+        common += _ones(both)
+        both = x.thrice & y.thrice
+        if both:
+            common += _ones(both)
+    return common + min(x.excess, y.excess)
+
+
+def _similarity_at_most(x: Bag, y: Bag, slack: int = 0) -> float:
+    """An upper bound of the normalised OSA similarity of a form of `x` and one of `y`
+    (`slack`: either may also be compared one letter shorter)."""
+    longest = max(x.least, y.least) - slack
+    return 1.0 if longest <= 0 else _common_at_most(x, y) / longest
+
+
+def _distance_at_least(x: Bag, y: Bag) -> int:
+    """A lower bound of the OSA distance of a form of `x` and one of `y`."""
+    return max(x.least, y.least) - _common_at_most(x, y)
+
+
+class Bags:
+    """The letters of the forms of a part a comparison reads: its spellings (folded,
+    second reading, glides read as vowels), written and folded forms, consonant
+    skeletons and syllables."""
+
+    __slots__ = ("skeletons", "spellings", "syllables", "written")
+
+    def __init__(self, t: Token) -> None:
+        fold = t.fold
+        spellings = [fold, fold.replace("J", "i").replace("v", "u")]
+        if t.alt:
+            spellings.append(t.alt)
+        self.spellings = Bag(spellings)
+        self.written = Bag([fold, t.lat])
+        self.skeletons = Bag(list(skeletons(t)))
+        self.syllables = Bag([t.syllables], merged=True)
+
+
+def bags_of(t: Token) -> Bags:
+    """A part's bags, made once."""
+    found = t._bags
+    if found is None:
+        found = t._bags = Bags(t)
+    assert isinstance(found, Bags)
+    return found
+
+
+def may_align(a: Token, b: Token) -> bool:
+    """False only when token_similarity(a, b) is surely below MIN_SIM (0.55)."""
+    if a.kind in _SPECIAL or b.kind in _SPECIAL:
+        return True  # numbers, legal forms, initials: compared by their own rules
+    if a.script in SYLLABIC and b.script in SYLLABIC:
+        return True  # characters compared one by one
+    if a.lat == b.lat or a.fold == b.fold:
+        return True
+    if a.groups and b.groups:
+        return not a.groups.isdisjoint(b.groups)
+    if a.script == b.script:
+        return _may_be_typo(a, b)
+    return _may_be_transliteration(a, b)
+
+
+_SPECIAL: Final = frozenset({NUMBER, LEGAL, INITIAL})
+
+
+def _may_be_typo(a: Token, b: Token) -> bool:
+    """In one script a part reaches MIN_SIM only as a typo of the other (one or two
+    edits, or a fifth of its letters: align._typos, of the folded or written forms) or
+    with a Baltic ending (align._baltic)."""
+    x, y = bags_of(a).written, bags_of(b).written
+    longest = max(x.least, y.least)  # more letters only allow more edits than these
+    if _distance_at_least(x, y) <= max(2.0, 0.2 * longest) + _SLACK:
+        return True
+    return _may_be_baltic(a.fold, b.fold) or _may_be_baltic(b.fold, a.fold)
+
+
+def _may_be_baltic(long: str, short: str) -> bool:
+    extra = len(long) - len(short)
+    return 0 < extra <= 2 and long[-1] == "s" and long[:3] == short[:3]
+
+
+def _may_be_transliteration(a: Token, b: Token) -> bool:
+    """Across scripts (align._cross_script): a reading of the spelling close enough, or
+    equal or close consonant skeletons; a syllable script's syllables."""
+    if _place_adjective(a) or _place_adjective(b):
+        return True  # compared with the place it names (align._place_similarity)
+    x, y = bags_of(a), bags_of(b)
+    syllabic = a.script in SYLLABLE_SCRIPTS or b.script in SYLLABLE_SCRIPTS
+    least = _SYLLABLES if syllabic else (_WEAK if a.code == b.code else _LEAST)
+    if _similarity_at_most(x.spellings, y.spellings) >= least - _SLACK:
+        return True
+    if syllabic:
+        slack = 1 if a.script == "indic" or b.script == "indic" else 0
+        return _similarity_at_most(x.syllables, y.syllables, slack) >= _SYLLABLES - _SLACK
+    if a.abjad == b.abjad:
+        return bool(a.skel) and a.skel == b.skel
+    return _SKELETON * _similarity_at_most(x.skeletons, y.skeletons) >= least - _SLACK
+
+
+def _place_adjective(t: Token) -> bool:
+    return t.script == "cyrillic" and t.alt.endswith("sk")
