@@ -1080,6 +1080,39 @@ def _similar_length(a: NameAnalysis, b: NameAnalysis) -> bool:
     return 0.7 * lb <= la <= lb / 0.7 or min(la, lb) <= 6
 
 
+def may_score(a: NameAnalysis, b: NameAnalysis) -> bool:
+    """False only when :func:`compare_names` of two persons' names surely scores 0: no
+    part of one may be aligned with a part of the other (bounds.may_align) or with a
+    span of it written as one word, neither has initials written as one part, and
+    written without spaces they are not alike. Most names of the candidates a query
+    meets are nothing like it: this says so for a fraction of a full comparison."""
+    if a.style != PERSON or b.style != PERSON:
+        return True
+    right = b.content
+    for t in a.content:
+        if _initials_part(t):
+            return True
+        for u in right:
+            if may_align(t, u):
+                return True
+    if any(_initials_part(u) for u in right):
+        return True
+    if _may_join(a.content, b) or _may_join(right, a):
+        return True
+    return len(a.content) != len(right) and joined_similarity(a, b) >= JOINED_MIN
+
+
+def _may_join(parts: list[Token], other: NameAnalysis) -> bool:
+    """Whether a part may be aligned with a span of the other name written as one word
+    (:func:`_merge`, which compares the part with the word)."""
+    for join in _joins(other):
+        for word in join.words:
+            for t in parts:
+                if may_align(t, word):
+                    return True
+    return False
+
+
 def compare_names(a: NameAnalysis, b: NameAnalysis) -> tuple[float, list[Pair]]:
     """Score two names; the pairs explain the alignment (left-over parts included)."""
     pairs, rest_l, rest_r = align(a, b)

@@ -113,15 +113,45 @@ def _distance_at_least(x: Bag, y: Bag) -> int:
     return max(x.least, y.least) - _common_at_most(x, y)
 
 
-class Bags:
-    """The letters of the forms of a part a comparison reads: its spellings (folded,
-    second reading, glides read as vowels), written and folded forms, consonant
-    skeletons and syllables."""
+class Profile:
+    """What :func:`may_align` reads of a part, gathered once: its kind and script as
+    flags, the forms it compares by equality, and the letters of the forms a comparison
+    reads by similarity (its spellings: folded, second reading, glides read as vowels;
+    its written and folded forms; its consonant skeletons; its syllables)."""
 
-    __slots__ = ("skeletons", "spellings", "syllables", "written")
+    __slots__ = (
+        "abjad",
+        "code",
+        "fold",
+        "groups",
+        "indic",
+        "lat",
+        "place",
+        "script",
+        "skel",
+        "skeletons",
+        "special",
+        "spellings",
+        "syllabic",
+        "syllable_script",
+        "syllables",
+        "written",
+    )
 
     def __init__(self, t: Token) -> None:
-        fold = t.fold
+        script = t.script
+        self.special = t.kind in _SPECIAL  # compared by their own rules
+        self.syllabic = script in SYLLABIC
+        self.syllable_script = script in SYLLABLE_SCRIPTS
+        self.indic = script == "indic"
+        self.abjad = t.abjad
+        self.place = script == "cyrillic" and t.alt.endswith("sk")  # align._place_similarity
+        self.script = script
+        self.lat = t.lat
+        fold = self.fold = t.fold
+        self.code = t.code
+        self.skel = t.skel
+        self.groups = t.groups
         spellings = [fold, fold.replace("J", "i").replace("v", "u")]
         if t.alt:
             spellings.append(t.alt)
@@ -131,42 +161,40 @@ class Bags:
         self.syllables = Bag([t.syllables], merged=True)
 
 
-def bags_of(t: Token) -> Bags:
-    """A part's bags, made once."""
-    found = t._bags
+_SPECIAL: Final = frozenset({NUMBER, LEGAL, INITIAL})
+
+
+def profile(t: Token) -> Profile:
+    """A part's profile, made on first use and kept with the part."""
+    found = t._profile
     if found is None:
-        found = t._bags = Bags(t)
-    assert isinstance(found, Bags)
+        found = t._profile = Profile(t)
+    assert isinstance(found, Profile)
     return found
 
 
 def may_align(a: Token, b: Token) -> bool:
     """False only when token_similarity(a, b) is surely below MIN_SIM (0.55)."""
-    if a.kind in _SPECIAL or b.kind in _SPECIAL:
-        return True  # numbers, legal forms, initials: compared by their own rules
-    if a.script in SYLLABIC and b.script in SYLLABIC:
-        return True  # characters compared one by one
-    if a.lat == b.lat or a.fold == b.fold:
+    x, y = profile(a), profile(b)
+    if x.special or y.special or (x.syllabic and y.syllabic):
+        return True  # numbers, legal forms, initials; characters compared one by one
+    if x.lat == y.lat or x.fold == y.fold:
         return True
-    if a.groups and b.groups:
-        return not a.groups.isdisjoint(b.groups)
-    if a.script == b.script:
-        return _may_be_typo(a, b)
-    return _may_be_transliteration(a, b)
+    if x.groups and y.groups:
+        return not x.groups.isdisjoint(y.groups)
+    if x.script == y.script:
+        return _may_be_typo(x, y)
+    return _may_be_transliteration(x, y)
 
 
-_SPECIAL: Final = frozenset({NUMBER, LEGAL, INITIAL})
-
-
-def _may_be_typo(a: Token, b: Token) -> bool:
+def _may_be_typo(x: Profile, y: Profile) -> bool:
     """In one script a part reaches MIN_SIM only as a typo of the other (one or two
     edits, or a fifth of its letters: align._typos, of the folded or written forms) or
     with a Baltic ending (align._baltic)."""
-    x, y = bags_of(a).written, bags_of(b).written
-    longest = max(x.least, y.least)  # more letters only allow more edits than these
-    if _distance_at_least(x, y) <= max(2.0, 0.2 * longest) + _SLACK:
+    longest = max(x.written.least, y.written.least)  # more letters allow more edits
+    if _distance_at_least(x.written, y.written) <= max(2.0, 0.2 * longest) + _SLACK:
         return True
-    return _may_be_baltic(a.fold, b.fold) or _may_be_baltic(b.fold, a.fold)
+    return _may_be_baltic(x.fold, y.fold) or _may_be_baltic(y.fold, x.fold)
 
 
 def _may_be_baltic(long: str, short: str) -> bool:
@@ -174,23 +202,18 @@ def _may_be_baltic(long: str, short: str) -> bool:
     return 0 < extra <= 2 and long[-1] == "s" and long[:3] == short[:3]
 
 
-def _may_be_transliteration(a: Token, b: Token) -> bool:
+def _may_be_transliteration(x: Profile, y: Profile) -> bool:
     """Across scripts (align._cross_script): a reading of the spelling close enough, or
     equal or close consonant skeletons; a syllable script's syllables."""
-    if _place_adjective(a) or _place_adjective(b):
+    if x.place or y.place:
         return True  # compared with the place it names (align._place_similarity)
-    x, y = bags_of(a), bags_of(b)
-    syllabic = a.script in SYLLABLE_SCRIPTS or b.script in SYLLABLE_SCRIPTS
-    least = _SYLLABLES if syllabic else (_WEAK if a.code == b.code else _LEAST)
+    syllabic = x.syllable_script or y.syllable_script
+    least = _SYLLABLES if syllabic else (_WEAK if x.code == y.code else _LEAST)
     if _similarity_at_most(x.spellings, y.spellings) >= least - _SLACK:
         return True
     if syllabic:
-        slack = 1 if a.script == "indic" or b.script == "indic" else 0
+        slack = 1 if x.indic or y.indic else 0
         return _similarity_at_most(x.syllables, y.syllables, slack) >= _SYLLABLES - _SLACK
-    if a.abjad == b.abjad:
-        return bool(a.skel) and a.skel == b.skel
+    if x.abjad == y.abjad:
+        return bool(x.skel) and x.skel == y.skel
     return _SKELETON * _similarity_at_most(x.skeletons, y.skeletons) >= least - _SLACK
-
-
-def _place_adjective(t: Token) -> bool:
-    return t.script == "cyrillic" and t.alt.endswith("sk")

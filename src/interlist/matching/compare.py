@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from interlist.matching import features
-from interlist.matching.align import compare_names
+from interlist.matching.align import compare_names, may_score
 from interlist.matching.entity import analyze, can_match
 from interlist.matching.features import CHECK_BY_NAME, WEAK_SUPPORT_FLOOR
 from interlist.matching.keys import shares_key, tokens_share_key
@@ -60,9 +60,14 @@ def best_names(q: Analyzed, c: Analyzed, memo: dict | None = None) -> tuple[floa
     candidate name text, so that a name several candidates share is compared once."""
     best = -1.0
     found = None
+    first: tuple[NameAnalysis, NameAnalysis] | None = None  # a first pair not compared
     for style in _styles(q, c):
         for qn in q.names[style]:
             for cn in c.names[style]:
+                if not may_score(qn, cn):
+                    if best < 0.0:  # it scores 0, and is found unless one scores more
+                        best, first = 0.0, (qn, cn)
+                    continue
                 score, pairs = _compare_names(qn, cn, memo)
                 thin, raw = "", score
                 if score > THIN_CAP and style == PERSON:
@@ -72,8 +77,17 @@ def best_names(q: Analyzed, c: Analyzed, memo: dict | None = None) -> tuple[floa
                 if qn.weak or cn.weak:
                     score *= WEAK_ALIAS_FACTOR
                 if score > best:
-                    best, found = score, (qn, cn, pairs, thin, raw)
+                    best, found, first = score, (qn, cn, pairs, thin, raw), None
+    if first is not None:
+        found = _scoring_nothing(*first, memo)
     return max(best, 0.0), found
+
+
+def _scoring_nothing(qn: NameAnalysis, cn: NameAnalysis, memo: dict | None) -> tuple:
+    """The found pair of names when the first pair, not compared (align.may_score),
+    scores 0 and no other scores more: compared now, for its explanation."""
+    score, pairs = _compare_names(qn, cn, memo)
+    return (qn, cn, pairs, "", score)
 
 
 def _compare_names(qn: NameAnalysis, cn: NameAnalysis, memo: dict | None) -> tuple:

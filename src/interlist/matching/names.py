@@ -124,12 +124,12 @@ class Token:
     """One name part in all the forms the comparison needs."""
 
     __slots__ = (
-        "_bags",
         "_code",
         "_fold",
         "_groups",
         "_id",
         "_key",
+        "_profile",
         "_skel",
         "_skels",
         "_syllables",
@@ -165,7 +165,7 @@ class Token:
         self._id = 0
         self._syllables: str | None = None
         self._skels: tuple[str, ...] | None = None
-        self._bags: object = None  # the letters of its forms (bounds.bags_of), made on first use
+        self._profile: object = None  # what bounds.may_align reads, made on first use
 
     @property
     def key(self) -> tuple[str, ...]:
