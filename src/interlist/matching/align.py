@@ -1104,10 +1104,14 @@ def may_score(a: NameAnalysis, b: NameAnalysis) -> bool:
 
 def _may_join(parts: list[Token], other: NameAnalysis) -> bool:
     """Whether a part may be aligned with a span of the other name written as one word
-    (:func:`_merge`, which compares the part with the word)."""
+    (:func:`_merge`, which compares a part about as long as the span with the word)."""
     for join in _joins(other):
+        size = join.size
+        near = [t for t in parts if 0.6 * size <= len(t.lat) <= 1.5 * size]
+        if not near:
+            continue
         for word in join.words:
-            for t in parts:
+            for t in near:
                 if may_align(t, word):
                     return True
     return False

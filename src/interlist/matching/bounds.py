@@ -91,14 +91,7 @@ def _common_at_most(x: Bag, y: Bag) -> int:
     """An upper bound of the letters a form of `x` and a form of `y` have in common,
     counted with repeats: the OSA distance of the two is at least the longer one's
     length less these (a swap of neighbours moves letters both have)."""
-    common = _ones(x.once & y.once)
-    both = x.twice & y.twice
-    if both:
-        common += _ones(both)
-        both = x.thrice & y.thrice
-        if both:
-            common += _ones(both)
-    return common + min(x.excess, y.excess)
+    return _common(x.once, x.twice, x.thrice, x.excess, y.once, y.twice, y.thrice, y.excess)
 
 
 def _similarity_at_most(x: Bag, y: Bag, slack: int = 0) -> float:
@@ -108,30 +101,41 @@ def _similarity_at_most(x: Bag, y: Bag, slack: int = 0) -> float:
     return 1.0 if longest <= 0 else _common_at_most(x, y) / longest
 
 
-def _distance_at_least(x: Bag, y: Bag) -> int:
-    """A lower bound of the OSA distance of a form of `x` and one of `y`."""
-    return max(x.least, y.least) - _common_at_most(x, y)
-
-
 class Profile:
     """What :func:`may_align` reads of a part, gathered once: its kind and script as
-    flags, the forms it compares by equality, and the letters of the forms a comparison
-    reads by similarity (its spellings: folded, second reading, glides read as vowels;
-    its written and folded forms; its consonant skeletons; its syllables)."""
+    flags, the forms it compares by equality (numbers standing for them first), and the
+    letters of the forms a comparison reads by similarity: its spellings (folded, second
+    reading, glides read as vowels), its folded and written forms, its consonant
+    skeletons, its syllables. The letters most pairs are told apart by (the folded form
+    and the spellings) are kept in the profile itself, read without a further object."""
 
     __slots__ = (
         "abjad",
         "code",
+        "final_s",
         "fold",
+        "fold_excess",
+        "fold_number",
+        "fold_once",
+        "fold_thrice",
+        "fold_twice",
         "groups",
+        "has_groups",
+        "head",
         "indic",
         "lat",
+        "lat_number",
         "place",
+        "refolded",
         "script",
         "skel",
         "skeletons",
         "special",
-        "spellings",
+        "spelling_excess",
+        "spelling_least",
+        "spelling_once",
+        "spelling_thrice",
+        "spelling_twice",
         "syllabic",
         "syllable_script",
         "syllables",
@@ -148,15 +152,27 @@ class Profile:
         self.place = script == "cyrillic" and t.alt.endswith("sk")  # align._place_similarity
         self.script = script
         self.lat = t.lat
+        self.lat_number = _number(t.lat)
         fold = self.fold = t.fold
+        self.fold_number = _number(fold)
         self.code = t.code
         self.skel = t.skel
         self.groups = t.groups
+        self.has_groups = bool(t.groups)
         spellings = [fold, fold.replace("J", "i").replace("v", "u")]
         if t.alt:
             spellings.append(t.alt)
-        self.spellings = Bag(spellings)
-        self.written = Bag([fold, t.lat])
+        bag = Bag(spellings)
+        self.spelling_once, self.spelling_twice = bag.once, bag.twice
+        self.spelling_thrice, self.spelling_excess = bag.thrice, bag.excess
+        self.spelling_least = bag.least
+        bag = Bag([fold])
+        self.fold_once, self.fold_twice = bag.once, bag.twice
+        self.fold_thrice, self.fold_excess = bag.thrice, bag.excess
+        self.refolded = t.lat != fold  # folding changed the written form
+        self.written = Bag([t.lat])
+        self.final_s = fold.endswith("s")
+        self.head = fold[:3]
         self.skeletons = Bag(list(skeletons(t)))
         self.syllables = Bag([t.syllables], merged=True)
 
@@ -164,12 +180,16 @@ class Profile:
 _SPECIAL: Final = frozenset({NUMBER, LEGAL, INITIAL})
 
 
+def _number(form: str) -> int:
+    """A number standing for a form: equal forms have equal numbers."""
+    return hash(form) & 0xFFFFFFFFFFFF
+
+
 def profile(t: Token) -> Profile:
     """A part's profile, made on first use and kept with the part."""
     found = t._profile
     if found is None:
         found = t._profile = Profile(t)
-    assert isinstance(found, Profile)
     return found
 
 
@@ -178,28 +198,70 @@ def may_align(a: Token, b: Token) -> bool:
     x, y = profile(a), profile(b)
     if x.special or y.special or (x.syllabic and y.syllabic):
         return True  # numbers, legal forms, initials; characters compared one by one
-    if x.lat == y.lat or x.fold == y.fold:
+    if x.fold_number == y.fold_number and x.fold == y.fold:
         return True
-    if x.groups and y.groups:
+    if x.lat_number == y.lat_number and x.lat == y.lat:
+        return True
+    if x.has_groups and y.has_groups:
         return not x.groups.isdisjoint(y.groups)
     if x.script == y.script:
         return _may_be_typo(x, y)
     return _may_be_transliteration(x, y)
 
 
+def _common(
+    once: int, twice: int, thrice: int, excess: int, once2: int, twice2: int, thrice2: int,
+    excess2: int,
+) -> int:  # fmt: skip
+    """:func:`_common_at_most` of two bags given as their numbers (the letters once or
+    more, twice or more, three times or more, and beyond three of one kind)."""
+    common = _ones(once & once2)
+    both = twice & twice2
+    if both:
+        common += _ones(both)
+        both = thrice & thrice2
+        if both:
+            common += _ones(both)
+    return common + min(excess, excess2)
+
+
 def _may_be_typo(x: Profile, y: Profile) -> bool:
-    """In one script a part reaches MIN_SIM only as a typo of the other (one or two
-    edits, or a fifth of its letters: align._typos, of the folded or written forms) or
-    with a Baltic ending (align._baltic)."""
-    longest = max(x.written.least, y.written.least)  # more letters allow more edits
-    if _distance_at_least(x.written, y.written) <= max(2.0, 0.2 * longest) + _SLACK:
+    """In one script a part reaches MIN_SIM only as a typo of the other (align._typos,
+    of the folded forms, or of the written ones where folding changed either) or with
+    a Baltic ending (align._baltic)."""
+    common = _common(
+        x.fold_once, x.fold_twice, x.fold_thrice, x.fold_excess,
+        y.fold_once, y.fold_twice, y.fold_thrice, y.fold_excess,
+    )  # fmt: skip
+    if _may_be_slip(x.fold, y.fold, common):
         return True
-    return _may_be_baltic(x.fold, y.fold) or _may_be_baltic(y.fold, x.fold)
+    refolded = x.refolded or y.refolded
+    if refolded and _may_be_slip(x.lat, y.lat, _common_at_most(x.written, y.written)):
+        return True
+    return _may_be_baltic(x, y) or _may_be_baltic(y, x)
 
 
-def _may_be_baltic(long: str, short: str) -> bool:
-    extra = len(long) - len(short)
-    return 0 < extra <= 2 and long[-1] == "s" and long[:3] == short[:3]
+def _may_be_slip(p: str, q: str, common: int) -> bool:
+    """Whether two spellings (with at most `common` letters in common) may be a typo
+    apart as align._typos counts one: a fifth of the longer one's letters, or one edit
+    (which keeps the first or the last letter of a word of three letters or more), or
+    two keeping the first letter (words of four letters or more)."""
+    if not p or not q:
+        return True
+    longest = max(len(p), len(q))
+    edits = longest - common
+    if edits <= 0.2 * longest + _SLACK:
+        return True
+    if edits <= 1 and (longest <= 2 or p[0] == q[0] or p[-1] == q[-1]):
+        return True
+    return edits <= 2 and p[0] == q[0] and min(len(p), len(q)) >= 4
+
+
+def _may_be_baltic(long: Profile, short: Profile) -> bool:
+    """align._baltic's first test: one or two letters more, an s at the end, the same
+    first three letters."""
+    extra = len(long.fold) - len(short.fold)
+    return 0 < extra <= 2 and long.final_s and long.head == short.head
 
 
 def _may_be_transliteration(x: Profile, y: Profile) -> bool:
@@ -209,7 +271,12 @@ def _may_be_transliteration(x: Profile, y: Profile) -> bool:
         return True  # compared with the place it names (align._place_similarity)
     syllabic = x.syllable_script or y.syllable_script
     least = _SYLLABLES if syllabic else (_WEAK if x.code == y.code else _LEAST)
-    if _similarity_at_most(x.spellings, y.spellings) >= least - _SLACK:
+    common = _common(
+        x.spelling_once, x.spelling_twice, x.spelling_thrice, x.spelling_excess,
+        y.spelling_once, y.spelling_twice, y.spelling_thrice, y.spelling_excess,
+    )  # fmt: skip
+    longest = max(x.spelling_least, y.spelling_least)
+    if longest <= 0 or common >= (least - _SLACK) * longest:
         return True
     if syllabic:
         slack = 1 if x.indic or y.indic else 0

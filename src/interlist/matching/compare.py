@@ -64,11 +64,12 @@ def best_names(q: Analyzed, c: Analyzed, memo: dict | None = None) -> tuple[floa
     for style in _styles(q, c):
         for qn in q.names[style]:
             for cn in c.names[style]:
-                if not may_score(qn, cn):
-                    if best < 0.0:  # it scores 0, and is found unless one scores more
+                compared = _compare_names(qn, cn, memo)
+                if compared is None:  # it scores 0, and is found unless one scores more
+                    if best < 0.0:
                         best, first = 0.0, (qn, cn)
                     continue
-                score, pairs = _compare_names(qn, cn, memo)
+                score, pairs = compared
                 thin, raw = "", score
                 if score > THIN_CAP and style == PERSON:
                     thin = thin_alignment(pairs, qn, cn)
@@ -86,19 +87,23 @@ def best_names(q: Analyzed, c: Analyzed, memo: dict | None = None) -> tuple[floa
 def _scoring_nothing(qn: NameAnalysis, cn: NameAnalysis, memo: dict | None) -> tuple:
     """The found pair of names when the first pair, not compared (align.may_score),
     scores 0 and no other scores more: compared now, for its explanation."""
-    score, pairs = _compare_names(qn, cn, memo)
+    score, pairs = compare_names(qn, cn)
     return (qn, cn, pairs, "", score)
 
 
-def _compare_names(qn: NameAnalysis, cn: NameAnalysis, memo: dict | None) -> tuple:
-    """compare_names, through the memo when there is one (a name's analysis depends only
-    on its text and style, and the score not on the weak flag)."""
+_UNSEEN: Final = ()
+
+
+def _compare_names(qn: NameAnalysis, cn: NameAnalysis, memo: dict | None) -> tuple | None:
+    """compare_names, or None when the names surely score 0 (align.may_score); through
+    the memo when there is one (a name's analysis depends only on its text and style,
+    and the score not on the weak flag)."""
     if memo is None:
-        return compare_names(qn, cn)
+        return compare_names(qn, cn) if may_score(qn, cn) else None
     key = (id(qn), cn.style, cn.text)
-    result = memo.get(key)
-    if result is None:
-        result = memo[key] = compare_names(qn, cn)
+    result = memo.get(key, _UNSEEN)
+    if result is _UNSEEN:
+        result = memo[key] = compare_names(qn, cn) if may_score(qn, cn) else None
     return result
 
 

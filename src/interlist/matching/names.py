@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from itertools import count
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from interlist.matching.tables import (
     adjective_endings,
@@ -61,6 +61,9 @@ from interlist.matching.vocabulary import (
     STOP,
     VESSEL,
 )
+
+if TYPE_CHECKING:
+    from interlist.matching.bounds import Profile
 
 WEIGHTS: Final = {
     NAME: 1.0,
@@ -165,7 +168,7 @@ class Token:
         self._id = 0
         self._syllables: str | None = None
         self._skels: tuple[str, ...] | None = None
-        self._profile: object = None  # what bounds.may_align reads, made on first use
+        self._profile: Profile | None = None  # what bounds.may_align reads, made on first use
 
     @property
     def key(self) -> tuple[str, ...]:
