@@ -10,7 +10,7 @@ import pickle
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from interlist.matching import analyze
+from interlist.matching import analyze, compare
 from interlist.matching.align import MIN_SIM, compare_names, may_score, token_similarity
 from interlist.matching.bounds import may_align
 from interlist.matching.compare import WEAK_ALIAS_FACTOR, _styles, best_names
@@ -114,3 +114,15 @@ def test_a_part_pickles_without_its_profile() -> None:
     again = pickle.loads(pickle.dumps(part))
     assert again.fold == part.fold and again.alt == part.alt
     assert may_align(again, _parts("محمد")[0])
+
+
+def test_names_not_compared_are_explained_as_if_compared() -> None:
+    """A candidate none of whose names may score is explained, when the explanation is
+    read, by its first pair of names compared as before."""
+    q = analyze({"schema": "Person", "properties": {"name": ["John Smith"]}})
+    c = analyze({"schema": "Person", "properties": {"name": ["Tariq Karimov", "طارق کریموف"]}})
+    assert not any(may_score(qn, cn) for qn in q.names[PERSON] for cn in c.names[PERSON])
+    plain, floored = compare(q, c), compare(q, c, floor=0.9)
+    assert plain.score == floored.score == 0.0
+    assert floored.to_dict() == plain.to_dict()
+    assert "john" in str(plain.to_dict()) and "tariq" in str(plain.to_dict()).lower()

@@ -58,9 +58,20 @@ def best_names(q: Analyzed, c: Analyzed, memo: dict | None = None) -> tuple[floa
 
     `memo` (one dict per query, optional) keeps each query name's comparison with a
     candidate name text, so that a name several candidates share is compared once."""
+    best, found, first = _best_names(q, c, memo)
+    return best, _resolved(found, first)
+
+
+Pending = tuple[NameAnalysis, NameAnalysis] | None  # a first pair of names not compared
+
+
+def _best_names(q: Analyzed, c: Analyzed, memo: dict | None) -> tuple[float, tuple | None, Pending]:
+    """best_names(), but a first pair of names not compared (align.may_score), found
+    because it scores 0 and no other scores more, given as that pair (`found` None):
+    compared only if its explanation is read (:func:`_resolved`)."""
     best = -1.0
     found = None
-    first: tuple[NameAnalysis, NameAnalysis] | None = None  # a first pair not compared
+    first: Pending = None
     for style in _styles(q, c):
         for qn in q.names[style]:
             for cn in c.names[style]:
@@ -79,14 +90,14 @@ def best_names(q: Analyzed, c: Analyzed, memo: dict | None = None) -> tuple[floa
                     score *= WEAK_ALIAS_FACTOR
                 if score > best:
                     best, found, first = score, (qn, cn, pairs, thin, raw), None
-    if first is not None:
-        found = _scoring_nothing(*first, memo)
-    return max(best, 0.0), found
+    return max(best, 0.0), found, first
 
 
-def _scoring_nothing(qn: NameAnalysis, cn: NameAnalysis, memo: dict | None) -> tuple:
-    """The found pair of names when the first pair, not compared (align.may_score),
-    scores 0 and no other scores more: compared now, for its explanation."""
+def _resolved(found: tuple | None, first: Pending) -> tuple | None:
+    """The found pair of names: a first pair not compared (scoring 0) compared now."""
+    if first is None:
+        return found
+    qn, cn = first
     score, pairs = compare_names(qn, cn)
     return (qn, cn, pairs, "", score)
 
@@ -194,13 +205,15 @@ def _compared_above(
 ) -> Match:
     """compare() for a caller that keeps only scores from `floor` on, when the other
     evidence (`checks`) lets equal names reach it."""
-    name_score, found = best_names(q, c, memo)
+    name_score, found, first = _best_names(q, c, memo)
     score = _lifted(name_score, checks)
-    if score < floor and score < threshold:
+    if score < floor and score < threshold:  # explained only if read: see compare()
         return Match(
-            score, threshold, lambda: _weighed(q, c, name_score, found, threshold).explanation
+            score,
+            threshold,
+            lambda: _weighed(q, c, name_score, _resolved(found, first), threshold).explanation,
         )
-    return _weighed(q, c, name_score, found, threshold)
+    return _weighed(q, c, name_score, _resolved(found, first), threshold)
 
 
 def matches_above(
