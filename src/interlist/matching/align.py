@@ -1089,17 +1089,27 @@ def may_score(a: NameAnalysis, b: NameAnalysis) -> bool:
     if a.style != PERSON or b.style != PERSON:
         return True
     right = b.content
+    for u in right:
+        if _initials_part(u):
+            return True
     for t in a.content:
         if _initials_part(t):
             return True
         for u in right:
             if may_align(t, u):
                 return True
-    if any(_initials_part(u) for u in right):
-        return True
     if _may_join(a.content, b) or _may_join(right, a):
         return True
-    return len(a.content) != len(right) and joined_similarity(a, b) >= JOINED_MIN
+    return len(a.content) != len(right) and _may_be_joined(a, b)
+
+
+def _may_be_joined(a: NameAnalysis, b: NameAnalysis) -> bool:
+    """Whether :func:`joined_similarity` may reach JOINED_MIN: a similarity is at most
+    the shorter spelling's length over the longer's (each letter more is an edit)."""
+    left, right = len(a.joined), len(b.joined)
+    if min(left, right) < JOINED_MIN * max(left, right) - 1e-9:
+        return False
+    return joined_similarity(a, b) >= JOINED_MIN
 
 
 def _may_join(parts: list[Token], other: NameAnalysis) -> bool:
@@ -1107,13 +1117,11 @@ def _may_join(parts: list[Token], other: NameAnalysis) -> bool:
     (:func:`_merge`, which compares a part about as long as the span with the word)."""
     for join in _joins(other):
         size = join.size
-        near = [t for t in parts if 0.6 * size <= len(t.lat) <= 1.5 * size]
-        if not near:
-            continue
-        for word in join.words:
-            for t in near:
-                if may_align(t, word):
-                    return True
+        for t in parts:
+            if 0.6 * size <= len(t.lat) <= 1.5 * size:
+                for word in join.words:
+                    if may_align(t, word):
+                        return True
     return False
 
 
