@@ -14,6 +14,7 @@ from typing import Final
 
 from rapidfuzz.distance import OSA
 
+from interlist.matching.bounds import may_align
 from interlist.matching.names import (
     WEIGHTS,
     NameAnalysis,
@@ -197,6 +198,24 @@ def token_similarity(a: Token, b: Token) -> tuple[float, str]:
     if found is not None:
         return memory.results[found]
     return _remember(memory, a, b, row)
+
+
+_BELOW: Final = (0.0, NO_REASON)
+
+
+def alignable_similarity(a: Token, b: Token) -> tuple[float, str]:
+    """:func:`token_similarity` where it may reach MIN_SIM, else (0.0, NO_REASON) at once,
+    neither computed nor remembered (:func:`~interlist.matching.bounds.may_align`): for
+    callers that drop a pair below MIN_SIM. Remembered similarities are read first."""
+    memory = _MEMORY
+    row = memory.current.get(a.key_id)
+    if row is not None:
+        found = row.get(b.key_id)
+        if found is not None:
+            return memory.results[found]
+    if not may_align(a, b):
+        return _BELOW
+    return token_similarity(a, b)
 
 
 def _remember(memory: _Memory, a: Token, b: Token, row: dict[int, int]) -> tuple[float, str]:
@@ -869,7 +888,7 @@ def _best_join(near: list[Token], join: Join) -> tuple[float, Token, Token] | No
         for j in words:
             if not _may_be_close(t, j):
                 continue
-            sim = token_similarity(t, j)[0]
+            sim = alignable_similarity(t, j)[0]
             if sim >= CLOSE and (best is None or sim > best[0]):
                 best = (sim, t, j)
     return best
@@ -942,7 +961,7 @@ def _fuzzy(
     """Greedy best-first alignment of the parts exact folding left over."""
     if len(left) == 1 and len(right) == 1:  # the common case, without the bookkeeping
         a, b = left[0], right[0]
-        sim, why = token_similarity(a, b)
+        sim, why = alignable_similarity(a, b)
         if roles and a.parent != b.parent:
             sim, why = sim * ROLE_PENALTY, PARENT_VS_OWN
         if sim < MIN_SIM:
@@ -954,7 +973,7 @@ def _fuzzy(
     cands = []
     for i, a in enumerate(left):
         for j, b in enumerate(right):
-            sim, why = token_similarity(a, b)
+            sim, why = alignable_similarity(a, b)
             if roles and a.parent != b.parent:
                 sim, why = sim * ROLE_PENALTY, PARENT_VS_OWN
             if sim >= MIN_SIM:
@@ -1190,6 +1209,51 @@ def _similar_length(a: NameAnalysis, b: NameAnalysis) -> bool:
     la = sum(len(t.lat) for t in a.content)
     lb = sum(len(t.lat) for t in b.content)
     return 0.7 * lb <= la <= lb / 0.7 or min(la, lb) <= 6
+
+
+def may_score(a: NameAnalysis, b: NameAnalysis) -> bool:
+    """False only when :func:`compare_names` of two persons' names surely scores 0: no
+    part of one may be aligned with a part of the other (bounds.may_align) or with a
+    span of it written as one word, neither has initials written as one part, and
+    written without spaces they are not alike. Most names of the candidates a query
+    meets are nothing like it: this says so for a fraction of a full comparison."""
+    if a.style != PERSON or b.style != PERSON:
+        return True
+    right = b.content
+    for u in right:
+        if _initials_part(u):
+            return True
+    for t in a.content:
+        if _initials_part(t):
+            return True
+        for u in right:
+            if may_align(t, u):
+                return True
+    if _may_join(a.content, b) or _may_join(right, a):
+        return True
+    return len(a.content) != len(right) and _may_be_joined(a, b)
+
+
+def _may_be_joined(a: NameAnalysis, b: NameAnalysis) -> bool:
+    """Whether :func:`joined_similarity` may reach JOINED_MIN: a similarity is at most
+    the shorter spelling's length over the longer's (each letter more is an edit)."""
+    left, right = len(a.joined), len(b.joined)
+    if min(left, right) < JOINED_MIN * max(left, right) - 1e-9:
+        return False
+    return joined_similarity(a, b) >= JOINED_MIN
+
+
+def _may_join(parts: list[Token], other: NameAnalysis) -> bool:
+    """Whether a part may be aligned with a span of the other name written as one word
+    (:func:`_merge`, which compares a part about as long as the span with the word)."""
+    for join in _joins(other):
+        size = join.size
+        for t in parts:
+            if 0.6 * size <= len(t.lat) <= 1.5 * size:
+                for word in join.words:
+                    if may_align(t, word):
+                        return True
+    return False
 
 
 def compare_names(a: NameAnalysis, b: NameAnalysis) -> tuple[float, list[Pair]]:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from typing import Any, Final
 
 from interlist.matching import features
-from interlist.matching.align import compare_names
+from interlist.matching.align import compare_names, may_score
 from interlist.matching.entity import analyze, can_match
 from interlist.matching.features import CHECK_BY_NAME, WEAK_SUPPORT_FLOOR
 from interlist.matching.keys import shares_key, tokens_share_key
@@ -58,12 +58,29 @@ def best_names(q: Analyzed, c: Analyzed, memo: dict | None = None) -> tuple[floa
 
     `memo` (one dict per query, optional) keeps each query name's comparison with a
     candidate name text, so that a name several candidates share is compared once."""
+    best, found, first = _best_names(q, c, memo)
+    return best, _resolved(found, first)
+
+
+Pending = tuple[NameAnalysis, NameAnalysis] | None  # a first pair of names not compared
+
+
+def _best_names(q: Analyzed, c: Analyzed, memo: dict | None) -> tuple[float, tuple | None, Pending]:
+    """best_names(), but a first pair of names not compared (align.may_score), found
+    because it scores 0 and no other scores more, given as that pair (`found` None):
+    compared only if its explanation is read (:func:`_resolved`)."""
     best = -1.0
     found = None
+    first: Pending = None
     for style in _styles(q, c):
         for qn in q.names[style]:
             for cn in c.names[style]:
-                score, pairs = _compare_names(qn, cn, memo)
+                compared = _compare_names(qn, cn, memo)
+                if compared is None:  # it scores 0, and is found unless one scores more
+                    if best < 0.0:
+                        best, first = 0.0, (qn, cn)
+                    continue
+                score, pairs = compared
                 thin, raw = "", score
                 if score > THIN_CAP and style == PERSON:
                     thin = thin_alignment(pairs, qn, cn)
@@ -72,19 +89,32 @@ def best_names(q: Analyzed, c: Analyzed, memo: dict | None = None) -> tuple[floa
                 if qn.weak or cn.weak:
                     score *= WEAK_ALIAS_FACTOR
                 if score > best:
-                    best, found = score, (qn, cn, pairs, thin, raw)
-    return max(best, 0.0), found
+                    best, found, first = score, (qn, cn, pairs, thin, raw), None
+    return max(best, 0.0), found, first
 
 
-def _compare_names(qn: NameAnalysis, cn: NameAnalysis, memo: dict | None) -> tuple:
-    """compare_names, through the memo when there is one (a name's analysis depends only
-    on its text and style, and the score not on the weak flag)."""
+def _resolved(found: tuple | None, first: Pending) -> tuple | None:
+    """The found pair of names: a first pair not compared (scoring 0) compared now."""
+    if first is None:
+        return found
+    qn, cn = first
+    score, pairs = compare_names(qn, cn)
+    return (qn, cn, pairs, "", score)
+
+
+_UNSEEN: Final = ()
+
+
+def _compare_names(qn: NameAnalysis, cn: NameAnalysis, memo: dict | None) -> tuple | None:
+    """compare_names, or None when the names surely score 0 (align.may_score); through
+    the memo when there is one (a name's analysis depends only on its text and style,
+    and the score not on the weak flag)."""
     if memo is None:
-        return compare_names(qn, cn)
+        return compare_names(qn, cn) if may_score(qn, cn) else None
     key = (id(qn), cn.style, cn.text)
-    result = memo.get(key)
-    if result is None:
-        result = memo[key] = compare_names(qn, cn)
+    result = memo.get(key, _UNSEEN)
+    if result is _UNSEEN:
+        result = memo[key] = compare_names(qn, cn) if may_score(qn, cn) else None
     return result
 
 
@@ -175,13 +205,15 @@ def _compared_above(
 ) -> Match:
     """compare() for a caller that keeps only scores from `floor` on, when the other
     evidence (`checks`) lets equal names reach it."""
-    name_score, found = best_names(q, c, memo)
+    name_score, found, first = _best_names(q, c, memo)
     score = _lifted(name_score, checks)
-    if score < floor and score < threshold:
+    if score < floor and score < threshold:  # explained only if read: see compare()
         return Match(
-            score, threshold, lambda: _weighed(q, c, name_score, found, threshold).explanation
+            score,
+            threshold,
+            lambda: _weighed(q, c, name_score, _resolved(found, first), threshold).explanation,
         )
-    return _weighed(q, c, name_score, found, threshold)
+    return _weighed(q, c, name_score, _resolved(found, first), threshold)
 
 
 def matches_above(

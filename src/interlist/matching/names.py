@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from functools import cache
 from itertools import count
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from interlist.matching.tables import (
     acronym_letters,
@@ -62,6 +62,9 @@ from interlist.matching.vocabulary import (
     STOP,
     VESSEL,
 )
+
+if TYPE_CHECKING:
+    from interlist.matching.bounds import Profile
 
 WEIGHTS: Final = {
     NAME: 1.0,
@@ -131,6 +134,7 @@ class Token:
         "_groups",
         "_id",
         "_key",
+        "_profile",
         "_skel",
         "_skels",
         "_syllables",
@@ -168,6 +172,7 @@ class Token:
         self._id = 0
         self._syllables: str | None = None
         self._skels: tuple[str, ...] | None = None
+        self._profile: Profile | None = None  # what bounds.may_align reads, made on first use
 
     @property
     def key(self) -> tuple[str, ...]:

@@ -18,6 +18,7 @@ FOLDER = Path(__file__).resolve().parent
 # The modules compiled: every analysis and comparison runs through them.
 MODULES = (
     "align",
+    "bounds",
     "compare",
     "entity",
     "features",
