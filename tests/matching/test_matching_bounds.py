@@ -13,10 +13,9 @@ from hypothesis import strategies as st
 from interlist.matching import analyze, compare
 from interlist.matching.align import MIN_SIM, compare_names, may_score, token_similarity
 from interlist.matching.bounds import may_align
-from interlist.matching.compare import WEAK_ALIAS_FACTOR, _styles, best_names
+from interlist.matching.compare import _styles, best_names, pair_score
 from interlist.matching.model import Analyzed
 from interlist.matching.names import analyze_name
-from interlist.matching.thin import THIN_CAP, thin_alignment
 from interlist.matching.vocabulary import PERSON
 
 # Name parts across scripts and kinds: transliterations of one another, given-name
@@ -79,14 +78,8 @@ def _every_pair(q: Analyzed, c: Analyzed) -> tuple:
     for style in _styles(q, c):
         for qn in q.names[style]:
             for cn in c.names[style]:
-                score, pairs = compare_names(qn, cn)
-                thin, raw = "", score
-                if score > THIN_CAP and style == PERSON:
-                    thin = thin_alignment(pairs, qn, cn)
-                    if thin:
-                        score = THIN_CAP
-                if qn.weak or cn.weak:
-                    score *= WEAK_ALIAS_FACTOR
+                raw, pairs = compare_names(qn, cn)
+                score, thin = pair_score(raw, pairs, qn, cn, style)
                 if score > best:
                     best, found = score, (qn, cn, pairs, thin, raw)
     return max(best, 0.0), _shown(found)

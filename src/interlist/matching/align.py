@@ -577,13 +577,17 @@ def _initials_across_scripts(
     or against the words they stand for, left over on the other side, in that script or
     translated (ПЗ, Приборный Завод, and *Instrument Plant*; SPE and Научно-
     Производственное Предприятие)."""
-    capitals = capital_words(text)
+    capitals: frozenset[str] | None = None  # read from the text only for a likely part
     named = any(isinstance(p.left, Token) and p.left.kind not in (LEGAL, STOP) for p in pairs)
     for t in short:
-        if t.script not in _CAPITAL_SCRIPTS or t.kind not in _SPELT_OUT or t.text not in capitals:
+        if t.script not in _CAPITAL_SCRIPTS or t.kind not in _SPELT_OUT:
             continue
         if len(t.text) == 2 and not named:
             continue  # two letters alone name nothing: ООО ‘КА’ is no Kedr Aviation
+        if capitals is None:
+            capitals = capital_words(text)
+        if t.text not in capitals:
+            continue
         for u in other:
             if u.script != t.script and _same_initials(t, u):
                 left, right = (u, t) if flip else (t, u)

@@ -80,17 +80,27 @@ def _best_names(q: Analyzed, c: Analyzed, memo: dict | None) -> tuple[float, tup
                     if best < 0.0:
                         best, first = 0.0, (qn, cn)
                     continue
-                score, pairs = compared
-                thin, raw = "", score
-                if score > THIN_CAP and style == PERSON:
-                    thin = thin_alignment(pairs, qn, cn)
-                    if thin:
-                        score = THIN_CAP
-                if qn.weak or cn.weak:
-                    score *= WEAK_ALIAS_FACTOR
+                raw, pairs = compared
+                score, thin = pair_score(raw, pairs, qn, cn, style)
                 if score > best:
                     best, found, first = score, (qn, cn, pairs, thin, raw), None
     return max(best, 0.0), found, first
+
+
+def pair_score(
+    raw: float, pairs: list, qn: NameAnalysis, cn: NameAnalysis, style: str
+) -> tuple[float, str]:
+    """A pair of names' score as the entity comparison weighs it (`raw`: compare_names'),
+    with why it was capped for a thin alignment ("" if it was not): a persons' names
+    aligned on too little are capped at THIN_CAP, a weak alias counts less."""
+    score, thin = raw, ""
+    if score > THIN_CAP and style == PERSON:
+        thin = thin_alignment(pairs, qn, cn)
+        if thin:
+            score = THIN_CAP
+    if qn.weak or cn.weak:
+        score *= WEAK_ALIAS_FACTOR
+    return score, thin
 
 
 def _resolved(found: tuple | None, first: Pending) -> tuple | None:

@@ -239,7 +239,7 @@ def _is_coined(text: str) -> bool:
         and text.isalpha()
         and text[0].isupper()
         and not text.isupper()
-        and (any(ch.isupper() for ch in text[1:]))
+        and any(ch.isupper() for ch in text[1:])
     )
 
 

@@ -12,6 +12,7 @@ the threshold, so a candidate index built on these keys misses no match.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from interlist.matching.names import (
@@ -105,12 +106,7 @@ def _acronym_readings(name: NameAnalysis) -> set[str]:
     word = words[0].text
     if word not in capital_words(name.text):
         return set()
-    found = {""}
-    for letter in word:
-        found = {head + initial for head in found for initial in letter_readings(letter)}
-        if len(found) > MAX_TRANSLATED_ACRONYMS:
-            return set()
-    return found
+    return _spellings(letter_readings(letter) for letter in word)
 
 
 def _translated_acronyms(name: NameAnalysis) -> set[str]:
@@ -120,10 +116,11 @@ def _translated_acronyms(name: NameAnalysis) -> set[str]:
     words allow few readings."""
     if name.style == PERSON:
         return set()
-    found = _initials_readings(naming_words(name))
+    words = naming_words(name)
+    found = _initials_readings(words)
     with_company = [t for t in name.content if t.kind != STOP and (
         t.kind != LEGAL or t.family == GENERAL_COMPANY)]  # fmt: skip
-    if len(with_company) > len(naming_words(name)):  # Siberian Service Company: ССК
+    if len(with_company) > len(words):  # Siberian Service Company: ССК
         found |= _initials_readings(with_company)
     return found
 
@@ -138,9 +135,15 @@ def _initials_readings(words: list[Token]) -> set[str]:
         readings = latin_initials_of  # Серовский Механический Завод: smp for SMP
     else:
         return set()
+    return _spellings(readings(t.lat, t.groups) for t in words)
+
+
+def _spellings(choices: Iterable[frozenset[str]]) -> set[str]:
+    """Every string of one of each set of letters, in order; none when they are more
+    than MAX_TRANSLATED_ACRONYMS (too many readings to index)."""
     found = {""}
-    for t in words:
-        found = {head + initial for head in found for initial in readings(t.lat, t.groups)}
+    for letters in choices:
+        found = {head + letter for head in found for letter in letters}
         if len(found) > MAX_TRANSLATED_ACRONYMS:
             return set()
     return found
